@@ -1,0 +1,53 @@
+// Runs every self-check on a resource model and reports problems at the .proto element behind them.
+import type { Diagnostic, SourceLocation } from "../schema/diagnostics.js";
+import type { JSONSchemaProps } from "../schema/kubernetes.js";
+import type { ResourceModel } from "../schema/model.js";
+import { checkCelRules } from "./cel/check-cel.js";
+import { checkCustomResourceDefinition } from "./check-crd.js";
+import type { PathElement, Problem } from "./problem.js";
+
+export function checkResource(model: ResourceModel): Diagnostic[] {
+  const problems = [...checkCustomResourceDefinition(model.crd), ...checkCelRules(model.crd)];
+  return problems.map((p) => ({
+    severity: p.severity,
+    rule: p.rule,
+    message: `${model.crd.metadata.name}: ${displayPath(p.path)}: ${p.message}`,
+    location: locationOf(model, p.path),
+  }));
+}
+
+/** The origin of the deepest schema node on `path`, or the version's or resource's option. */
+export function locationOf(model: ResourceModel, path: readonly PathElement[]): SourceLocation {
+  let location = model.location;
+  let node: unknown = model.crd;
+  for (let i = 0; i < path.length && node !== null && typeof node === "object"; i++) {
+    node = (node as Record<string | number, unknown>)[path[i]];
+    if (path[i - 1] === "versions" && path[i - 2] === "spec" && typeof path[i] === "number") {
+      location = model.versions[path[i] as number]?.location ?? location;
+    }
+    const origin = node !== null && typeof node === "object" ? model.annotations.origins.get(node as JSONSchemaProps) : undefined;
+    if (origin) location = origin;
+  }
+  return location;
+}
+
+/** `spec.versions[0].schema.openAPIV3Schema.properties.spec…` shortened to the part users wrote. */
+export function displayPath(path: readonly PathElement[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  if (path[0] === "spec" && path[1] === "versions" && path[3] === "schema" && path[4] === "openAPIV3Schema") {
+    parts.push(`openAPIV3Schema`);
+    i = 5;
+  }
+  for (; i < path.length; i++) {
+    const el = path[i];
+    if (el === "properties" && i + 1 < path.length) {
+      parts.push(`.${path[++i]}`);
+    } else if (typeof el === "number") {
+      parts.push(`[${el}]`);
+    } else {
+      parts.push(`.${el}`);
+    }
+  }
+  return parts.join("").replace(/^\./, "");
+}

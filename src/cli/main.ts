@@ -1,0 +1,33 @@
+// crd-ts: the command line for everything that is not generation (which buf or protoc runs).
+import { PLUGIN_VERSION } from "../plugin/version.js";
+
+const HELP = `crd-ts ${PLUGIN_VERSION}: tools around the CRDs made by protoc-gen-crd-ts
+
+Usage: crd-ts <command> [options]
+
+Commands:
+  help                 show this text
+  version              print the version
+
+Generation itself runs as a buf/protoc plugin (protoc-gen-crd-ts): see the README.
+`;
+
+export async function main(args: string[]): Promise<number> {
+  const [command] = args;
+  switch (command) {
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(HELP);
+      return 0;
+    case "version":
+    case "--version":
+      process.stdout.write(`crd-ts ${PLUGIN_VERSION}\n`);
+      return 0;
+    default:
+      process.stderr.write(`crd-ts: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+

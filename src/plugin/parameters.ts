@@ -1,0 +1,162 @@
+// Plugin parameters (`opt:` in buf.gen.yaml, `--crd-ts_opt` with protoc), parsed once into a typed object.
+
+export interface GeneratorOptions {
+  /** Property names: protobuf JSON names (default) or proto field names. */
+  fieldNames: "json" | "proto";
+  /** How int64, uint64, sint64, fixed64, sfixed64 and their wrappers appear in the CRD. */
+  int64: "int_or_string" | "integer" | "string";
+  /** Enum values as names only (protojson output), or names and numbers (protojson input). */
+  enums: "names" | "names_and_numbers";
+  /** Whether a zero value named *_UNSPECIFIED is listed among the allowed enum values. */
+  enumUnspecified: "include" | "exclude";
+  /** How a oneof's "at most one member" is enforced. */
+  oneof: "cel" | "openapi" | "none";
+  /** What to do with a message that contains itself. */
+  recursion: "unroll" | "error";
+  /** How many times a message may appear on one path before it becomes an opaque object. */
+  recursionDepth: number;
+  descriptions: "full" | "first_sentence" | "none";
+  /** Longest description kept, in characters; 0 = no limit. */
+  maxDescLen: number;
+  /** Which artifacts to write: CRD YAML, TypeScript (types, validators, converters), or both. */
+  emit: ("crd" | "ts")[];
+  /** Folder, relative to the plugin's out, for CRD files. */
+  crdDir: string;
+  /** Folder, relative to the plugin's out, for TypeScript files (next to protoc-gen-es's `_pb` files). */
+  tsDir: string;
+  /** Options understood by @bufbuild/protoplugin, kept for the TypeScript artifacts. */
+  targets: ("ts" | "js" | "dts")[];
+  importExtension: "none" | "js" | "ts";
+}
+
+export const DEFAULT_OPTIONS: GeneratorOptions = {
+  fieldNames: "json",
+  int64: "int_or_string",
+  enums: "names",
+  enumUnspecified: "include",
+  oneof: "cel",
+  recursion: "unroll",
+  recursionDepth: 3,
+  descriptions: "full",
+  maxDescLen: 0,
+  emit: ["crd", "ts"],
+  crdDir: "crds",
+  tsDir: "",
+  targets: ["js", "dts"],
+  importExtension: "none",
+};
+
+export class ParameterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ParameterError";
+  }
+}
+
+/** Keys that @bufbuild/protoplugin handles; accepted here so one `opt` list serves both. */
+const PROTOPLUGIN_KEYS = new Set([
+  "js_import_style",
+  "keep_empty_files",
+  "ts_nocheck",
+  "bootstrap_wkt",
+  "rewrite_imports",
+  "elide_plugin_version",
+]);
+
+export function parseParameters(parameter: string): GeneratorOptions {
+  const options: GeneratorOptions = { ...DEFAULT_OPTIONS, emit: [...DEFAULT_OPTIONS.emit], targets: [...DEFAULT_OPTIONS.targets] };
+  for (const raw of parameter.split(",")) {
+    if (raw.trim() === "") continue;
+    const eq = raw.indexOf("=");
+    const key = (eq < 0 ? raw : raw.slice(0, eq)).trim();
+    const value = (eq < 0 ? "" : raw.slice(eq + 1)).trim();
+    switch (key) {
+      case "field_names":
+        options.fieldNames = oneOf(key, value, ["json", "proto"]);
+        break;
+      case "int64":
+        options.int64 = oneOf(key, value, ["int_or_string", "integer", "string"]);
+        break;
+      case "enums":
+        options.enums = oneOf(key, value, ["names", "names_and_numbers"]);
+        break;
+      case "enum_unspecified":
+        options.enumUnspecified = oneOf(key, value, ["include", "exclude"]);
+        break;
+      case "oneof":
+        options.oneof = oneOf(key, value, ["cel", "openapi", "none"]);
+        break;
+      case "recursion":
+        options.recursion = oneOf(key, value, ["unroll", "error"]);
+        break;
+      case "recursion_depth":
+        options.recursionDepth = wholeNumber(key, value, 1, 16);
+        break;
+      case "descriptions":
+        options.descriptions = oneOf(key, value, ["full", "first_sentence", "none"]);
+        break;
+      case "max_desc_len":
+        options.maxDescLen = wholeNumber(key, value, 0, 1_000_000);
+        break;
+      case "emit":
+        options.emit = artifacts(value);
+        break;
+      case "crd_dir":
+        options.crdDir = relativeFolder(key, value);
+        break;
+      case "ts_dir":
+        options.tsDir = value === "" ? "" : relativeFolder(key, value);
+        break;
+      case "target":
+        options.targets = targets(value);
+        break;
+      case "import_extension":
+        options.importExtension = oneOf(key, value, ["none", "js", "ts"]);
+        break;
+      default:
+        if (!PROTOPLUGIN_KEYS.has(key)) {
+          throw new ParameterError(
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension)`,
+          );
+        }
+    }
+  }
+  return options;
+}
+
+function oneOf<const T extends string>(key: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ParameterError(`invalid value "${value}" for plugin option "${key}": expected one of ${allowed.join(", ")}`);
+}
+
+function wholeNumber(key: string, value: string, min: number, max: number): number {
+  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (Number.isInteger(n) && n >= min && n <= max) return n;
+  throw new ParameterError(`invalid value "${value}" for plugin option "${key}": expected a whole number from ${min} to ${max}`);
+}
+
+function relativeFolder(key: string, value: string): string {
+  const clean = value.replace(/\/+$/, "");
+  if (clean === "" || clean.startsWith("/") || clean.split("/").includes("..")) {
+    throw new ParameterError(`invalid value "${value}" for plugin option "${key}": expected a relative folder inside the output directory`);
+  }
+  return clean;
+}
+
+function targets(value: string): ("ts" | "js" | "dts")[] {
+  const result: ("ts" | "js" | "dts")[] = [];
+  for (const t of value.split("+")) {
+    const target = oneOf("target", t, ["ts", "js", "dts"]);
+    if (!result.includes(target)) result.push(target);
+  }
+  return result;
+}
+
+function artifacts(value: string): ("crd" | "ts")[] {
+  const result: ("crd" | "ts")[] = [];
+  for (const a of value.split("+")) {
+    const artifact = oneOf("emit", a, ["crd", "ts"]);
+    if (!result.includes(artifact)) result.push(artifact);
+  }
+  return result;
+}

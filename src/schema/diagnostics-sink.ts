@@ -1,0 +1,14 @@
+// Collects diagnostics while the model is built, so all problems are reported together.
+import type { Diagnostic, SourceLocation } from "./diagnostics.js";
+
+export class DiagnosticSink {
+  readonly diagnostics: Diagnostic[] = [];
+
+  error(rule: string, message: string, location?: SourceLocation): void {
+    this.diagnostics.push({ severity: "error", rule, message, location });
+  }
+
+  warning(rule: string, message: string, location?: SourceLocation): void {
+    this.diagnostics.push({ severity: "warning", rule, message, location });
+  }
+}

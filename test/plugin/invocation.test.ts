@@ -1,0 +1,71 @@
+// The same CRDs, byte for byte, however the plugin is run: twice in a row, under buf with
+// strategy all or directory, under protoc, and with every protoplugin target.
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bufGenerate, hasProtoc, protocGenerate, readTree, scratchProject } from "../harness/generate.js";
+
+const PROTOS = ["nvsentinel/health/v1alpha1/health_event.proto", "nvsentinel/health/v1alpha1/external_remediation_request.proto"];
+
+function template(strategy: "all" | "directory", opt: string[] = []): string {
+  return [
+    "version: v2",
+    "plugins:",
+    '  - local: ["node", "dist/plugin/main.js"]',
+    "    out: out",
+    `    strategy: ${strategy}`,
+    ...(opt.length ? ["    opt:", ...opt.map((o) => `      - ${o}`)] : []),
+    "",
+  ].join("\n");
+}
+
+function runBuf(strategy: "all" | "directory", opt: string[] = []): Map<string, string> {
+  const dir = scratchProject(template(strategy, opt));
+  try {
+    bufGenerate(dir);
+    return readTree(join(dir, "out"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let reference: Map<string, string>;
+beforeAll(() => {
+  reference = runBuf("all");
+});
+
+describe("plugin invocation", () => {
+  it("writes one CRD per resource with controller-gen file names", () => {
+    expect([...reference.keys()]).toEqual([
+      "crds/nvsentinel.dgxc.nvidia.com_healthevents.yaml",
+      "crds/nvsentinel.nvidia.com_externalremediationrequests.yaml",
+    ]);
+  });
+
+  it("is deterministic across runs", () => {
+    expect(runBuf("all")).toEqual(reference);
+  });
+
+  it("gives the same bytes with strategy: directory", () => {
+    expect(runBuf("directory")).toEqual(reference);
+  });
+
+  for (const target of ["ts", "js", "dts", "js+dts", "ts+js+dts"]) {
+    it(`keeps the CRD YAML with target=${target}`, () => {
+      const files = runBuf("all", [`target=${target}`]);
+      for (const [name, content] of reference) expect(files.get(name), name).toBe(content);
+    });
+  }
+
+  it.skipIf(!hasProtoc())("gives the same bytes under protoc", () => {
+    const dir = scratchProject();
+    try {
+      const out = join(dir, "out");
+      mkdirSync(out);
+      protocGenerate(dir, out, PROTOS);
+      expect(readTree(out)).toEqual(reference);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
