@@ -11,7 +11,7 @@ export function checkResource(model: ResourceModel): Diagnostic[] {
   return problems.map((p) => ({
     severity: p.severity,
     rule: p.rule,
-    message: `${model.crd.metadata.name}: ${displayPath(p.path)}: ${p.message}`,
+    message: `${model.crd.metadata.name}: ${messageAt(p)}`,
     location: locationOf(model, p.path),
   }));
 }
@@ -29,6 +29,13 @@ export function locationOf(model: ResourceModel, path: readonly PathElement[]): 
     if (origin) location = origin;
   }
   return location;
+}
+
+/** The message prefixed by where it applies, without repeating a keyword the message starts with. */
+function messageAt(p: Problem): string {
+  const last = p.path[p.path.length - 1];
+  const path = typeof last === "string" && p.message.startsWith(`${last}:`) ? p.path.slice(0, -1) : p.path;
+  return path.length === 0 ? p.message : `${displayPath(path)}: ${p.message}`;
 }
 
 /** `spec.versions[0].schema.openAPIV3Schema.properties.spec…` shortened to the part users wrote. */

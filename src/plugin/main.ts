@@ -17,7 +17,7 @@ async function main(args: string[]): Promise<number> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const request = fromBinary(CodeGeneratorRequestSchema, new Uint8Array(Buffer.concat(chunks)));
-  const { response, diagnostics } = runPlugin(request);
+  const { response, diagnostics } = await runPlugin(request);
   // Errors travel in the response; warnings only here, since protoc and buf pass stderr through.
   for (const d of diagnostics) if (d.severity === "warning") process.stderr.write(formatDiagnostic(d) + "\n");
   await new Promise<void>((resolve, reject) =>

@@ -20,11 +20,11 @@ function filesBelow(dir: string, prefix = ""): string[] {
 
 describe("golden CRDs", () => {
   for (const name of readdirSync(FIXTURES).sort()) {
-    it(name, () => {
+    it(name, async () => {
       const dir = join(FIXTURES, name);
       const parameterFile = join(dir, "parameter.txt");
       const parameter = existsSync(parameterFile) ? readFileSync(parameterFile, "utf8").trim() : "";
-      const { response, diagnostics } = runPlugin(compileRequest(protoSources(join(dir, "input")), parameter));
+      const { response, diagnostics } = await runPlugin(compileRequest(protoSources(join(dir, "input")), parameter));
       expect(response.error ?? "").toBe("");
       const actual = new Map(response.file.map((f) => [f.name, f.content]));
       const warnings = diagnostics.filter((d) => d.severity === "warning").map(formatDiagnostic);

@@ -12,11 +12,11 @@ const UPDATE = process.env.UPDATE_GOLDEN === "1";
 
 describe("must-fail fixtures", () => {
   for (const name of readdirSync(FIXTURES).sort()) {
-    it(name, () => {
+    it(name, async () => {
       const dir = join(FIXTURES, name);
       const parameterFile = join(dir, "parameter.txt");
       const parameter = existsSync(parameterFile) ? readFileSync(parameterFile, "utf8").trim() : "";
-      const { response } = runPlugin(compileRequest(protoSources(join(dir, "input")), parameter));
+      const { response } = await runPlugin(compileRequest(protoSources(join(dir, "input")), parameter));
       expect(response.file).toEqual([]);
       const expectedFile = join(dir, "expected.txt");
       if (UPDATE) writeFileSync(expectedFile, (response.error ?? "") + "\n");

@@ -30,3 +30,19 @@ describe("generated/", () => {
     }
   });
 });
+
+describe("src/gen/", () => {
+  // The plugin reads its own options through protobuf-es code made from proto/crd/v1/options.proto;
+  // buf.gen.yaml makes the same file into generated/ts with the same generator and options.
+  it("holds the options code buf generate makes from proto/crd/v1/options.proto", () => {
+    const dir = scratchProject();
+    try {
+      bufGenerate(dir);
+      const fresh = readTree(join(dir, "generated"));
+      const used = readTree(join(ROOT, "src/gen"));
+      expect(used.get("crd/v1/options_pb.ts"), "src/gen is stale: copy generated/ts/crd/v1/options_pb.ts").toBe(fresh.get("ts/crd/v1/options_pb.ts"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

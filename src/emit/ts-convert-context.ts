@@ -1,0 +1,147 @@
+// State shared while one converters module is written: its imports, helpers, module-level constants and
+// generated functions, and the local names of everything it refers to.
+import type { DescEnum, DescMessage } from "@bufbuild/protobuf";
+import { HelperSet, PROTOBUF, WIRE, WKT, type Ref } from "./ts-convert-helpers.js";
+import { Imports, protobufEsModule, protobufEsNames } from "./ts-convert-imports.js";
+import { lowerFirst, protobufEsIdentifier, type FileNames } from "./ts-types-names.js";
+import type { FileShapes } from "./ts-types-shapes.js";
+import { siblingImport, type TypeScriptFileInput } from "./typescript-input.js";
+
+/** Names a converters module defines besides generated functions, reserved before anything is imported. */
+const RESERVED = [
+  "ConversionError", "FromOptions", "ToOptions", "CONVERSION_ERROR", "RFC3339", "INT64_MIN", "INT64_MAX", "UINT64_MAX",
+  "NO_PROPERTIES", "daysInMonth", "m", "json", "cr", "path", "options", "value", "item", "key", "i",
+];
+
+export class ConvertContext {
+  readonly taken: Set<string>;
+  readonly imports: Imports;
+  readonly helpers: HelperSet;
+  /** Module-level constants and generated functions, by name, in creation order. */
+  readonly declarations = new Map<string, string>();
+  private readonly functionNames = new Map<string, string>();
+  readonly crdModule: string;
+  /** Whether to… functions take ToOptions (only when a google.protobuf.Any needs a registry). */
+  readonly toOptions: boolean;
+
+  constructor(
+    readonly input: TypeScriptFileInput,
+    readonly shapes: FileShapes,
+    readonly names: FileNames,
+    helperNames: string[],
+  ) {
+    this.taken = new Set([...RESERVED, ...helperNames]);
+    this.imports = new Imports(this.taken);
+    this.helpers = new HelperSet(input.options.int64);
+    this.crdModule = siblingImport(input.protoFile, "_crd", input.options);
+    this.toOptions = shapes.uses.has("google.protobuf.Any");
+    // Names from our own `_crd` module keep their names; protoc-gen-es imports that clash get aliases.
+    for (const resource of names.resources.values()) {
+      for (const name of [resource.object, resource.apiVersionConst, resource.kindConst, resource.to, resource.from]) this.taken.add(name);
+    }
+    for (const name of names.json.values()) this.taken.add(name);
+  }
+
+  helper(name: string): string {
+    return this.helpers.use(name);
+  }
+
+  readonly ref: Ref = (from, name, typeOnly = false) => this.imports.use(from, name, typeOnly);
+
+  protobuf(name: string, typeOnly = false): string {
+    return this.ref(PROTOBUF, name, typeOnly);
+  }
+
+  wkt(name: string, typeOnly = false): string {
+    return this.ref(WKT, name, typeOnly);
+  }
+
+  wire(name: string): string {
+    return this.ref(WIRE, name);
+  }
+
+  /** A type or const from our `_crd` module. */
+  crd(name: string, typeOnly = true): string {
+    return this.imports.use(this.crdModule, name, typeOnly, name);
+  }
+
+  /** protoc-gen-es's message or enum type (for an enum also its value object). */
+  shape(desc: DescMessage | DescEnum, typeOnly = desc.kind === "message"): string {
+    return this.imports.use(protobufEsModule(desc.file, this.input.protoFile, this.input.options), protobufEsNames(desc).shape, typeOnly);
+  }
+
+  /** protoc-gen-es's `…Schema` descriptor. */
+  schema(desc: DescMessage): string {
+    return this.imports.use(protobufEsModule(desc.file, this.input.protoFile, this.input.options), protobufEsNames(desc).schema);
+  }
+
+  jsonType(desc: DescMessage | DescEnum): string {
+    const name = this.names.json.get(desc.typeName);
+    if (!name) throw new Error(`internal: no JSON type name for ${desc.typeName}`);
+    return this.crd(name);
+  }
+
+  /** A function name for `key` (e.g. a message and a direction), claimed once. */
+  functionName(key: string, ideal: string): string {
+    let name = this.functionNames.get(key);
+    if (name === undefined) {
+      name = this.claim(ideal);
+      this.functionNames.set(key, name);
+    }
+    return name;
+  }
+
+  messageFunction(desc: DescMessage, direction: "to" | "from"): string {
+    return this.functionName(`${direction}:${desc.typeName}`, `${lowerFirst(protobufEsIdentifier(desc))}${direction === "to" ? "ToJson" : "FromJson"}`);
+  }
+
+  claim(ideal: string): string {
+    let name = ideal;
+    for (let i = 1; this.taken.has(name); i++) name = `${ideal}${i + 1}`;
+    this.taken.add(name);
+    return name;
+  }
+
+  /** Adds a module-level declaration once, under `key`; returns its name. */
+  declare(key: string, ideal: string, code: (name: string) => string): string {
+    const name = this.functionName(`declaration:${key}`, ideal);
+    if (!this.declarations.has(name)) {
+      this.declarations.set(name, ""); // reserve the slot first: `code` may declare others it needs
+      this.declarations.set(name, code(name));
+    }
+    return name;
+  }
+}
+
+/** A path in the custom resource as a TypeScript expression, built from literal parts and code. */
+export class PathExpr {
+  private constructor(private readonly parts: readonly (string | { code: string })[]) {}
+
+  static root(): PathExpr {
+    return new PathExpr([]);
+  }
+
+  static variable(name: string): PathExpr {
+    return new PathExpr([{ code: name }]);
+  }
+
+  field(name: string): PathExpr {
+    return new PathExpr([...this.parts, this.parts.length === 0 ? name : `.${name}`]);
+  }
+
+  /** `[<code>]`, for list indexes and map keys held in a variable. */
+  index(code: string): PathExpr {
+    return new PathExpr([...this.parts, "[", { code }, "]"]);
+  }
+
+  toString(): string {
+    const merged: (string | { code: string })[] = [];
+    for (const part of this.parts) {
+      const last = merged[merged.length - 1];
+      if (typeof part === "string" && typeof last === "string") merged[merged.length - 1] = last + part;
+      else merged.push(part);
+    }
+    if (merged.length === 0) return '""';
+    return merged.map((p) => (typeof p === "string" ? JSON.stringify(p) : p.code)).join(" + ");
+  }
+}
