@@ -6,14 +6,18 @@ const HELP = `crd-ts ${PLUGIN_VERSION}: tools around the CRDs made by protoc-gen
 Usage: crd-ts <command> [options]
 
 Commands:
+  validate [--crd <file|dir>]... <manifest.yaml|json>...
+                       check custom resource manifests as the API server would
+  serve [options]      run a local Kubernetes API server for custom resources
   help                 show this text
   version              print the version
 
+Run "crd-ts <command> --help" for a command's options.
 Generation itself runs as a buf/protoc plugin (protoc-gen-crd-ts): see the README.
 `;
 
 export async function main(args: string[]): Promise<number> {
-  const [command] = args;
+  const [command, ...rest] = args;
   switch (command) {
     case undefined:
     case "help":
@@ -25,9 +29,13 @@ export async function main(args: string[]): Promise<number> {
     case "--version":
       process.stdout.write(`crd-ts ${PLUGIN_VERSION}\n`);
       return 0;
+    // Commands are imported on use: each pulls in its own dependencies.
+    case "validate":
+      return (await import("./validate.js")).validateCommand(rest);
+    case "serve":
+      return (await import("./serve.js")).serveCommand(rest);
     default:
       process.stderr.write(`crd-ts: unknown command "${command}"\n\n${HELP}`);
       return 2;
   }
 }
-
