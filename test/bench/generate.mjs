@@ -11,7 +11,7 @@ const BUF = join(ROOT, "node_modules/.bin/buf");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 const PLUGINS = {
-  "protoc-gen-crd-ts": `["node", "${join(ROOT, "dist/plugin/main.js")}"]`,
+  "protoc-gen-crd-ts": `["node", "${join(ROOT, "dist/src/plugin/main.js")}"]`,
   "protoc-gen-es": `["node", "${join(ROOT, "node_modules/@bufbuild/protoc-gen-es/bin/protoc-gen-es")}"]`,
 };
 

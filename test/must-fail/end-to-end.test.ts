@@ -9,7 +9,7 @@ import { scratchProject } from "../harness/generate.js";
 describe("failing generation", () => {
   it("writes nothing and names the .proto location", () => {
     const dir = scratchProject(
-      ["version: v2", "plugins:", '  - local: ["node", "dist/plugin/main.js"]', "    out: out", "    strategy: all", ""].join("\n"),
+      ["version: v2", "plugins:", '  - local: ["node", "dist/src/plugin/main.js"]', "    out: out", "    strategy: all", ""].join("\n"),
     );
     try {
       writeFileSync(

@@ -11,7 +11,7 @@ function template(strategy: "all" | "directory", opt: string[] = []): string {
   return [
     "version: v2",
     "plugins:",
-    '  - local: ["node", "dist/plugin/main.js"]',
+    '  - local: ["node", "dist/src/plugin/main.js"]',
     "    out: out",
     `    strategy: ${strategy}`,
     ...(opt.length ? ["    opt:", ...opt.map((o) => `      - ${o}`)] : []),
