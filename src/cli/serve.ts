@@ -1,6 +1,103 @@
-// crd-ts serve: placeholder until the local API server lands.
+// crd-ts serve: run the local Kubernetes API server until SIGINT or SIGTERM.
+import type { FaultOptions, ServerOptions } from "../server/index.js";
+
+const HELP = `Usage: crd-ts serve [options]
+
+Runs a local Kubernetes API server for custom resources (discovery, CRUD, watch, Table output,
+admission by the loaded CRDs) that kubectl and @kubernetes/client-node can use.
+
+Options:
+  --port <n>                  port to listen on (default 0: any free port)
+  --host <address>            address to listen on (default 127.0.0.1)
+  --crd <file|dir>            CRD YAML to register at start (repeatable)
+  --state <file>              keep the state in this file (loaded at start, written on change)
+  --kubeconfig-out <path>     write a kubeconfig for clients here (default: a temporary file)
+  --history-limit <n>         changes kept for watches and continue tokens (default 100000)
+  --bookmark-interval <ms>    interval of watch bookmarks (default 1000)
+  --fault-conflict <p>        probability of 409 Conflict on updates and patches
+  --fault-429 <p>             probability of 429 Too Many Requests
+  --fault-retry-after <s>     Retry-After of injected 429s (default 1)
+  --fault-500 <p>             probability of 500 Internal Server Error
+  --fault-drop <p>            probability of dropping the connection before handling a request
+  --fault-drop-after-write <p> probability of dropping the connection after a write was applied
+  --fault-close-watch <p>     probability of ending a watch early
+  --fault-gone-watch <p>      probability of answering a watch with 410 Gone
+  --fault-resource <plural>   apply faults only to this resource (repeatable)
+  --fault-seed <n>            seed of the fault random source
+`;
+
+const FAULT_FLAGS: Record<string, keyof FaultOptions> = {
+  "--fault-conflict": "conflict",
+  "--fault-429": "tooManyRequests",
+  "--fault-retry-after": "retryAfterSeconds",
+  "--fault-500": "serverError",
+  "--fault-drop": "dropConnection",
+  "--fault-drop-after-write": "dropAfterWrite",
+  "--fault-close-watch": "closeWatch",
+  "--fault-gone-watch": "goneWatch",
+  "--fault-seed": "seed",
+};
+
+export function parseServeArgs(args: string[]): ServerOptions | "help" {
+  const options: ServerOptions = { crdFiles: [] };
+  const faults: FaultOptions = {};
+  const number = (flag: string, text: string | undefined): number => {
+    const value = Number(text);
+    if (text === undefined || text === "" || Number.isNaN(value)) throw new Error(`${flag} needs a number`);
+    return value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const value = args[i + 1];
+    const take = () => {
+      if (value === undefined) throw new Error(`${flag} needs a value`);
+      i++;
+      return value;
+    };
+    if (flag === "--help" || flag === "-h") return "help";
+    else if (flag === "--port") options.port = number(flag, take());
+    else if (flag === "--host") options.host = take();
+    else if (flag === "--crd") options.crdFiles!.push(take());
+    else if (flag === "--state") options.stateFile = take();
+    else if (flag === "--kubeconfig-out") options.kubeconfigPath = take();
+    else if (flag === "--history-limit") options.historyLimit = number(flag, take());
+    else if (flag === "--bookmark-interval") options.bookmarkIntervalMs = number(flag, take());
+    else if (flag === "--fault-resource") (faults.resources ??= []).push(take());
+    else if (flag in FAULT_FLAGS) (faults as Record<string, number>)[FAULT_FLAGS[flag]] = number(flag, take());
+    else throw new Error(`unknown option ${flag}`);
+  }
+  options.faults = faults;
+  return options;
+}
+
 export async function serveCommand(args: string[]): Promise<number> {
-  void args;
-  process.stderr.write("crd-ts serve: not implemented yet\n");
-  return 2;
+  let options: ServerOptions | "help";
+  try {
+    options = parseServeArgs(args);
+  } catch (error) {
+    process.stderr.write(`crd-ts serve: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (options === "help") {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const { startServer } = await import("../server/index.js");
+  let server;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    process.stderr.write(`crd-ts serve: ${(error as Error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(`crd-ts serve: listening on ${server.url}\nkubeconfig: ${server.kubeconfigPath}\n`);
+  if (!server.admissionEnabled) {
+    process.stderr.write("crd-ts serve: warning: src/crd-eval is not available; custom resources are stored without schema checks\n");
+  }
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await server.close();
+  return 0;
 }

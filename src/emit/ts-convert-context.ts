@@ -4,13 +4,14 @@ import type { DescEnum, DescMessage } from "@bufbuild/protobuf";
 import { HelperSet, PROTOBUF, WIRE, WKT, type Ref } from "./ts-convert-helpers.js";
 import { Imports, protobufEsModule, protobufEsNames } from "./ts-convert-imports.js";
 import { lowerFirst, protobufEsIdentifier, type FileNames } from "./ts-types-names.js";
-import type { FileShapes } from "./ts-types-shapes.js";
+import type { FileShapes, MessageShape } from "./ts-types-shapes.js";
+import type { JsonValue } from "../schema/kubernetes.js";
 import { siblingImport, type TypeScriptFileInput } from "./typescript-input.js";
 
 /** Names a converters module defines besides generated functions, reserved before anything is imported. */
 const RESERVED = [
   "ConversionError", "FromOptions", "ToOptions", "CONVERSION_ERROR", "RFC3339", "INT64_MIN", "INT64_MAX", "UINT64_MAX",
-  "NO_PROPERTIES", "daysInMonth", "m", "json", "cr", "path", "options", "value", "item", "key", "i",
+  "NO_PROPERTIES", "INT64_ZERO", "daysInMonth", "m", "json", "cr", "path", "options", "value", "item", "key", "i", "message",
 ];
 
 export class ConvertContext {
@@ -62,7 +63,7 @@ export class ConvertContext {
 
   /** A type or const from our `_crd` module. */
   crd(name: string, typeOnly = true): string {
-    return this.imports.use(this.crdModule, name, typeOnly, name);
+    return this.imports.use(this.crdModule, name, typeOnly, name, true);
   }
 
   /** protoc-gen-es's message or enum type (for an enum also its value object). */
@@ -73,6 +74,17 @@ export class ConvertContext {
   /** protoc-gen-es's `…Schema` descriptor. */
   schema(desc: DescMessage): string {
     return this.imports.use(protobufEsModule(desc.file, this.input.protoFile, this.input.options), protobufEsNames(desc).schema);
+  }
+
+  messageShape(desc: DescMessage): MessageShape {
+    const shape = this.shapes.messages.get(desc.typeName);
+    if (!shape) throw new Error(`internal: no message shape for ${desc.typeName}`);
+    return shape;
+  }
+
+  /** A module-level list of the values a node accepts, e.g. the status words of a string field. */
+  allowedValues(allowed: readonly JsonValue[], hint: string): string {
+    return this.declare(`allowed:${JSON.stringify(allowed)}`, `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(hint) ? hint : "allowed"}Values`, (name) => `const ${name} = [${allowed.map((v) => JSON.stringify(v)).join(", ")}] as const;\n`);
   }
 
   jsonType(desc: DescMessage | DescEnum): string {
@@ -115,23 +127,27 @@ export class ConvertContext {
 
 /** A path in the custom resource as a TypeScript expression, built from literal parts and code. */
 export class PathExpr {
-  private constructor(private readonly parts: readonly (string | { code: string })[]) {}
+  private constructor(
+    private readonly parts: readonly (string | { code: string })[],
+    /** The last property name on the path, for naming module-level constants. */
+    readonly lastName: string,
+  ) {}
 
   static root(): PathExpr {
-    return new PathExpr([]);
+    return new PathExpr([], "");
   }
 
   static variable(name: string): PathExpr {
-    return new PathExpr([{ code: name }]);
+    return new PathExpr([{ code: name }], "");
   }
 
   field(name: string): PathExpr {
-    return new PathExpr([...this.parts, this.parts.length === 0 ? name : `.${name}`]);
+    return new PathExpr([...this.parts, this.parts.length === 0 ? name : `.${name}`], name);
   }
 
   /** `[<code>]`, for list indexes and map keys held in a variable. */
   index(code: string): PathExpr {
-    return new PathExpr([...this.parts, "[", { code }, "]"]);
+    return new PathExpr([...this.parts, "[", { code }, "]"], this.lastName);
   }
 
   toString(): string {

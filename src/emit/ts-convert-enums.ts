@@ -1,64 +1,71 @@
-// Converters for enum values and for fields whose CRD node lists allowed values. They accept exactly the
-// node's `enum` list: names (and, under enums=names_and_numbers, numbers on input); the converters write
-// names, as protojson does.
+// Converters for enum values, as module-level lookup tables: number → name for writing, and name (or
+// number, under enums=names_and_numbers) → number for reading. They accept exactly the node's `enum`
+// list; the converters write names, as protojson does. An enum number the list lacks (an unknown number
+// in an open enum, or a value hidden from the CRD) cannot be written and is reported with its path.
 import type { DescEnum, DescEnumValue } from "@bufbuild/protobuf";
 import { enumValues } from "../schema/enums.js";
 import type { JsonValue } from "../schema/kubernetes.js";
 import type { ConvertContext } from "./ts-convert-context.js";
-import { lowerFirst, propertyAccess, protobufEsIdentifier } from "./ts-types-names.js";
+import { propertyAccess, protobufEsIdentifier } from "./ts-types-names.js";
 import { literalUnion } from "./ts-types-render.js";
 import type { ValueShape } from "./ts-types-shapes.js";
 
 type EnumShape = Extract<ValueShape, { kind: "enum" }>;
 
-/** `recommendedActionToJson`: enum number → name, for the names the node accepts. */
-export function enumToJsonFunction(shape: EnumShape, ctx: ConvertContext): string {
+/** An expression writing the enum number `value` as its name; fails (at `path`) for numbers the node does not list. */
+export function enumToJson(shape: EnumShape, value: string, path: string, ctx: ConvertContext): string {
+  const table = enumNamesTable(shape, ctx);
+  const fail = ctx.helper("fail");
+  const names = shape.allowed.filter((v): v is string => typeof v === "string");
+  const detail = `\`\${${value}} is not a value of ${shape.desc.typeName} that the CRD accepts (${names.join(", ")})\``;
+  return `(${table}[${value}] ?? ${fail}(${path}, ${detail}))`;
+}
+
+/** An expression reading a name (or number, under names_and_numbers) as the enum number. */
+export function enumFromJson(shape: EnumShape, value: string, path: string, ctx: ConvertContext): string {
+  const table = enumNumbersTable(shape, ctx);
+  const expected = ctx.helper("expected");
+  const what = `one of ${shape.allowed.map((v) => String(v)).join(", ")}`;
+  return `(${table}.get(${value}) ?? ${expected}(${JSON.stringify(what)}, ${value}, ${path}))`;
+}
+
+/** `RecommendedActionNames`: the name the CRD accepts for each number (protojson writes a number's first name). */
+function enumNamesTable(shape: EnumShape, ctx: ConvertContext): string {
   const { desc, allowed } = shape;
-  const key = `enum-to:${desc.typeName}:${JSON.stringify(allowed)}`;
-  return ctx.declare(key, `${lowerFirst(protobufEsIdentifier(desc))}ToJson`, (name) => {
-    const enumRef = ctx.shape(desc);
-    const names = allowed.filter((v): v is string => typeof v === "string");
+  return ctx.declare(`enum-names:${desc.typeName}:${JSON.stringify(allowed)}`, `${protobufEsIdentifier(desc)}Names`, (name) => {
+    const entries: string[] = [];
     const seen = new Set<number>();
-    const cases: string[] = [];
     for (const value of desc.values) {
-      // protojson writes the first name of a number (aliases share numbers).
-      if (!names.includes(value.name) || seen.has(value.number)) continue;
+      if (!allowed.includes(value.name) || seen.has(value.number)) continue;
       seen.add(value.number);
-      cases.push(`    case ${member(enumRef, value)}:\n      return ${JSON.stringify(value.name)};\n`);
+      entries.push(`  [${member(ctx.shape(desc), value)}]: ${JSON.stringify(value.name)},\n`);
     }
-    const returns = sameValues(allowed, enumValues(desc, ctx.input.options)) ? ctx.jsonType(desc) : literalUnion(names);
-    const fail = ctx.helper("fail");
+    const names = allowed.filter((v): v is string => typeof v === "string");
+    const type = sameValues(allowed, enumValues(desc, ctx.input.options)) ? ctx.jsonType(desc) : literalUnion(names);
     return (
-      `/** A ${desc.typeName} value as the name the CRD accepts for it. */\n` +
-      `function ${name}(value: ${enumRef}, path: string): ${returns} {\n` +
-      `  switch (value) {\n${cases.join("")}  }\n` +
-      `  return ${fail}(path, \`\${value} is not a value of ${desc.typeName} that the CRD accepts (${names.join(", ")})\`);\n` +
-      `}\n`
+      `/** The name the CRD accepts for each ${desc.typeName} number. */\n` +
+      `const ${name}: { readonly [n: number]: ${type} | undefined } = {\n${entries.join("")}};\n`
     );
   });
 }
 
-/** `recommendedActionFromJson`: name (or number, under names_and_numbers) → enum number. */
-export function enumFromJsonFunction(shape: EnumShape, ctx: ConvertContext): string {
+/** `RecommendedActionNumbers`: the number of each name (and number) the node lists. */
+function enumNumbersTable(shape: EnumShape, ctx: ConvertContext): string {
   const { desc, allowed } = shape;
-  const key = `enum-from:${desc.typeName}:${JSON.stringify(allowed)}`;
-  return ctx.declare(key, `${lowerFirst(protobufEsIdentifier(desc))}FromJson`, (name) => {
+  return ctx.declare(`enum-numbers:${desc.typeName}:${JSON.stringify(allowed)}`, `${protobufEsIdentifier(desc)}Numbers`, (name) => {
     const enumRef = ctx.shape(desc);
-    const cases: string[] = [];
-    for (const value of distinctByNumber(desc)) {
-      const labels: JsonValue[] = desc.values.filter((v) => v.number === value.number && allowed.includes(v.name)).map((v) => v.name);
-      if (shape.as === "names_and_numbers" && allowed.includes(value.number)) labels.push(value.number);
-      if (labels.length === 0) continue;
-      cases.push(`${labels.map((l) => `    case ${JSON.stringify(l)}:\n`).join("")}      return ${member(enumRef, value)};\n`);
+    const entries: string[] = [];
+    for (const value of desc.values) {
+      if (allowed.includes(value.name)) entries.push(`  [${JSON.stringify(value.name)}, ${member(enumRef, value)}],\n`);
     }
-    const expected = ctx.helper("expected");
-    const what = `one of ${allowed.map((v) => String(v)).join(", ")}`;
+    if (shape.as === "names_and_numbers") {
+      for (const value of distinctByNumber(desc)) {
+        if (allowed.includes(value.number)) entries.push(`  [${value.number}, ${member(enumRef, value)}],\n`);
+      }
+    }
     return (
-      `/** A ${desc.typeName} value from the CRD: ${shape.as === "names" ? "its name" : "its name or number"}. */\n` +
-      `function ${name}(value: unknown, path: string): ${enumRef} {\n` +
-      `  switch (value) {\n${cases.join("")}  }\n` +
-      `  return ${expected}(${JSON.stringify(what)}, value, path);\n` +
-      `}\n`
+      `/** The ${desc.typeName} number of each value the CRD accepts${shape.as === "names" ? "" : " (names and numbers)"}. */\n` +
+      `const ${name}: ReadonlyMap<unknown, ${enumRef}> = new Map<unknown, ${enumRef}>([\n${entries.join("")}]);\n`
     );
   });
 }
@@ -66,11 +73,6 @@ export function enumFromJsonFunction(shape: EnumShape, ctx: ConvertContext): str
 /** The value a protobuf-es enum holds when an implicit-presence field is unset (its first value). */
 export function enumZero(desc: DescEnum, ctx: ConvertContext): string {
   return member(ctx.shape(desc), desc.values[0]);
-}
-
-/** A module-level list of the values a node accepts, e.g. status words of a string field. */
-export function allowedValuesConstant(allowed: readonly JsonValue[], hint: string, ctx: ConvertContext): string {
-  return ctx.declare(`allowed:${JSON.stringify(allowed)}`, `${hint}Values`, (name) => `const ${name} = [${allowed.map((v) => JSON.stringify(v)).join(", ")}] as const;\n`);
 }
 
 function member(enumRef: string, value: DescEnumValue): string {

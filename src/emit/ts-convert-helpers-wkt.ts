@@ -159,10 +159,11 @@ function protobufEsToJson<Desc extends ${ref(PROTOBUF, "DescMessage", true)}>(
   schema: Desc,
   message: ${ref(PROTOBUF, "MessageShape", true)}<Desc>,
   path: string,
+  useProtoFieldName: boolean,
   registry?: ${ref(PROTOBUF, "Registry", true)},
 ): ${ref(PROTOBUF, "JsonValue", true)} {
   try {
-    return ${ref(PROTOBUF, "toJson")}(schema, message, registry ? { registry } : undefined);
+    return ${ref(PROTOBUF, "toJson")}(schema, message, { useProtoFieldName, registry });
   } catch (e) {
     return fail(path, e instanceof Error ? e.message : String(e));
   }

@@ -86,6 +86,35 @@ function checkProperties(json: object, known: ReadonlySet<string>, path: string)
 }
 `,
   },
+  hasOwn: {
+    needs: [],
+    code: () => `/** Presence of a field with explicit presence (proto2 optional): protobuf-es keeps defaults on the prototype. */
+function hasOwn(message: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(message, key) && (message as { [key: string]: unknown })[key] !== undefined;
+}
+`,
+  },
+  ownProperty: {
+    needs: [],
+    code: () => `/** \`json[key]\` for a name a plain object inherits ("constructor", "__proto__", …): only its own property. */
+function ownProperty(json: { readonly [key: string]: unknown }, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(json, key) ? json[key] : undefined;
+}
+`,
+  },
+  hasKeys: {
+    needs: [],
+    code: () => `function hasKeys(map: object): boolean {
+  for (const key in map) if (Object.prototype.hasOwnProperty.call(map, key)) return true;
+  return false;
+}
+`,
+  },
+  int64Zero: {
+    needs: [],
+    code: () => `const INT64_ZERO = BigInt(0);
+`,
+  },
   setOwn: {
     needs: [],
     code: () => `/** \`object[key] = value\`, also for the key "__proto__". */
@@ -219,7 +248,11 @@ function bytesFromJson(value: unknown, path: string): Uint8Array {
     needs: [],
     code: () => `const INT64_MIN = BigInt("-9223372036854775808");
 const INT64_MAX = BigInt("9223372036854775807");
-const UINT64_MAX = BigInt("18446744073709551615");
+`,
+  },
+  uint64Limits: {
+    needs: [],
+    code: () => `const UINT64_MAX = BigInt("18446744073709551615");
 `,
   },
   int64ToNumber: {
@@ -268,7 +301,7 @@ function int64FromJson(unsigned: boolean, as: Int64Policy): Helper {
     lines.push(`  if (typeof value === "number" && Number.isInteger(value)) return fail(path, \`\${value} is beyond ±2^53 - 1 and may have lost digits${as === "int_or_string" ? "; write it as a string" : ""}\`);`);
   }
   lines.push(`  return expected("${unsigned ? "an unsigned" : "a"} 64-bit integer (${what})", value, path);`, `}`, ``);
-  return { needs: ["expected", "fail", ...(as !== "integer" ? ["int64Limits"] : [])], code: () => lines.join("\n") };
+  return { needs: ["expected", "fail", ...(as !== "integer" ? [unsigned ? "uint64Limits" : "int64Limits"] : [])], code: () => lines.join("\n") };
 }
 
 /** Collects the helpers a module uses, with what they need, and writes them in a stable order. */
@@ -298,3 +331,6 @@ export class HelperSet {
       .join("\n");
   }
 }
+
+/** Every helper's name: a converters module reserves them before naming anything else. */
+export const HELPER_NAMES: string[] = [...Object.keys(BASE_HELPERS), "int64FromJson", "uint64FromJson"];

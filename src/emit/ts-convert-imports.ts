@@ -21,8 +21,11 @@ export class Imports {
 
   constructor(private readonly taken: Set<string>) {}
 
-  /** The local name of `name` exported by `from`; a value import wins over a type-only one. */
-  use(from: string, name: string, typeOnly = false, alias = `${name}Message`): string {
+  /**
+   * The local name of `name` exported by `from`; a value import wins over a type-only one.
+   * `reserved`: the name was reserved for this very import (our `_crd` module's exports) and is used as it is.
+   */
+  use(from: string, name: string, typeOnly = false, alias = `${name}Message`, reserved = false): string {
     const exports = this.modules.get(from) ?? new Map<string, Imported>();
     this.modules.set(from, exports);
     const known = exports.get(name);
@@ -31,7 +34,7 @@ export class Imports {
       return known.local;
     }
     let local = name;
-    for (let i = 0; this.taken.has(local); i++) local = i === 0 ? alias : `${alias}$${i}`;
+    for (let i = 0; !reserved && this.taken.has(local); i++) local = i === 0 ? alias : `${alias}$${i}`;
     this.taken.add(local);
     exports.set(name, { local, typeOnly });
     return local;

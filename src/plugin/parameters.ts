@@ -47,8 +47,12 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
 };
 
 export class ParameterError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message carries the rule name, like a diagnostic: `[parameter/invalid-value] invalid value …`. */
+  constructor(
+    readonly rule: "parameter/unknown-key" | "parameter/invalid-value",
+    detail: string,
+  ) {
+    super(`[${rule}] ${detail}`);
     this.name = "ParameterError";
   }
 }
@@ -116,6 +120,7 @@ export function parseParameters(parameter: string): GeneratorOptions {
       default:
         if (!PROTOPLUGIN_KEYS.has(key)) {
           throw new ParameterError(
+            "parameter/unknown-key",
             `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension)`,
           );
         }
@@ -126,19 +131,19 @@ export function parseParameters(parameter: string): GeneratorOptions {
 
 function oneOf<const T extends string>(key: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new ParameterError(`invalid value "${value}" for plugin option "${key}": expected one of ${allowed.join(", ")}`);
+  throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected one of ${allowed.join(", ")}`);
 }
 
 function wholeNumber(key: string, value: string, min: number, max: number): number {
   const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
   if (Number.isInteger(n) && n >= min && n <= max) return n;
-  throw new ParameterError(`invalid value "${value}" for plugin option "${key}": expected a whole number from ${min} to ${max}`);
+  throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a whole number from ${min} to ${max}`);
 }
 
 function relativeFolder(key: string, value: string): string {
   const clean = value.replace(/\/+$/, "");
   if (clean === "" || clean.startsWith("/") || clean.split("/").includes("..")) {
-    throw new ParameterError(`invalid value "${value}" for plugin option "${key}": expected a relative folder inside the output directory`);
+    throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a relative folder inside the output directory`);
   }
   return clean;
 }

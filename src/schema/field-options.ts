@@ -33,7 +33,7 @@ const NUMERIC: NodeKind[] = ["integer", "number", "int-or-string"];
 const STRINGISH: NodeKind[] = ["string", "int-or-string"];
 
 export function applyFieldSchema(node: JSONSchemaProps, opt: FieldSchema, target: OptionTarget, sink: DiagnosticSink): void {
-  const kind = nodeKind(node);
+  let kind = nodeKind(node);
   const at = (keyword: string): SourceLocation =>
     locateOption(target.field, FIELD_EXTENSION, ...target.within, fieldSchemaNumber(keyword));
   const requireKind = (keyword: string, optionName: string, allowed: NodeKind[]): boolean => {
@@ -48,6 +48,14 @@ export function applyFieldSchema(node: JSONSchemaProps, opt: FieldSchema, target
   };
 
   if (opt.nullable) node.nullable = true;
+  // First, so that the other keywords (pattern, maximum, …) are checked against the int-or-string node.
+  if (opt.intOrString && requireKind("intOrString", "int_or_string", ["string", "integer", "int-or-string"])) {
+    delete node.type;
+    delete node.format;
+    node["x-kubernetes-int-or-string"] = true;
+    node.anyOf = [{ type: "integer" }, { type: "string" }];
+    kind = nodeKind(node);
+  }
   if (opt.minimum !== undefined && requireKind("minimum", "minimum", NUMERIC)) node.minimum = opt.minimum;
   if (opt.maximum !== undefined && requireKind("maximum", "maximum", NUMERIC)) node.maximum = opt.maximum;
   if (opt.exclusiveMinimum) {
@@ -82,12 +90,6 @@ export function applyFieldSchema(node: JSONSchemaProps, opt: FieldSchema, target
   }
   if (opt.preserveUnknownFields && requireKind("preserveUnknownFields", "preserve_unknown_fields", ["object", "untyped"])) {
     node["x-kubernetes-preserve-unknown-fields"] = true;
-  }
-  if (opt.intOrString && requireKind("intOrString", "int_or_string", ["string", "integer", "int-or-string"])) {
-    delete node.type;
-    delete node.format;
-    node["x-kubernetes-int-or-string"] = true;
-    node.anyOf = [{ type: "integer" }, { type: "string" }];
   }
   if (opt.embeddedResource && requireKind("embeddedResource", "embedded_resource", ["object"])) {
     node["x-kubernetes-embedded-resource"] = true;

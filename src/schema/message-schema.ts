@@ -125,7 +125,7 @@ function applyMessageSchema(
 }
 
 function opaqueRecursion(message: DescMessage, ctx: BuildContext): JSONSchemaProps {
-  const cycleStart = ctx.expanding.indexOf(message);
+  const cycleStart = ctx.expanding.lastIndexOf(message);
   const cycle = [...ctx.expanding.slice(cycleStart), message].map((m) => m.typeName).join(" → ");
   const key = `${ctx.options.recursion}:${cycle}`;
   if (!ctx.reportedCycles.has(key)) {
@@ -158,6 +158,7 @@ export function schemaForField(field: DescField, ctx: BuildContext): JSONSchemaP
       break;
     case "message":
       node = schemaForMessage(field.message, ctx);
+      if (field.proto.proto3Optional) node.nullable = true;
       break;
     case "list":
       valueNode =

@@ -32,8 +32,9 @@ export function addOneofRule(node: JSONSchemaProps, group: OneofGroup | { member
  */
 export function addOneofOpenApi(node: JSONSchemaProps, groups: OneofGroup[]): void {
   const alternatives = groups.map((group): JSONSchemaProps => {
-    const each = group.members.map((m): JSONSchemaProps => ({ required: [m] }));
-    return { oneOf: group.required ? each : [{ not: { anyOf: each } }, ...each] };
+    // Fresh nodes for each use: a shared node would come out as a YAML anchor and alias.
+    const each = () => group.members.map((m): JSONSchemaProps => ({ required: [m] }));
+    return { oneOf: group.required ? each() : [{ not: { anyOf: each() } }, ...each()] };
   });
   if (alternatives.length === 1) Object.assign(node, alternatives[0]);
   else if (alternatives.length > 1) node.allOf = alternatives;

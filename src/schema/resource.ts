@@ -106,6 +106,14 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
     sink.error("resource/status-subresource", `resource ${message.typeName} enables the status subresource but has no status field`, at("subresources"));
     ok = false;
   }
+  if (statusField && subresourceStatus !== false && propertyName(statusField, options) !== "status") {
+    sink.error(
+      "resource/status-field",
+      `the status subresource of resource ${message.typeName} serves the property "status", but its status field ${statusField.name} becomes "${propertyName(statusField, options)}": rename the field, give it json_name = "status", or set subresources: {status: false}`,
+      locate(statusField),
+    );
+    ok = false;
+  }
   if (!ok) return undefined;
 
   return {

@@ -1,0 +1,237 @@
+// Compiling one x-kubernetes-validations rule: parse, check against the node's schema, estimate its
+// cost, and plan it for evaluation with @bufbuild/cel.
+import { celEnv, isCelError, parse, plan, type CelResult } from "@bufbuild/cel";
+import type { ParsedExpr } from "@bufbuild/cel-spec/cel/expr/syntax_pb.js";
+import type { JSONSchemaProps } from "../schema/kubernetes.js";
+import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
+import { jsonToCel } from "./json-to-cel.js";
+import { KUBERNETES_FUNCTIONS } from "./kubernetes-library.js";
+import { checkExpression, type CelIssue, type CelIssueRule } from "./type-check.js";
+
+export interface CelRuleInput {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  reason?: string;
+  fieldPath?: string;
+  optionalOldSelf?: boolean;
+}
+
+export type CelOutcome =
+  | { kind: "pass" }
+  | { kind: "fail"; message: string; reason?: string; fieldPath?: string }
+  | { kind: "error"; message: string };
+
+export interface CompiledCelRule {
+  readonly input: CelRuleInput;
+  /** The rule refers to oldSelf. */
+  readonly isTransitionRule: boolean;
+  /**
+   * Evaluates the rule with `self` (and `oldSelf`) bound to plain JSON values of the node, converted to
+   * CEL values per the schema. A transition rule without an old value passes: the apiserver does not
+   * run it (see `ruleApplies`).
+   */
+  evaluate(self: unknown, oldSelf: unknown | undefined): CelOutcome;
+}
+
+export interface CelCompileOptions {
+  /** The node is the root of the custom resource or an embedded resource (adds apiVersion, kind, metadata.name/generateName). */
+  isResourceRoot?: boolean;
+}
+
+export type CelProblemRule = CelIssueRule | "cel/message-expression";
+
+export interface CelCompileProblem {
+  rule: CelProblemRule;
+  message: string;
+}
+
+export class CelCompileError extends Error {
+  constructor(
+    message: string,
+    /** Every problem found, each with the self-check rule it belongs to. */
+    readonly problems: CelCompileProblem[] = [],
+  ) {
+    super(message);
+    this.name = "CelCompileError";
+  }
+}
+
+/** The apiserver's PerCallLimit: the most a single evaluation may cost at run time. */
+export const PER_CALL_COST_LIMIT = 1_000_000;
+/** The apiserver's StaticEstimatedCostLimit: estimated cost × cardinality of one rule. */
+export const STATIC_ESTIMATED_COST_LIMIT = 10_000_000;
+/** The apiserver's StaticEstimatedCRDCostLimit: sum over all rules of one version's schema. */
+export const STATIC_ESTIMATED_CRD_COST_LIMIT = 100_000_000;
+/** MaxEvaluatedMessageExpressionSizeBytes. */
+const MAX_MESSAGE_EXPRESSION_SIZE = 5 * 1024;
+
+const env = celEnv({ funcs: KUBERNETES_FUNCTIONS });
+
+export interface CelRuleAnalysis {
+  errors: string[];
+  /** The same errors with the self-check rule each belongs to. */
+  problems: CelCompileProblem[];
+  /** Worst-case cost of one evaluation of the rule (cel-go cost units). */
+  estimatedCost: number;
+  /** estimatedCost exceeds the per-call limit of 1,000,000. */
+  costLimitExceeded: boolean;
+  /** Where unbounded sizes the cost depends on come from, e.g. `self.items`, `self.name`. */
+  unboundedBy: string[];
+  messageExpressionCost: number;
+  usesOldSelf: boolean;
+}
+
+interface Checked {
+  parsed: ParsedExpr | undefined;
+  problems: CelCompileProblem[];
+  type: DeclType;
+  cost: number;
+  unboundedBy: string[];
+  usesOldSelf: boolean;
+}
+
+function checkSource(source: string, variables: ReadonlyMap<string, DeclType>): Checked {
+  let parsed: ParsedExpr;
+  try {
+    parsed = parse(source);
+  } catch (e) {
+    const text = (e as Error).message;
+    const optional = /\.\?|\[\?/.test(source);
+    const problem: CelCompileProblem = optional
+      ? { rule: "cel/unsupported-function", message: "optional field selection (.? and [?]) is not supported by protoc-gen-crd-ts" }
+      : { rule: "cel/parse", message: `ERROR: ${text.replace(/^(<input>:\d+:\d+): /, "$1: Syntax error: ")}` };
+    return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedBy: [], usesOldSelf: false };
+  }
+  const checked = checkExpression(parsed, source, variables);
+  return {
+    parsed,
+    problems: checked.issues.map((i: CelIssue) => ({ rule: i.rule, message: i.message })),
+    type: checked.type,
+    cost: checked.cost,
+    unboundedBy: checked.unboundedBy,
+    usesOldSelf: checked.variablesUsed.has("oldSelf"),
+  };
+}
+
+interface Analysis extends CelRuleAnalysis {
+  rule: Checked;
+  messageExpression: Checked | undefined;
+  selfType: DeclType | undefined;
+}
+
+function analyze(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompileOptions): Analysis {
+  const selfType = declTypeOf(schema, options.isResourceRoot ?? false);
+  const variables = new Map<string, DeclType>([
+    ["self", selfType ?? DYN],
+    ["oldSelf", selfType ?? DYN],
+  ]);
+  const rule = checkSource(input.rule, variables);
+  const problems: CelCompileProblem[] = rule.problems.map((p) => ({ rule: p.rule, message: `compilation failed: ${p.message}` }));
+  if (rule.parsed !== undefined && rule.problems.length === 0 && rule.type.name !== "bool" && rule.type.name !== "dyn") {
+    problems.push({ rule: "cel/type", message: `cel expression must evaluate to a bool, not ${typeToString(rule.type)}` });
+  }
+  if (input.optionalOldSelf === true && rule.usesOldSelf) {
+    problems.push({ rule: "cel/unsupported-function", message: "optionalOldSelf (oldSelf as an optional value) is not supported by protoc-gen-crd-ts" });
+  }
+  let messageExpression: Checked | undefined;
+  if (input.messageExpression !== undefined && input.messageExpression.trim() !== "") {
+    messageExpression = checkSource(input.messageExpression, variables);
+    for (const p of messageExpression.problems) {
+      problems.push({ rule: "cel/message-expression", message: `messageExpression compilation failed: ${p.message}` });
+    }
+    const t = messageExpression.type.name;
+    if (messageExpression.problems.length === 0 && t !== "string" && t !== "dyn") {
+      problems.push({ rule: "cel/message-expression", message: `messageExpression must evaluate to a string, not ${typeToString(messageExpression.type)}` });
+    }
+    if (messageExpression.usesOldSelf && !rule.usesOldSelf) {
+      problems.push({ rule: "cel/message-expression", message: "messageExpression may not reference oldSelf unless the rule does" });
+    }
+  }
+  if (selfType === undefined && (rule.problems.length > 0 || problems.length > 0)) {
+    // Without a CEL type for the node, every reference to self is a guess; say so first.
+    problems.unshift({ rule: "cel/type", message: "the schema of this node has no CEL type (e.g. an array without items)" });
+  }
+  const estimatedCost = rule.cost;
+  return {
+    rule,
+    messageExpression,
+    selfType,
+    errors: problems.map((p) => p.message),
+    problems,
+    estimatedCost,
+    costLimitExceeded: estimatedCost > PER_CALL_COST_LIMIT,
+    unboundedBy: [...new Set([...rule.unboundedBy, ...(messageExpression?.unboundedBy ?? [])])],
+    messageExpressionCost: messageExpression?.cost ?? 0,
+    usesOldSelf: rule.usesOldSelf,
+  };
+}
+
+/** The static analysis the generator's self-check uses: errors and a worst-case cost estimate. */
+export function analyzeCelRule(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompileOptions = {}): CelRuleAnalysis {
+  const { rule: _rule, messageExpression: _messageExpression, selfType: _selfType, ...analysis } = analyze(schema, input, options);
+  return analysis;
+}
+
+/** Compiles once; throws CelCompileError listing every problem. `schema` is the node carrying the rule. */
+export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompileOptions = {}): CompiledCelRule {
+  const analysis = analyze(schema, input, options);
+  if (analysis.problems.length > 0 || analysis.rule.parsed === undefined) {
+    throw new CelCompileError(analysis.problems.map((p) => `[${p.rule}] ${p.message}`).join("; "), analysis.problems);
+  }
+  const program = plan(env, analysis.rule.parsed);
+  const messageProgram = analysis.messageExpression?.parsed !== undefined ? plan(env, analysis.messageExpression.parsed) : undefined;
+  const selfType = analysis.selfType;
+  const isTransitionRule = analysis.usesOldSelf;
+  const ruleText = ruleErrorString(input);
+
+  return {
+    input,
+    isTransitionRule,
+    evaluate(self: unknown, oldSelf: unknown | undefined): CelOutcome {
+      if (isTransitionRule && oldSelf === undefined) return { kind: "pass" };
+      let bindings: Record<string, ReturnType<typeof jsonToCel>>;
+      try {
+        bindings = { self: jsonToCel(self, selfType) };
+        if (isTransitionRule) bindings.oldSelf = jsonToCel(oldSelf, selfType);
+      } catch (e) {
+        return { kind: "error", message: `${(e as Error).message} evaluating rule: ${ruleText}` };
+      }
+      const result = program(bindings);
+      if (isCelError(result)) return runtimeError(result, ruleText);
+      if (result === true) return { kind: "pass" };
+      if (result !== false) return { kind: "error", message: `rule did not evaluate to a bool evaluating rule: ${ruleText}` };
+      const fail = { kind: "fail" as const, message: failureMessage(input, messageProgram, bindings) };
+      return { ...fail, ...(input.reason !== undefined ? { reason: input.reason } : {}), ...(input.fieldPath !== undefined && input.fieldPath !== "" ? { fieldPath: input.fieldPath } : {}) };
+    },
+  };
+}
+
+/** The apiserver names a rule by its message if it has one, else by its text. */
+function ruleErrorString(input: CelRuleInput): string {
+  return input.message !== undefined && input.message.trim() !== "" ? input.message.trim() : input.rule.trim();
+}
+
+function ruleMessageOrDefault(input: CelRuleInput): string {
+  return input.message !== undefined && input.message.trim() !== "" ? input.message.trim() : `failed rule: ${input.rule.trim()}`;
+}
+
+function failureMessage(input: CelRuleInput, messageProgram: ReturnType<typeof plan> | undefined, bindings: Record<string, unknown>): string {
+  if (messageProgram === undefined) return ruleMessageOrDefault(input);
+  const value = (messageProgram as (ctx: Record<string, unknown>) => CelResult)(bindings);
+  // An evaluation error falls back to the message; invalid results are reported as such.
+  if (isCelError(value) || typeof value !== "string") return ruleMessageOrDefault(input);
+  const trimmed = value.trim();
+  if (trimmed.length > MAX_MESSAGE_EXPRESSION_SIZE) return `messageExpression beyond allowable length of ${MAX_MESSAGE_EXPRESSION_SIZE}`;
+  if (/[\n\r]/.test(trimmed)) return "messageExpression should not contain line breaks";
+  if (trimmed === "") return "messageExpression should evaluate to a non-empty string";
+  return trimmed;
+}
+
+function runtimeError(error: Error, ruleText: string): CelOutcome {
+  const text = error.message.replace(/^field not found: /, "no such key: ");
+  if (/^found no matching overload|^no such overload|^unbound function/.test(text)) {
+    return { kind: "error", message: `'no such overload': call arguments did not match a supported operator, function or macro signature for rule: ${ruleText}` };
+  }
+  return { kind: "error", message: `${text} evaluating rule: ${ruleText}` };
+}

@@ -1,0 +1,94 @@
+// Plain JSON values of a schema node → the CEL values the apiserver binds (UnstructuredToVal):
+// integer → int, number → double, int-or-string → int or string, format byte → bytes,
+// duration → duration, date/date-time → timestamp, objects and maps → maps, arrays → lists.
+import { create } from "@bufbuild/protobuf";
+import { DurationSchema, TimestampSchema, type Duration, type Timestamp } from "@bufbuild/protobuf/wkt";
+import type { CelInput } from "@bufbuild/cel";
+import type { DeclType } from "./decl-type.js";
+
+/** Thrown when a value cannot be represented as its schema says (the apiserver rejects it earlier). */
+export class CelValueError extends Error {}
+
+export function jsonToCel(value: unknown, type: DeclType | undefined): CelInput {
+  if (value === null || value === undefined) return null;
+  if (type === undefined || type.name === "dyn") return untypedToCel(value);
+  switch (type.name) {
+    case "int":
+      return typeof value === "number" ? BigInt(Math.trunc(value)) : untypedToCel(value);
+    case "double":
+      return typeof value === "number" ? value : untypedToCel(value);
+    case "bytes":
+      return typeof value === "string" ? Buffer.from(value, "base64") : untypedToCel(value);
+    case "duration":
+      return typeof value === "string" ? parseDuration(value) : untypedToCel(value);
+    case "timestamp":
+      if (typeof value !== "string") return untypedToCel(value);
+      return type.schema?.format === "date" ? parseTimestamp(`${value}T00:00:00Z`, value) : parseTimestamp(value, value);
+    case "list": {
+      if (!Array.isArray(value)) return untypedToCel(value);
+      return value.map((v) => jsonToCel(v, type.element));
+    }
+    case "map": {
+      if (!isObject(value)) return untypedToCel(value);
+      return new Map(Object.entries(value).map(([k, v]) => [k, jsonToCel(v, type.element)]));
+    }
+    case "object": {
+      if (!isObject(value)) return untypedToCel(value);
+      const out = new Map<string, CelInput>();
+      for (const [celName, field] of type.fields ?? []) {
+        if (Object.hasOwn(value, field.jsonName)) out.set(celName, jsonToCel(value[field.jsonName], field.type));
+      }
+      return out;
+    }
+    default:
+      return untypedToCel(value);
+  }
+}
+
+function untypedToCel(value: unknown): CelInput {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : value;
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "bigint") return value;
+  if (Array.isArray(value)) return value.map(untypedToCel);
+  if (isObject(value)) return new Map(Object.entries(value).map(([k, v]) => [k, untypedToCel(v)]));
+  throw new CelValueError(`unsupported value ${String(value)}`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
+
+export function parseTimestamp(text: string, original: string): Timestamp {
+  const m = RFC3339.exec(text);
+  if (m === null) throw new CelValueError(`invalid timestamp ${JSON.stringify(original)}`);
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  let millis = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (zone !== "Z" && zone !== "z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    millis -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+  }
+  const nanos = frac === undefined ? 0 : Number(frac.padEnd(9, "0"));
+  return create(TimestampSchema, { seconds: BigInt(millis / 1000), nanos });
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9, d: 86400e9, w: 7 * 86400e9,
+};
+
+/** Go time.ParseDuration syntax (plus d and w, which strfmt also accepts), e.g. `1h30m`, `-1.5s`. */
+export function parseDuration(text: string): Duration {
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h|d|w))+$/.exec(text);
+  if (m === null && text !== "0") throw new CelValueError(`invalid duration ${JSON.stringify(text)}`);
+  let nanos = 0n;
+  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d|w)/g)) {
+    const [whole, frac = ""] = part[1].split(".");
+    const unit = BigInt(DURATION_UNITS[part[2]]);
+    nanos += BigInt(whole === "" ? 0 : whole) * unit;
+    if (frac !== "") nanos += (BigInt(frac) * unit) / 10n ** BigInt(frac.length);
+  }
+  if (m?.[1] === "-") nanos = -nanos;
+  return create(DurationSchema, { seconds: nanos / 1_000_000_000n, nanos: Number(nanos % 1_000_000_000n) });
+}

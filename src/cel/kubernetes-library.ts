@@ -1,0 +1,111 @@
+// The Kubernetes CEL libraries this package can evaluate, on top of @bufbuild/cel's standard
+// functions and its strings extension: lists (isSorted, sum, min, max, indexOf, lastIndexOf),
+// regex (find, findAll) and sets (contains, equivalent, intersects).
+import { celFunc, celMethod, CelScalar, listType, type CelFunc, type CelList, type CelValue } from "@bufbuild/cel";
+import { strings } from "@bufbuild/cel/ext";
+import { findAll, findFirst } from "./re2-to-js.js";
+import { celCompare, celEquals } from "./values.js";
+
+const { BOOL, DYN, INT, STRING } = CelScalar;
+const LIST = listType(DYN);
+
+function isSorted(this: CelList): boolean {
+  let previous: CelValue | undefined;
+  for (const v of this) {
+    if (previous !== undefined && (celCompare(previous, v) ?? 0) > 0) return false;
+    previous = v;
+  }
+  return true;
+}
+
+function extreme(list: CelList, name: string, sign: 1 | -1): CelValue {
+  if (list.size === 0) throw new Error(`${name} called on empty list`);
+  let best: CelValue = list.get(0)!;
+  for (const v of list) {
+    const order = celCompare(v, best);
+    if (order === undefined) throw new Error(`no such overload: ${name}`);
+    if (order * sign > 0) best = v;
+  }
+  return best;
+}
+
+function sum(this: CelList): CelValue {
+  let total: CelValue = 0n;
+  let first = true;
+  for (const v of this) {
+    if (first) {
+      total = v;
+      first = false;
+    } else if (typeof total === "bigint" && typeof v === "bigint") {
+      total = total + v;
+      if (total > 9223372036854775807n || total < -9223372036854775808n) throw new Error("integer overflow");
+    } else if (typeof total === "number" && typeof v === "number") {
+      total = total + v;
+    } else {
+      throw new Error("no such overload: sum");
+    }
+  }
+  return total;
+}
+
+function indexOf(list: CelList, value: CelValue, last: boolean): bigint {
+  let found = -1;
+  for (let i = 0; i < list.size; i++) {
+    if (celEquals(list.get(i)!, value)) {
+      found = i;
+      if (!last) break;
+    }
+  }
+  return BigInt(found);
+}
+
+function contains(list: CelList, sub: CelList): boolean {
+  for (const v of sub) {
+    let present = false;
+    for (const w of list) if (celEquals(v, w)) present = true;
+    if (!present) return false;
+  }
+  return true;
+}
+
+function intersects(a: CelList, b: CelList): boolean {
+  for (const v of a) for (const w of b) if (celEquals(v, w)) return true;
+  return false;
+}
+
+const lists: CelFunc[] = [
+  celMethod("isSorted", LIST, [], BOOL, isSorted),
+  celMethod("sum", LIST, [], DYN, sum),
+  celMethod("min", LIST, [], DYN, function (this: CelList) {
+    return extreme(this, "min", -1);
+  }),
+  celMethod("max", LIST, [], DYN, function (this: CelList) {
+    return extreme(this, "max", 1);
+  }),
+  celMethod("indexOf", LIST, [DYN], INT, function (this: CelList, v: CelValue) {
+    return indexOf(this, v, false);
+  }),
+  celMethod("lastIndexOf", LIST, [DYN], INT, function (this: CelList, v: CelValue) {
+    return indexOf(this, v, true);
+  }),
+];
+
+const regex: CelFunc[] = [
+  celMethod("find", STRING, [STRING], STRING, function (this: string, pattern: string) {
+    return findFirst(this, pattern);
+  }),
+  celMethod("findAll", STRING, [STRING], listType(STRING), function (this: string, pattern: string) {
+    return findAll(this, pattern, -1);
+  }),
+  celMethod("findAll", STRING, [STRING, INT], listType(STRING), function (this: string, pattern: string, limit: bigint) {
+    return findAll(this, pattern, Number(limit));
+  }),
+];
+
+const sets: CelFunc[] = [
+  celFunc("sets.contains", [LIST, LIST], BOOL, contains),
+  celFunc("sets.equivalent", [LIST, LIST], BOOL, (a: CelList, b: CelList) => contains(a, b) && contains(b, a)),
+  celFunc("sets.intersects", [LIST, LIST], BOOL, intersects),
+];
+
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets];

@@ -1,0 +1,143 @@
+// Overloads of the functions a Kubernetes CRD rule may call and this package evaluates, for static
+// type checking. Types are written like cel-go prints them; single capitals are type parameters.
+
+export interface Overload {
+  /** Receiver type for member calls (`x.f()`), undefined for global calls (`f(x)`). */
+  target?: string;
+  args: string[];
+  result: string;
+}
+
+const NUMERIC = ["int", "uint", "double"];
+const COMPARABLE = ["bool", "string", "bytes", "timestamp", "duration"];
+const TIME_GETTERS = ["getFullYear", "getMonth", "getDayOfYear", "getDayOfMonth", "getDate", "getDayOfWeek"];
+const CLOCK_GETTERS = ["getHours", "getMinutes", "getSeconds", "getMilliseconds"];
+
+function global(...args: string[]): (result: string) => Overload {
+  return (result) => ({ args, result });
+}
+
+function member(target: string, ...args: string[]): (result: string) => Overload {
+  return (result) => ({ target, args, result });
+}
+
+function ordering(): Overload[] {
+  const out: Overload[] = [];
+  for (const a of NUMERIC) for (const b of NUMERIC) out.push(global(a, b)("bool"));
+  for (const t of COMPARABLE) out.push(global(t, t)("bool"));
+  return out;
+}
+
+function arithmetic(types: string[]): Overload[] {
+  return types.map((t) => global(t, t)(t));
+}
+
+export const OVERLOADS: Record<string, Overload[]> = {
+  "_==_": [global("A", "A")("bool")],
+  "_!=_": [global("A", "A")("bool")],
+  "_<_": ordering(),
+  "_<=_": ordering(),
+  "_>_": ordering(),
+  "_>=_": ordering(),
+  "_&&_": [global("bool", "bool")("bool")],
+  "_||_": [global("bool", "bool")("bool")],
+  "!_": [global("bool")("bool")],
+  "-_": [global("int")("int"), global("double")("double")],
+  "_?_:_": [global("bool", "A", "A")("A")],
+  "_+_": [
+    ...arithmetic(["int", "uint", "double", "string", "bytes"]),
+    global("list(A)", "list(A)")("list(A)"),
+    global("timestamp", "duration")("timestamp"),
+    global("duration", "timestamp")("timestamp"),
+    global("duration", "duration")("duration"),
+  ],
+  "_-_": [
+    ...arithmetic(["int", "uint", "double"]),
+    global("timestamp", "timestamp")("duration"),
+    global("timestamp", "duration")("timestamp"),
+    global("duration", "duration")("duration"),
+  ],
+  "_*_": arithmetic(NUMERIC),
+  "_/_": arithmetic(NUMERIC),
+  "_%_": arithmetic(["int", "uint"]),
+  "_[_]": [global("list(A)", "int")("A"), global("list(A)", "uint")("A"), global("map(K,V)", "K")("V")],
+  "@in": [global("A", "list(A)")("bool"), global("K", "map(K,V)")("bool")],
+  size: [
+    ...["string", "bytes", "list(A)", "map(K,V)"].map((t) => global(t)("int")),
+    ...["string", "bytes", "list(A)", "map(K,V)"].map((t) => member(t)("int")),
+  ],
+  int: ["int", "uint", "double", "string", "timestamp"].map((t) => global(t)("int")),
+  uint: ["int", "uint", "double", "string"].map((t) => global(t)("uint")),
+  double: ["int", "uint", "double", "string"].map((t) => global(t)("double")),
+  string: ["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration"].map((t) => global(t)("string")),
+  bytes: ["string", "bytes"].map((t) => global(t)("bytes")),
+  bool: ["bool", "string"].map((t) => global(t)("bool")),
+  timestamp: ["string", "int", "timestamp"].map((t) => global(t)("timestamp")),
+  duration: ["string", "duration"].map((t) => global(t)("duration")),
+  dyn: [global("A")("dyn")],
+  type: [global("A")("type")],
+  contains: [member("string", "string")("bool")],
+  startsWith: [member("string", "string")("bool")],
+  endsWith: [member("string", "string")("bool")],
+  matches: [member("string", "string")("bool"), global("string", "string")("bool")],
+  // strings extension
+  charAt: [member("string", "int")("string")],
+  indexOf: [member("string", "string")("int"), member("string", "string", "int")("int"), member("list(A)", "A")("int")],
+  lastIndexOf: [member("string", "string")("int"), member("string", "string", "int")("int"), member("list(A)", "A")("int")],
+  lowerAscii: [member("string")("string")],
+  upperAscii: [member("string")("string")],
+  replace: [member("string", "string", "string")("string"), member("string", "string", "string", "int")("string")],
+  split: [member("string", "string")("list(string)"), member("string", "string", "int")("list(string)")],
+  substring: [member("string", "int")("string"), member("string", "int", "int")("string")],
+  trim: [member("string")("string")],
+  join: [member("list(string)")("string"), member("list(string)", "string")("string")],
+  format: [member("string", "list(dyn)")("string")],
+  "strings.quote": [global("string")("string")],
+  // Kubernetes lists library
+  isSorted: [member("list(A)")("bool")],
+  sum: [member("list(A)")("A")],
+  min: [member("list(A)")("A")],
+  max: [member("list(A)")("A")],
+  // Kubernetes regex library
+  find: [member("string", "string")("string")],
+  findAll: [member("string", "string")("list(string)"), member("string", "string", "int")("list(string)")],
+  // sets extension
+  "sets.contains": [global("list(A)", "list(A)")("bool")],
+  "sets.equivalent": [global("list(A)", "list(A)")("bool")],
+  "sets.intersects": [global("list(A)", "list(A)")("bool")],
+};
+
+for (const name of TIME_GETTERS) {
+  OVERLOADS[name] = [member("timestamp")("int"), member("timestamp", "string")("int")];
+}
+for (const name of CLOCK_GETTERS) {
+  OVERLOADS[name] = [member("timestamp")("int"), member("timestamp", "string")("int"), member("duration")("int")];
+}
+
+/**
+ * Functions of the Kubernetes CEL environment that this package cannot evaluate. A rule using one
+ * fails generation instead of failing validation later.
+ */
+export const UNSUPPORTED_FUNCTIONS = new Set([
+  // URLs
+  "url", "isURL", "getScheme", "getHost", "getHostname", "getPort", "getEscapedPath", "getQuery",
+  // quantities
+  "quantity", "isQuantity", "isInteger", "asInteger", "asApproximateFloat", "sign", "add", "sub",
+  "compareTo", "isGreaterThan", "isLessThan",
+  // IP addresses and CIDRs
+  "ip", "isIP", "cidr", "isCIDR", "family", "isUnspecified", "isLoopback", "isLinkLocalMulticast",
+  "isLinkLocalUnicast", "isGlobalUnicast", "containsIP", "containsCIDR", "masked", "prefixLength", "ip.isCanonical",
+  // semantic versions
+  "semver", "isSemver", "major", "minor", "patch",
+  // named formats
+  "format.named", "format.dns1123Label", "format.dns1123Subdomain", "format.dns1035Label", "format.qualifiedName",
+  "format.dns1123LabelPrefix", "format.dns1123SubdomainPrefix", "format.dns1035LabelPrefix", "format.labelValue",
+  "format.uri", "format.uuid", "format.byte", "format.date", "format.datetime", "validate",
+  // optionals, bindings, math, lists extension, two-variable comprehensions
+  "optional.of", "optional.ofNonZeroValue", "optional.none", "hasValue", "value", "orValue", "or",
+  "cel.bind", "math.greatest", "math.least", "math.ceil", "math.floor", "math.round", "math.trunc", "math.abs",
+  "math.sign", "math.isNaN", "math.isInf", "math.isFinite", "math.bitAnd", "math.bitOr", "math.bitXor",
+  "math.bitNot", "math.bitShiftLeft", "math.bitShiftRight", "math.sqrt",
+  "lists.range", "slice", "flatten", "reverse", "distinct", "sort", "sortBy", "first", "last",
+  "transformList", "transformMap", "transformMapEntry", "base64.encode", "base64.decode",
+]);

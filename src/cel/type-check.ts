@@ -1,0 +1,463 @@
+// Static checking of a parsed rule against the schema of the node it sits on: field references,
+// function overloads and result types, plus cel-go's style of worst-case cost estimate. @bufbuild/cel's
+// own checker only handles constants and identifiers, so this walks the AST itself.
+import type { Constant, Expr, ParsedExpr } from "@bufbuild/cel-spec/cel/expr/syntax_pb.js";
+import { DYN, listOf, mapOf, simpleType, typeToString, type DeclType, type DeclTypeName } from "./decl-type.js";
+import { OVERLOADS, UNSUPPORTED_FUNCTIONS, type Overload } from "./signatures.js";
+import { RegexError, re2ToRegExp } from "./re2-to-js.js";
+
+export type CelIssueRule = "cel/parse" | "cel/unknown-field" | "cel/unsupported-function" | "cel/type";
+
+export interface CelIssue {
+  rule: CelIssueRule;
+  /** cel-go style: `ERROR: <input>:1:6: undefined field 'x'`. */
+  message: string;
+}
+
+export interface CheckedExpression {
+  issues: CelIssue[];
+  type: DeclType;
+  /** Worst-case cost of one evaluation, in cel-go cost units. */
+  cost: number;
+  /** Origins (e.g. `self.items`) of unbounded sizes the cost depends on. */
+  unboundedBy: string[];
+  /** Identifiers of the environment the expression refers to (`self`, `oldSelf`). */
+  variablesUsed: Set<string>;
+}
+
+const STRING_TRAVERSAL = 0.1;
+const REGEX_LENGTH = 0.25;
+const LIST_CREATE = 10;
+const MAP_CREATE = 30;
+
+const TYPE_NAMES = new Set(["int", "uint", "double", "string", "bytes", "bool", "list", "map", "null_type", "type", "timestamp", "duration", "dyn"]);
+
+interface Typed {
+  type: DeclType;
+  cost: number;
+  /** The value when the expression is a string literal (for regex checks and cost). */
+  constant?: string;
+}
+
+export function checkExpression(parsed: ParsedExpr, source: string, variables: ReadonlyMap<string, DeclType>): CheckedExpression {
+  return new ExpressionChecker(parsed, source, variables).run();
+}
+
+class ExpressionChecker {
+  private readonly issues: CelIssue[] = [];
+  private readonly unbounded = new Set<string>();
+  private readonly used = new Set<string>();
+  private readonly scopes: Map<string, DeclType>[] = [];
+  private readonly positions: Record<string, number>;
+  private readonly macros: Record<string, Expr>;
+
+  constructor(
+    private readonly parsed: ParsedExpr,
+    private readonly source: string,
+    private readonly variables: ReadonlyMap<string, DeclType>,
+  ) {
+    this.positions = (parsed.sourceInfo?.positions ?? {}) as Record<string, number>;
+    this.macros = (parsed.sourceInfo?.macroCalls ?? {}) as Record<string, Expr>;
+  }
+
+  run(): CheckedExpression {
+    const result = this.parsed.expr === undefined ? { type: DYN, cost: 0 } : this.check(this.parsed.expr);
+    return { issues: this.issues, type: result.type, cost: result.cost, unboundedBy: [...this.unbounded], variablesUsed: this.used };
+  }
+
+  private report(rule: CelIssueRule, expr: Expr, text: string): Typed {
+    const offset = this.positions[expr.id.toString()] ?? 0;
+    const before = this.source.slice(0, offset);
+    const line = before.split("\n").length;
+    const column = offset - (before.lastIndexOf("\n") + 1) + 1;
+    this.issues.push({ rule, message: `ERROR: <input>:${line}:${column}: ${text}` });
+    return { type: DYN, cost: 0 };
+  }
+
+  /** A size the cost depends on, remembering where unbounded sizes come from. */
+  private size(t: DeclType): number {
+    if (!t.bounded && t.origin !== undefined) this.unbounded.add(t.origin);
+    return t.maxElements;
+  }
+
+  private check(expr: Expr): Typed {
+    const kind = expr.exprKind;
+    switch (kind.case) {
+      case "constExpr":
+        return this.checkConstant(kind.value);
+      case "identExpr":
+        return this.checkIdent(expr, kind.value.name);
+      case "selectExpr": {
+        const name = qualifiedName(expr);
+        if (name !== undefined && this.isUnresolvedName(name)) return this.checkIdent(expr, name);
+        if (kind.value.operand === undefined) return { type: DYN, cost: 0 };
+        const operand = this.check(kind.value.operand);
+        const field = this.selectField(expr, operand.type, kind.value.field);
+        return { type: kind.value.testOnly ? simpleType("bool") : field, cost: operand.cost + 1 };
+      }
+      case "callExpr":
+        return this.checkCall(expr, kind.value.function, kind.value.target, kind.value.args);
+      case "listExpr": {
+        const elements = kind.value.elements.map((e) => this.check(e));
+        const element = elements.reduce<DeclType | undefined>((acc, e) => (acc === undefined ? e.type : commonType(acc, e.type) ?? DYN), undefined);
+        return { type: listOf(element ?? DYN, elements.length), cost: LIST_CREATE + sum(elements.map((e) => e.cost)) };
+      }
+      case "structExpr": {
+        if (kind.value.messageName !== "") {
+          return this.report("cel/type", expr, `message construction (${kind.value.messageName}{...}) is not supported in CRD validation rules`);
+        }
+        let cost = MAP_CREATE;
+        let key: DeclType | undefined;
+        let value: DeclType | undefined;
+        for (const entry of kind.value.entries) {
+          if (entry.keyKind.case !== "mapKey") continue;
+          const k = this.check(entry.keyKind.value);
+          const v = entry.value === undefined ? { type: DYN, cost: 0 } : this.check(entry.value);
+          cost += k.cost + v.cost;
+          key = key === undefined ? k.type : commonType(key, k.type) ?? DYN;
+          value = value === undefined ? v.type : commonType(value, v.type) ?? DYN;
+        }
+        const type = mapOf(value ?? DYN, kind.value.entries.length);
+        type.key = key ?? DYN;
+        return { type, cost };
+      }
+      case "comprehensionExpr": {
+        const macro = this.macros[expr.id.toString()];
+        if (macro?.exprKind.case === "callExpr") return this.checkMacro(expr, macro.exprKind.value.function, macro.exprKind.value.target, macro.exprKind.value.args);
+        return this.report("cel/type", expr, "unsupported comprehension");
+      }
+      default:
+        return { type: DYN, cost: 0 };
+    }
+  }
+
+  private checkConstant(c: Constant): Typed {
+    const names: Record<string, DeclTypeName> = {
+      boolValue: "bool", int64Value: "int", uint64Value: "uint", doubleValue: "double", stringValue: "string",
+      bytesValue: "bytes", nullValue: "null_type", durationValue: "duration", timestampValue: "timestamp",
+    };
+    const name = names[c.constantKind.case ?? ""] ?? "dyn";
+    if (c.constantKind.case === "stringValue") {
+      const text = c.constantKind.value;
+      return { type: { ...simpleType("string", text.length), bounded: true }, cost: 0, constant: text };
+    }
+    if (c.constantKind.case === "bytesValue") return { type: { ...simpleType("bytes", c.constantKind.value.length), bounded: true }, cost: 0 };
+    return { type: simpleType(name), cost: 0 };
+  }
+
+  private lookup(name: string): DeclType | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const t = this.scopes[i].get(name);
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  }
+
+  private isUnresolvedName(name: string): boolean {
+    const root = name.split(".")[0];
+    return this.lookup(root) === undefined && !this.variables.has(root);
+  }
+
+  private checkIdent(expr: Expr, name: string): Typed {
+    const local = this.lookup(name);
+    if (local !== undefined) return { type: local, cost: 1 };
+    const variable = this.variables.get(name);
+    if (variable !== undefined) {
+      this.used.add(name);
+      return { type: variable, cost: 1 };
+    }
+    if (TYPE_NAMES.has(name)) return { type: simpleType("type"), cost: 0 };
+    return this.report("cel/type", expr, `undeclared reference to '${name}' (in container '')`);
+  }
+
+  private selectField(expr: Expr, operand: DeclType, field: string): DeclType {
+    switch (operand.name) {
+      case "object": {
+        const f = operand.fields?.get(field);
+        if (f === undefined) {
+          this.report("cel/unknown-field", expr, `undefined field '${field}'`);
+          return DYN;
+        }
+        return f.type;
+      }
+      case "map":
+        return operand.element ?? DYN;
+      case "dyn":
+        return DYN;
+      default:
+        this.report("cel/type", expr, `type '${typeToString(operand)}' does not support field selection`);
+        return DYN;
+    }
+  }
+
+  private checkCall(expr: Expr, fn: string, target: Expr | undefined, args: Expr[]): Typed {
+    // `sets.contains(a, b)` parses as a member call on the identifier `sets`.
+    const namespace = target !== undefined ? qualifiedName(target) : undefined;
+    if (namespace !== undefined && this.isUnresolvedName(namespace)) return this.checkCall(expr, `${namespace}.${fn}`, undefined, args);
+    if (UNSUPPORTED_FUNCTIONS.has(fn) || (target !== undefined && ["all", "exists", "exists_one", "map", "filter"].includes(fn))) {
+      const what = UNSUPPORTED_FUNCTIONS.has(fn) ? `function ${fn}` : `function ${fn} with ${args.length} arguments`;
+      return this.report("cel/unsupported-function", expr, `${what} is not supported by protoc-gen-crd-ts`);
+    }
+    const overloads = OVERLOADS[fn];
+    if (overloads === undefined) {
+      return this.report("cel/unsupported-function", expr, `undeclared reference to '${fn}' (in container '')`);
+    }
+    const t = target === undefined ? undefined : this.check(target);
+    const a = args.map((e) => this.check(e));
+    const cost = (t?.cost ?? 0) + sum(a.map((x) => x.cost));
+    const resolved = resolveOverload(overloads, t?.type, a.map((x) => x.type));
+    if (resolved === undefined) {
+      const shown = fn;
+      const argText = `(${a.map((x) => typeToString(x.type)).join(", ")})`;
+      const applied = t === undefined ? argText : `${typeToString(t.type)}.${argText}`;
+      return this.report("cel/type", expr, `found no matching overload for '${shown}' applied to '${applied}'`);
+    }
+    if ((fn === "matches" || fn === "find" || fn === "findAll") && a[0]?.constant !== undefined) {
+      try {
+        re2ToRegExp(a[0].constant);
+      } catch (e) {
+        if (e instanceof RegexError) this.report("cel/type", args[0], e.message);
+      }
+    }
+    if (fn === "matches" && target === undefined && a[1]?.constant !== undefined) {
+      try {
+        re2ToRegExp(a[1].constant);
+      } catch (e) {
+        if (e instanceof RegexError) this.report("cel/type", args[1], e.message);
+      }
+    }
+    return { type: this.sizedResult(fn, resolved, t?.type, a), cost: cost + this.callCost(fn, t?.type, a) };
+  }
+
+  /** Result sizes the estimator carries on (string concatenation, list concatenation, split, ...). */
+  private sizedResult(fn: string, result: DeclType, target: DeclType | undefined, args: Typed[]): DeclType {
+    const both = (x: DeclType, y: DeclType): DeclType => ({ ...result, maxElements: x.maxElements + y.maxElements, bounded: x.bounded && y.bounded, origin: x.bounded ? y.origin : x.origin });
+    if (fn === "_+_" && (result.name === "string" || result.name === "bytes" || result.name === "list")) return both(args[0].type, args[1].type);
+    if (target !== undefined && ["split", "findAll", "replace", "lowerAscii", "upperAscii", "trim", "substring"].includes(fn)) {
+      return { ...result, maxElements: target.maxElements * (fn === "replace" ? Math.max(1, args[1]?.type.maxElements ?? 1) : 1), bounded: target.bounded, origin: target.origin };
+    }
+    if (target !== undefined && fn === "join") {
+      const element = target.element ?? DYN;
+      return { ...result, maxElements: target.maxElements * (element.maxElements + (args[0]?.type.maxElements ?? 0)), bounded: target.bounded && element.bounded, origin: target.bounded ? element.origin : target.origin };
+    }
+    if (fn === "_[_]" || fn === "_?_:_" || ["sum", "min", "max"].includes(fn)) return result;
+    if (result.name === "string" || result.name === "list" || result.name === "map" || result.name === "bytes") {
+      return result.maxElements === 0 && !result.bounded ? { ...result, maxElements: 0, bounded: true } : result;
+    }
+    return result;
+  }
+
+  private callCost(fn: string, target: DeclType | undefined, args: Typed[]): number {
+    const traverse = (t: DeclType | undefined) => (t === undefined ? 0 : Math.ceil(this.size(t) * STRING_TRAVERSAL));
+    switch (fn) {
+      case "_&&_":
+      case "_||_":
+      case "_?_:_":
+        return 0;
+      case "_==_":
+      case "_!=_": {
+        const [l, r] = [args[0].type, args[1].type];
+        if (["string", "bytes"].includes(l.name) && ["string", "bytes"].includes(r.name)) {
+          return 1 + Math.ceil(Math.min(this.size(l), this.size(r)) * STRING_TRAVERSAL);
+        }
+        if ((l.name === "list" || l.name === "map") && (r.name === "list" || r.name === "map")) return 1 + Math.min(this.size(l), this.size(r));
+        return 1;
+      }
+      case "_+_":
+        if (args[0].type.name === "string" || args[0].type.name === "bytes") return 1 + traverse(args[0].type) + traverse(args[1].type);
+        return 1;
+      case "@in":
+        return 1 + (args[1].type.name === "list" ? this.size(args[1].type) : 0);
+      case "contains":
+      case "startsWith":
+      case "endsWith":
+      case "indexOf":
+      case "lastIndexOf":
+      case "lowerAscii":
+      case "upperAscii":
+      case "trim":
+      case "substring":
+      case "charAt":
+      case "split":
+      case "replace":
+      case "string":
+      case "bytes":
+        if (target?.name === "list") return 1 + this.size(target);
+        return 1 + traverse(target ?? args[0]?.type) + traverse(args[0]?.type);
+      case "join":
+        return 1 + (target === undefined ? 0 : Math.ceil(this.size(target) * Math.max(1, this.size(target.element ?? DYN)) * STRING_TRAVERSAL));
+      case "matches":
+      case "find":
+      case "findAll": {
+        const text = target ?? args[0]?.type;
+        const pattern = target === undefined ? args[1] : args[0];
+        const patternSize = pattern?.constant !== undefined ? pattern.constant.length : this.size(pattern?.type ?? DYN);
+        const strCost = Math.ceil((1 + (text === undefined ? 0 : this.size(text))) * STRING_TRAVERSAL);
+        return Math.max(1, strCost * Math.ceil(patternSize * REGEX_LENGTH));
+      }
+      case "isSorted":
+      case "sum":
+      case "min":
+      case "max":
+      case "sets.contains":
+      case "sets.equivalent":
+      case "sets.intersects":
+        return 1 + (target !== undefined ? this.size(target) : this.size(args[0].type) * Math.max(1, this.size(args[1].type)));
+      default:
+        return 1;
+    }
+  }
+
+  private checkMacro(expr: Expr, fn: string, target: Expr | undefined, args: Expr[]): Typed {
+    if (target === undefined) return this.report("cel/type", expr, `unsupported macro ${fn}`);
+    const range = this.check(target);
+    const iterVar = args[0]?.exprKind.case === "identExpr" ? args[0].exprKind.value.name : "";
+    let element: DeclType;
+    switch (range.type.name) {
+      case "list":
+        element = range.type.element ?? DYN;
+        break;
+      case "map":
+        element = range.type.key ?? simpleType("string");
+        break;
+      case "dyn":
+        element = DYN;
+        break;
+      default:
+        return this.report("cel/type", target, `expression of type '${typeToString(range.type)}' cannot be range of a comprehension (must be list, map, or dynamic)`);
+    }
+    this.scopes.push(new Map([[iterVar, element]]));
+    const body = args.slice(1).map((e) => this.check(e));
+    this.scopes.pop();
+    const iterations = this.size(range.type);
+    const perIteration = 3 + sum(body.map((b) => b.cost));
+    const cost = range.cost + iterations * perIteration;
+    const predicate = fn === "map" ? body.slice(0, -1) : body;
+    for (const [i, p] of predicate.entries()) {
+      if (p.type.name !== "bool" && p.type.name !== "dyn") {
+        this.report("cel/type", args[i + 1], `expected type 'bool' but found '${typeToString(p.type)}'`);
+      }
+    }
+    switch (fn) {
+      case "all":
+      case "exists":
+      case "exists_one":
+        return { type: simpleType("bool"), cost };
+      case "map":
+        return { type: { ...listOf(body[body.length - 1]?.type ?? DYN, range.type.maxElements), bounded: range.type.bounded, origin: range.type.origin }, cost };
+      case "filter":
+        return { type: { ...listOf(element, range.type.maxElements), bounded: range.type.bounded, origin: range.type.origin }, cost };
+      default:
+        return this.report("cel/unsupported-function", expr, `macro ${fn} is not supported by protoc-gen-crd-ts`);
+    }
+  }
+}
+
+/** `a.b.c` for a chain of selects on an identifier, else undefined. */
+function qualifiedName(expr: Expr): string | undefined {
+  if (expr.exprKind.case === "identExpr") return expr.exprKind.value.name;
+  if (expr.exprKind.case === "selectExpr" && !expr.exprKind.value.testOnly && expr.exprKind.value.operand !== undefined) {
+    const operand = qualifiedName(expr.exprKind.value.operand);
+    return operand === undefined ? undefined : `${operand}.${expr.exprKind.value.field}`;
+  }
+  return undefined;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** The type both branches/elements share; dyn absorbs everything, null joins anything. */
+function commonType(a: DeclType, b: DeclType): DeclType | undefined {
+  if (a.name === "dyn" || b.name === "null_type") return a;
+  if (b.name === "dyn" || a.name === "null_type") return b;
+  if (a.name !== b.name) return undefined;
+  if (a.name === "list" || a.name === "map") {
+    const element = commonType(a.element ?? DYN, b.element ?? DYN);
+    if (element === undefined) return undefined;
+    return { ...a, element, maxElements: Math.max(a.maxElements, b.maxElements), bounded: a.bounded && b.bounded };
+  }
+  if (a.maxElements >= b.maxElements) return a.bounded || !b.bounded ? a : { ...a, bounded: false, origin: b.origin };
+  return b;
+}
+
+type Pattern = { name: string; params: Pattern[] };
+
+const patternCache = new Map<string, Pattern>();
+
+function parsePattern(text: string): Pattern {
+  const cached = patternCache.get(text);
+  if (cached !== undefined) return cached;
+  const open = text.indexOf("(");
+  let pattern: Pattern;
+  if (open === -1) {
+    pattern = { name: text, params: [] };
+  } else {
+    const inner = text.slice(open + 1, -1);
+    const parts: string[] = [];
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i < inner.length; i++) {
+      if (inner[i] === "(") depth++;
+      else if (inner[i] === ")") depth--;
+      else if (inner[i] === "," && depth === 0) {
+        parts.push(inner.slice(start, i));
+        start = i + 1;
+      }
+    }
+    parts.push(inner.slice(start));
+    pattern = { name: text.slice(0, open), params: parts.map((p) => parsePattern(p.trim())) };
+  }
+  patternCache.set(text, pattern);
+  return pattern;
+}
+
+const isParam = (p: Pattern) => /^[A-Z]$/.test(p.name);
+
+function matches(p: Pattern, t: DeclType, bindings: Map<string, DeclType>): boolean {
+  if (t.name === "dyn") {
+    if (isParam(p) && !bindings.has(p.name)) bindings.set(p.name, DYN);
+    return true;
+  }
+  if (isParam(p)) {
+    const bound = bindings.get(p.name);
+    if (bound === undefined) {
+      bindings.set(p.name, t);
+      return true;
+    }
+    const common = commonType(bound, t);
+    if (common === undefined) return false;
+    bindings.set(p.name, common);
+    return true;
+  }
+  if (p.name === "dyn") return true;
+  if (t.name === "null_type") return false;
+  if (p.name !== t.name) return false;
+  if (p.name === "list") return matches(p.params[0], t.element ?? DYN, bindings);
+  if (p.name === "map") return matches(p.params[0], t.key ?? simpleType("string"), bindings) && matches(p.params[1], t.element ?? DYN, bindings);
+  return true;
+}
+
+function instantiate(p: Pattern, bindings: Map<string, DeclType>): DeclType {
+  if (isParam(p)) return bindings.get(p.name) ?? DYN;
+  if (p.name === "list") return listOf(instantiate(p.params[0], bindings));
+  if (p.name === "map") return { ...mapOf(instantiate(p.params[1], bindings)), key: instantiate(p.params[0], bindings) };
+  return simpleType(p.name as DeclTypeName);
+}
+
+function resolveOverload(overloads: Overload[], target: DeclType | undefined, args: DeclType[]): DeclType | undefined {
+  for (const o of overloads) {
+    if ((o.target === undefined) !== (target === undefined) || o.args.length !== args.length) continue;
+    const bindings = new Map<string, DeclType>();
+    if (target !== undefined && !matches(parsePattern(o.target!), target, bindings)) continue;
+    if (!args.every((a, i) => matchesArgument(parsePattern(o.args[i]), a, bindings))) continue;
+    return instantiate(parsePattern(o.result), bindings);
+  }
+  return undefined;
+}
+
+/** null compares with anything (nullable fields); otherwise the pattern must match. */
+function matchesArgument(p: Pattern, t: DeclType, bindings: Map<string, DeclType>): boolean {
+  if (t.name === "null_type" && (isParam(p) || p.name === "dyn")) return true;
+  return matches(p, t, bindings);
+}

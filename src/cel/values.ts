@@ -1,0 +1,82 @@
+// Equality and ordering of CEL values for the Kubernetes library functions (lists, sets), with
+// CEL's semantics: numbers compare across int/uint/double, lists and maps compare element-wise.
+import { isCelList, isCelMap, isCelUint, type CelValue } from "@bufbuild/cel";
+
+interface SecondsNanos {
+  seconds: bigint;
+  nanos: number;
+}
+
+/** Timestamps and durations arrive as reflected messages with `.message.{seconds,nanos}`. */
+function secondsNanos(v: unknown): SecondsNanos | undefined {
+  if (typeof v !== "object" || v === null || !("message" in v)) return undefined;
+  const m = (v as { message: unknown }).message;
+  if (typeof m === "object" && m !== null && "seconds" in m && "nanos" in m) return m as SecondsNanos;
+  return undefined;
+}
+
+function typeNameOf(v: unknown): string | undefined {
+  if (typeof v === "object" && v !== null && "desc" in v) {
+    const desc = (v as { desc: unknown }).desc;
+    if (typeof desc === "object" && desc !== null && "typeName" in desc) return String((desc as { typeName: unknown }).typeName);
+  }
+  return undefined;
+}
+
+function asNumber(v: unknown): number | bigint | undefined {
+  if (typeof v === "number" || typeof v === "bigint") return v;
+  if (isCelUint(v)) return v.value;
+  return undefined;
+}
+
+export function celEquals(a: CelValue, b: CelValue): boolean {
+  const na = asNumber(a);
+  const nb = asNumber(b);
+  if (na !== undefined && nb !== undefined) return compareNumbers(na, nb) === 0;
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return compareBytes(a, b) === 0;
+  if (isCelList(a) && isCelList(b)) {
+    if (a.size !== b.size) return false;
+    for (let i = 0; i < a.size; i++) if (!celEquals(a.get(i)!, b.get(i)!)) return false;
+    return true;
+  }
+  if (isCelMap(a) && isCelMap(b)) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a) {
+      if (!b.has(k) || !celEquals(v, b.get(k)!)) return false;
+    }
+    return true;
+  }
+  const sa = secondsNanos(a);
+  const sb = secondsNanos(b);
+  if (sa !== undefined && sb !== undefined) return typeNameOf(a) === typeNameOf(b) && sa.seconds === sb.seconds && sa.nanos === sb.nanos;
+  return false;
+}
+
+function compareNumbers(a: number | bigint, b: number | bigint): number {
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  const x = Number(a);
+  const y = Number(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/** Ordering of two comparable values of one type; undefined if they are not comparable. */
+export function celCompare(a: CelValue, b: CelValue): number | undefined {
+  const na = asNumber(a);
+  const nb = asNumber(b);
+  if (na !== undefined && nb !== undefined) return compareNumbers(na, nb);
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return compareBytes(a, b);
+  const sa = secondsNanos(a);
+  const sb = secondsNanos(b);
+  if (sa !== undefined && sb !== undefined && typeNameOf(a) === typeNameOf(b)) {
+    return sa.seconds !== sb.seconds ? (sa.seconds < sb.seconds ? -1 : 1) : sa.nanos - sb.nanos;
+  }
+  return undefined;
+}

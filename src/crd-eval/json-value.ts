@@ -1,0 +1,80 @@
+// Helpers for JSON data as the apiserver sees it: plain objects and arrays, numbers that are int64
+// or float64, and keys like "__proto__" that must stay ordinary data.
+import { isInt64 } from "./go-text.js";
+
+export type JsonObject = Record<string, unknown>;
+
+/** The apiserver rejects JSON nested deeper than this while decoding (sigs.k8s.io/json). */
+export const MAX_DEPTH = 10000;
+
+export type ValueKind = "null" | "boolean" | "string" | "integer" | "number" | "array" | "object" | "unsupported";
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function kindOf(value: unknown): ValueKind {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "string":
+      return "string";
+    case "number":
+      return isInt64(value) ? "integer" : "number";
+    case "object":
+      return Array.isArray(value) ? "array" : "object";
+    default:
+      return "unsupported";
+  }
+}
+
+export function hasOwn(object: JsonObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** Sets an own data property, even for "__proto__". */
+export function setOwn(object: JsonObject, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
+}
+
+/** A deep copy of JSON data; values JSON cannot hold (undefined, functions) are dropped from objects. */
+export function cloneJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : cloneJson(v)));
+  if (isObject(value)) {
+    const out: JsonObject = {};
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setOwn(out, key, cloneJson(v));
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Nesting depth of arrays and objects, counted without recursion; stops counting past `limit`. */
+export function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** reflect.DeepEqual on decoded JSON: int64 and float64 never compare equal, key order is irrelevant. */
+export function deepEqualJson(a: unknown, b: unknown): boolean {
+  if (a === b) return kindOf(a) === kindOf(b);
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqualJson(v, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && deepEqualJson(a[k], b[k]));
+  }
+  return false;
+}

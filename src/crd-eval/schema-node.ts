@@ -1,0 +1,97 @@
+// A CRD schema compiled once into the shape every admission step walks: property maps instead of
+// objects (no prototype lookups), patterns compiled as RE2, formats resolved, defaults cloned.
+import { RE2JS } from "@bufbuild/re2";
+import type { JSONSchemaProps, JsonValue, ValidationRule } from "../schema/kubernetes.js";
+import { formatCheck } from "./formats.js";
+
+export interface CompiledPattern {
+  source: string;
+  test?: (value: string) => boolean;
+  /** The RE2 compile error when the pattern is not valid Go regexp syntax. */
+  error?: string;
+}
+
+export interface SchemaNode {
+  readonly schema: JSONSchemaProps;
+  /** The OpenAPI type list the apiserver validates against: [], [type], or ["integer","string"]. */
+  readonly types: readonly string[];
+  readonly nullable: boolean;
+  /** The format left after the apiserver strips formats it does not validate ("" when none). */
+  readonly format: string;
+  readonly formatCheck?: (value: string) => boolean;
+  readonly pattern?: CompiledPattern;
+  readonly enum?: readonly JsonValue[];
+  readonly properties: ReadonlyMap<string, SchemaNode>;
+  /** additionalProperties as a schema; `true` alone is `additionalPropertiesAllowed` with no node. */
+  readonly additionalProperties?: SchemaNode;
+  readonly hasAdditionalProperties: boolean;
+  readonly items?: SchemaNode;
+  readonly allOf: readonly SchemaNode[];
+  readonly anyOf: readonly SchemaNode[];
+  readonly oneOf: readonly SchemaNode[];
+  readonly not?: SchemaNode;
+  readonly required: readonly string[];
+  readonly preserveUnknownFields: boolean;
+  readonly embeddedResource: boolean;
+  readonly listType?: "atomic" | "set" | "map";
+  readonly listMapKeys: readonly string[];
+  readonly mapType?: "atomic" | "granular";
+  readonly hasDefault: boolean;
+  readonly defaultValue?: JsonValue;
+  readonly rules: readonly ValidationRule[];
+}
+
+const patternCache = new Map<string, CompiledPattern>();
+
+function compilePattern(source: string): CompiledPattern {
+  let compiled = patternCache.get(source);
+  if (compiled === undefined) {
+    try {
+      const re = RE2JS.compile(source);
+      compiled = { source, test: (value) => re.test(value) };
+    } catch (e) {
+      compiled = { source, error: e instanceof Error ? e.message : String(e) };
+    }
+    patternCache.set(source, compiled);
+  }
+  return compiled;
+}
+
+export function compileSchemaNode(schema: JSONSchemaProps): SchemaNode {
+  const intOrString = schema["x-kubernetes-int-or-string"] === true;
+  const types = intOrString ? ["integer", "string"] : typeof schema.type === "string" && schema.type !== "" ? [schema.type] : [];
+  const check = formatCheck(schema.format);
+  const properties = new Map<string, SchemaNode>();
+  if (schema.properties !== null && typeof schema.properties === "object") {
+    for (const [name, sub] of Object.entries(schema.properties)) properties.set(name, compileSchemaNode(sub));
+  }
+  const additional = schema.additionalProperties;
+  const list = (subs: JSONSchemaProps[] | undefined) => (Array.isArray(subs) ? subs.map(compileSchemaNode) : []);
+  const itemsSchema = schema.items !== null && typeof schema.items === "object" && !Array.isArray(schema.items) ? schema.items : undefined;
+  return {
+    schema,
+    types,
+    nullable: schema.nullable === true,
+    format: check === undefined ? "" : (schema.format as string),
+    formatCheck: check,
+    pattern: typeof schema.pattern === "string" && schema.pattern !== "" ? compilePattern(schema.pattern) : undefined,
+    enum: Array.isArray(schema.enum) && schema.enum.length > 0 ? schema.enum : undefined,
+    properties,
+    additionalProperties: additional !== null && typeof additional === "object" ? compileSchemaNode(additional) : undefined,
+    hasAdditionalProperties: additional !== undefined && additional !== false,
+    items: itemsSchema === undefined ? undefined : compileSchemaNode(itemsSchema),
+    allOf: list(schema.allOf),
+    anyOf: list(schema.anyOf),
+    oneOf: list(schema.oneOf),
+    not: schema.not !== null && typeof schema.not === "object" ? compileSchemaNode(schema.not) : undefined,
+    required: Array.isArray(schema.required) ? schema.required : [],
+    preserveUnknownFields: schema["x-kubernetes-preserve-unknown-fields"] === true,
+    embeddedResource: schema["x-kubernetes-embedded-resource"] === true,
+    listType: schema["x-kubernetes-list-type"],
+    listMapKeys: schema["x-kubernetes-list-map-keys"] ?? [],
+    mapType: schema["x-kubernetes-map-type"],
+    hasDefault: schema.default !== undefined && schema.default !== null,
+    defaultValue: schema.default,
+    rules: schema["x-kubernetes-validations"] ?? [],
+  };
+}

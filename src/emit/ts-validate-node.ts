@@ -1,0 +1,530 @@
+// Compiles a CRD schema into straight-line TypeScript, one function per object or list node and the
+// scalar checks inline, so a validation call does no schema interpretation (as ajv compiles schemas).
+// The emitted code calls the small runtime in protoc-gen-crd-ts/validation (src/validation).
+import type { JSONSchemaProps, ValidationRule } from "../schema/kubernetes.js";
+import { VALIDATED_FORMATS } from "../validation/formats.js";
+import { isPortable } from "../validation/patterns.js";
+import { FieldPath } from "./ts-validate-paths.js";
+
+/** How the root node of a resource is special: apiVersion/kind literals and ObjectMeta. */
+export interface RootInfo {
+  apiVersion: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+type Lines = string[];
+
+const OLD_SELF = /\boldSelf\b/;
+
+export class ValidatorCompiler {
+  /** Module-level constants: patterns, formats, enums, compiled CEL rules. */
+  readonly constants: string[] = [];
+  /** One function per object or list node. */
+  readonly functions: string[] = [];
+  /** Runtime exports the code uses (imported from protoc-gen-crd-ts/validation). */
+  readonly runtime = new Set<string>(["ValidationContext"]);
+  usesCel = false;
+  private readonly taken = new Set<string>();
+  private readonly patterns = new Map<string, string>();
+  private readonly formats = new Map<string, string>();
+  private readonly oldNeeded = new Map<JSONSchemaProps, boolean>();
+
+  constructor(reserved: Iterable<string>) {
+    for (const name of reserved) this.taken.add(name);
+  }
+
+  /** A fresh identifier close to `ideal`. */
+  identifier(ideal: string): string {
+    const base = ideal.replace(/[^A-Za-z0-9_$]/g, "_").replace(/^(?=\d)/, "_");
+    for (let i = 0; ; i++) {
+      const name = i === 0 ? base : `${base}_${i}`;
+      if (!this.taken.has(name)) {
+        this.taken.add(name);
+        return name;
+      }
+    }
+  }
+
+  /** The function validating a resource's root object; it takes `(x, c, o)`. */
+  rootFunction(schema: JSONSchemaProps, hint: string, root: RootInfo): string {
+    return this.objectFunction(schema, FieldPath.root, hint, { root, old: true });
+  }
+
+  /** Whether any rule at or below `schema` reads `oldSelf` (then old values are threaded down). */
+  needsOld(schema: JSONSchemaProps | undefined): boolean {
+    if (schema === undefined) return false;
+    const known = this.oldNeeded.get(schema);
+    if (known !== undefined) return known;
+    this.oldNeeded.set(schema, false);
+    const own = (schema["x-kubernetes-validations"] ?? []).some(
+      (r) => r.optionalOldSelf === true || OLD_SELF.test(r.rule) || OLD_SELF.test(r.messageExpression ?? ""),
+    );
+    const additional = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
+    const result =
+      own ||
+      this.needsOld(schema.items) ||
+      this.needsOld(additional) ||
+      Object.values(schema.properties ?? {}).some((p) => this.needsOld(p));
+    this.oldNeeded.set(schema, result);
+    return result;
+  }
+
+  /**
+   * Checks of value `v` (a variable, neither undefined nor null) at `path` against `schema`; `old`
+   * is an expression for the correlated old value, or undefined when no rule below needs it.
+   */
+  valueChecks(schema: JSONSchemaProps, v: string, path: FieldPath, old: string | undefined, hint: string, indent: string): Lines {
+    const P = path.expression();
+    const type = schema.type;
+    const intOrString = schema["x-kubernetes-int-or-string"] === true;
+    const inner = indent + "  ";
+    const out: Lines = [];
+    if (intOrString) {
+      out.push(`${indent}if (typeof ${v} === "number" && Number.isInteger(${v})) {`);
+      out.push(...this.enumCheck(schema, v, P, hint, inner), ...this.numberChecks(schema, v, P, inner), ...this.celChecks(schema, v, P, old, hint, inner));
+      out.push(`${indent}} else if (typeof ${v} === "string") {`);
+      out.push(...this.enumCheck(schema, v, P, hint, inner), ...this.stringChecks(schema, v, P, hint, inner), ...this.celChecks(schema, v, P, old, hint, inner));
+      out.push(`${indent}} else {`, `${inner}c.type(${P}, ${v}, "integer,string");`, `${indent}}`);
+      return out;
+    }
+    switch (type) {
+      case "string":
+        return this.typed(`typeof ${v} !== "string"`, "string", v, P, indent, [
+          ...this.enumCheck(schema, v, P, hint, inner),
+          ...this.stringChecks(schema, v, P, hint, inner),
+          ...this.celChecks(schema, v, P, old, hint, inner),
+          ...this.junctorChecks(schema, v, path, old, hint, inner),
+        ]);
+      case "integer":
+      case "number":
+        return this.typed(
+          type === "integer" ? `typeof ${v} !== "number" || !Number.isInteger(${v})` : `typeof ${v} !== "number" || !Number.isFinite(${v})`,
+          type,
+          v,
+          P,
+          indent,
+          [
+            ...this.enumCheck(schema, v, P, hint, inner),
+            ...this.numberChecks(schema, v, P, inner),
+            ...this.celChecks(schema, v, P, old, hint, inner),
+            ...this.junctorChecks(schema, v, path, old, hint, inner),
+          ],
+        );
+      case "boolean":
+        return this.typed(`typeof ${v} !== "boolean"`, "boolean", v, P, indent, [
+          ...this.enumCheck(schema, v, P, hint, inner),
+          ...this.celChecks(schema, v, P, old, hint, inner),
+        ]);
+      case "object": {
+        this.runtime.add("isObject");
+        const call = this.callNode(this.objectFunction(schema, path, hint, { old: old !== undefined }), v, path, old);
+        return this.typed(`!isObject(${v})`, "object", v, P, indent, [`${inner}${call}`]);
+      }
+      case "array": {
+        this.runtime.add("isArray");
+        const call = this.callNode(this.arrayFunction(schema, path, hint, old !== undefined), v, path, old);
+        return this.typed(`!isArray(${v})`, "array", v, P, indent, [`${inner}${call}`]);
+      }
+      default:
+        return this.untypedChecks(schema, v, path, old, hint, indent);
+    }
+  }
+
+  private typed(badType: string, expected: string, v: string, P: string, indent: string, checks: Lines): Lines {
+    if (checks.length === 0) return [`${indent}if (${badType}) c.type(${P}, ${v}, ${JSON.stringify(expected)});`];
+    return [`${indent}if (${badType}) {`, `${indent}  c.type(${P}, ${v}, ${JSON.stringify(expected)});`, `${indent}} else {`, ...checks, `${indent}}`];
+  }
+
+  /** No `type` (preserve-unknown-fields, or a junctor branch): each keyword applies to the values it fits. */
+  private untypedChecks(schema: JSONSchemaProps, v: string, path: FieldPath, old: string | undefined, hint: string, indent: string): Lines {
+    const P = path.expression();
+    const inner = indent + "  ";
+    const out: Lines = [...this.enumCheck(schema, v, P, hint, indent)];
+    const strings = this.stringChecks(schema, v, P, hint, inner);
+    if (strings.length > 0) out.push(`${indent}if (typeof ${v} === "string") {`, ...strings, `${indent}}`);
+    const numbers = this.numberChecks(schema, v, P, inner);
+    if (numbers.length > 0) out.push(`${indent}if (typeof ${v} === "number") {`, ...numbers, `${indent}}`);
+    if (schema.items !== undefined || schema.minItems !== undefined || schema.maxItems !== undefined) {
+      this.runtime.add("isArray");
+      const call = this.callNode(this.arrayFunction(schema, path, hint, old !== undefined), v, path, old);
+      out.push(`${indent}if (isArray(${v})) ${call}`);
+    }
+    const objectKeywords = ["properties", "required", "additionalProperties", "minProperties", "maxProperties"] as const;
+    if (objectKeywords.some((k) => schema[k] !== undefined)) {
+      this.runtime.add("isObject");
+      const call = this.callNode(this.objectFunction(schema, path, hint, { old: old !== undefined, open: true }), v, path, old);
+      out.push(`${indent}if (isObject(${v})) ${call}`);
+    }
+    out.push(...this.celChecks(schema, v, P, old, hint, indent), ...this.junctorChecks(schema, v, path, old, hint, indent));
+    return out;
+  }
+
+  private callNode(fn: string, v: string, path: FieldPath, old: string | undefined): string {
+    const args = [v];
+    if (path.literal === undefined) args.push(path.expression());
+    args.push("c");
+    if (old !== undefined) args.push(old);
+    return `${fn}(${args.join(", ")});`;
+  }
+
+  private signature(name: string, valueType: string, path: FieldPath, old: boolean): string {
+    const params = [`x: ${valueType}`];
+    if (path.literal === undefined) params.push("p: string");
+    params.push("c: ValidationContext");
+    if (old) params.push("o: unknown");
+    return `function ${name}(${params.join(", ")}): void {`;
+  }
+
+  private objectFunction(
+    schema: JSONSchemaProps,
+    path: FieldPath,
+    hint: string,
+    options: { old: boolean; root?: RootInfo; open?: boolean },
+  ): string {
+    const name = this.identifier(hint);
+    const here = path.literal === undefined ? FieldPath.variable("p") : path;
+    const old = options.old && this.needsOld(schema);
+    const body: Lines = [];
+    const properties = Object.entries(schema.properties ?? {});
+    const additional = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
+    const embedded = schema["x-kubernetes-embedded-resource"] === true;
+    const open =
+      options.open === true || schema["x-kubernetes-preserve-unknown-fields"] === true || schema.additionalProperties === true;
+    const required = new Set(schema.required ?? []);
+    const counted = schema.minProperties !== undefined || schema.maxProperties !== undefined;
+
+    if (properties.length > 0 || embedded) body.push("  let v: unknown;");
+    for (const [key, property] of properties) {
+      const at = here.child(key);
+      const P = at.expression();
+      if (options.root && key === "apiVersion") {
+        body.push(...this.literalCheck("apiVersion", options.root.apiVersion));
+        continue;
+      }
+      if (options.root && key === "kind") {
+        body.push(...this.literalCheck("kind", options.root.kind));
+        continue;
+      }
+      if (options.root && key === "metadata") {
+        this.runtime.add("checkObjectMeta");
+        this.runtime.add("own");
+        body.push(`  v = own(x, "metadata");`);
+        body.push(`  checkObjectMeta(c, "metadata", v, { namespaced: ${options.root.namespaced}, nameRequired: true });`);
+        if (property.properties !== undefined) {
+          this.runtime.add("isObject");
+          const fn = this.objectFunction(property, at, `${hint}_metadata`, { old: false, open: true });
+          body.push(`  if (isObject(v)) ${fn}(v, c);`);
+        }
+        continue;
+      }
+      body.push(`  v = ${this.access("x", key)};`);
+      const childOld = old && this.needsOld(property) ? `oldChild(o, ${JSON.stringify(key)})` : undefined;
+      if (childOld !== undefined) this.runtime.add("oldChild");
+      const checks = this.valueChecks(property, "v", at, childOld, `${hint}_${key}`, "    ");
+      const missing = property.nullable === true ? "v === undefined" : "v === undefined || v === null";
+      if (required.has(key)) {
+        body.push(`  if (${missing}) {`, `    c.required(${P});`);
+        if (checks.length > 0) body.push(property.nullable === true ? `  } else if (v !== null) {` : "  } else {", ...checks);
+        body.push("  }");
+      } else if (checks.length > 0) {
+        body.push(`  if (v !== undefined && v !== null) {`, ...checks, "  }");
+      }
+    }
+    for (const key of required) {
+      if (schema.properties?.[key] !== undefined) continue;
+      this.runtime.add("own");
+      body.push(`  if (own(x, ${JSON.stringify(key)}) === undefined) c.required(${here.child(key).expression()});`);
+    }
+    if (embedded) body.push(...this.embeddedChecks(schema, here));
+
+    if (additional !== undefined) {
+      const valueOld = old && this.needsOld(additional) ? "oldChild(o, k)" : undefined;
+      if (valueOld !== undefined) this.runtime.add("oldChild");
+      const checks = this.valueChecks(additional, "w", here.element("k"), valueOld, `${hint}_value`, "    ");
+      if (counted) body.push("  let n = 0;");
+      body.push("  for (const k in x) {", "    const w = x[k];");
+      body.push(additional.nullable === true ? "    if (w === undefined) continue;" : "    if (w === undefined || w === null) continue;");
+      if (counted) body.push("    n++;");
+      if (checks.length > 0) body.push(additional.nullable === true ? "    if (w !== null) {" : "    {", ...checks.map((l) => "  " + l), "    }");
+      body.push("  }");
+    } else if (!open) {
+      const known = properties.map(([k]) => k);
+      if (options.root) known.push(...["apiVersion", "kind", "metadata"].filter((k) => !known.includes(k)));
+      if (embedded) known.push(...["apiVersion", "kind", "metadata"].filter((k) => !known.includes(k)));
+      if (counted) body.push("  let n = 0;");
+      body.push("  for (const k in x) {");
+      if (known.length > 0) {
+        body.push("    switch (k) {");
+        for (const k of known) body.push(`      case ${JSON.stringify(k)}:`);
+        body.push(counted ? "        n++;" : "", "        break;", "      default:");
+        body.push(`        c.unknownField(${here.memberExpression("k")});`, "    }");
+      } else {
+        body.push(`    c.unknownField(${here.memberExpression("k")});`);
+      }
+      body.push("  }");
+    } else if (counted) {
+      this.runtime.add("keyCount");
+      body.push("  const n = keyCount(x);");
+    }
+    if (counted) body.push(...this.countChecks(schema, "n", here.expression(), "maxProperties", "  "));
+    body.push(...this.celChecks(schema, "x", here.expression(), old ? "o" : undefined, hint, "  "));
+    body.push(...this.junctorChecks(schema, "x", here, old ? "o" : undefined, hint, "  "));
+
+    this.functions.push([this.signature(name, "Record<string, unknown>", path, old), ...body.filter((l) => l !== ""), "}"].join("\n"));
+    return name;
+  }
+
+  private arrayFunction(schema: JSONSchemaProps, path: FieldPath, hint: string, withOld: boolean): string {
+    const name = this.identifier(hint);
+    const here = path.literal === undefined ? FieldPath.variable("p") : path;
+    const old = withOld && this.needsOld(schema);
+    const P = here.expression();
+    const body: Lines = ["  const n = x.length;", ...this.countChecks(schema, "n", P, "maxItems", "  ")];
+    const items = schema.items;
+    const listType = schema["x-kubernetes-list-type"];
+    const keys = schema["x-kubernetes-list-map-keys"] ?? [];
+    if (items !== undefined) {
+      let itemOld: string | undefined;
+      if (old && listType === "map" && this.needsOld(items)) {
+        this.runtime.add("oldListMapItem");
+        itemOld = `oldListMapItem(o, w, ${JSON.stringify(keys)})`;
+      }
+      const checks = this.valueChecks(items, "w", here.element("i"), itemOld, `${hint}_item`, "      ");
+      const untyped = items.type === undefined && items["x-kubernetes-int-or-string"] !== true;
+      const nullCheck =
+        items.nullable === true || untyped ? [] : [`    if (w === null || w === undefined) {`, `      c.type(${here.element("i").expression()}, w, ${JSON.stringify(items["x-kubernetes-int-or-string"] ? "integer,string" : items.type)});`];
+      if (checks.length > 0 || nullCheck.length > 0) {
+        body.push("  for (let i = 0; i < n; i++) {", "    const w = x[i];");
+        if (nullCheck.length > 0) body.push(...nullCheck, checks.length > 0 ? "    } else {" : "    }");
+        else body.push("    if (w !== null && w !== undefined) {");
+        if (checks.length > 0) body.push(...checks, "    }");
+        body.push("  }");
+      }
+    }
+    if (listType === "set") {
+      this.runtime.add("checkListSet");
+      body.push(`  checkListSet(c, ${P}, x);`);
+    } else if (listType === "map") {
+      this.runtime.add("checkListMap");
+      body.push(`  checkListMap(c, ${P}, x, ${JSON.stringify(keys)});`);
+    }
+    body.push(...this.celChecks(schema, "x", P, old ? "o" : undefined, hint, "  "));
+    this.functions.push([this.signature(name, "unknown[]", path, old), ...body, "}"].join("\n"));
+    return name;
+  }
+
+  private literalCheck(key: "apiVersion" | "kind", value: string): Lines {
+    this.runtime.add("messages");
+    return [
+      `  v = x.${key};`,
+      `  if (v === undefined || v === null) c.required(${JSON.stringify(key)});`,
+      `  else if (v !== ${JSON.stringify(value)}) c.add(${JSON.stringify(key)}, ${JSON.stringify(key)}, messages.unsupported(v, [${JSON.stringify(value)}]));`,
+    ];
+  }
+
+  private embeddedChecks(schema: JSONSchemaProps, here: FieldPath): Lines {
+    this.runtime.add("own");
+    const out: Lines = [];
+    for (const key of ["apiVersion", "kind"]) {
+      if (schema.properties?.[key] !== undefined) continue;
+      const P = here.child(key).expression();
+      out.push(`  v = own(x, ${JSON.stringify(key)});`, `  if (typeof v !== "string" || v === "") c.required(${P});`);
+    }
+    if (schema.properties?.metadata === undefined) {
+      this.runtime.add("checkObjectMeta");
+      out.push(`  checkObjectMeta(c, ${here.child("metadata").expression()}, own(x, "metadata"), { namespaced: true, nameRequired: false });`);
+    }
+    return out;
+  }
+
+  private countChecks(schema: JSONSchemaProps, n: string, P: string, rule: "maxItems" | "maxProperties", indent: string): Lines {
+    const max = rule === "maxItems" ? schema.maxItems : schema.maxProperties;
+    const min = rule === "maxItems" ? schema.minItems : schema.minProperties;
+    const out: Lines = [];
+    if (max !== undefined) out.push(`${indent}if (${n} > ${max}) c.tooMany(${P}, ${JSON.stringify(rule)}, ${n}, ${max});`);
+    if (min !== undefined && min > 0) {
+      out.push(`${indent}if (${n} < ${min}) c.${rule === "maxItems" ? "tooFewItems" : "tooFewProperties"}(${P}, ${n}, ${min});`);
+    }
+    return out;
+  }
+
+  private enumCheck(schema: JSONSchemaProps, v: string, P: string, hint: string, indent: string): Lines {
+    const values = schema.enum;
+    if (values === undefined) return [];
+    const list = this.constant(`${constantBase(hint)}_values`, `${JSON.stringify(values)} as const`);
+    if (values.every((value): value is string => typeof value === "string")) {
+      const set = this.constant(`${constantBase(hint)}_set`, `new Set<unknown>(${list})`);
+      return [`${indent}if (!${set}.has(${v})) c.unsupported(${P}, ${v}, ${list});`];
+    }
+    this.runtime.add("enumIncludes");
+    return [`${indent}if (!enumIncludes(${list}, ${v})) c.unsupported(${P}, ${v}, ${list});`];
+  }
+
+  private stringChecks(schema: JSONSchemaProps, v: string, P: string, hint: string, indent: string): Lines {
+    const out: Lines = [];
+    if (schema.maxLength !== undefined) {
+      this.runtime.add("longerThan");
+      out.push(`${indent}if (longerThan(${v}, ${schema.maxLength})) c.tooLong(${P}, ${schema.maxLength});`);
+    }
+    if (schema.minLength !== undefined && schema.minLength > 0) {
+      this.runtime.add("shorterThan");
+      out.push(`${indent}if (shorterThan(${v}, ${schema.minLength})) c.tooShort(${P}, ${v}, ${schema.minLength});`);
+    }
+    if (schema.pattern !== undefined) {
+      const test = this.pattern(schema.pattern, hint);
+      out.push(`${indent}if (!${test}(${v})) c.pattern(${P}, ${v}, ${JSON.stringify(schema.pattern)});`);
+    }
+    if (schema.format !== undefined && VALIDATED_FORMATS.includes(schema.format)) {
+      const test = this.format(schema.format);
+      out.push(`${indent}if (!${test}(${v})) c.format(${P}, ${v}, ${JSON.stringify(schema.format)});`);
+    }
+    return out;
+  }
+
+  private numberChecks(schema: JSONSchemaProps, v: string, P: string, indent: string): Lines {
+    const out: Lines = [];
+    if (schema.minimum !== undefined) {
+      const op = schema.exclusiveMinimum === true ? "<=" : "<";
+      out.push(`${indent}if (${v} ${op} ${schema.minimum}) c.minimum(${P}, ${v}, ${schema.minimum}, ${schema.exclusiveMinimum === true});`);
+    }
+    if (schema.maximum !== undefined) {
+      const op = schema.exclusiveMaximum === true ? ">=" : ">";
+      out.push(`${indent}if (${v} ${op} ${schema.maximum}) c.maximum(${P}, ${v}, ${schema.maximum}, ${schema.exclusiveMaximum === true});`);
+    }
+    if (schema.multipleOf !== undefined) {
+      this.runtime.add("isMultipleOf");
+      out.push(`${indent}if (!isMultipleOf(${v}, ${schema.multipleOf})) c.multipleOf(${P}, ${v}, ${schema.multipleOf});`);
+    }
+    return out;
+  }
+
+  private celChecks(schema: JSONSchemaProps, v: string, P: string, old: string | undefined, hint: string, indent: string): Lines {
+    const rules = schema["x-kubernetes-validations"] ?? [];
+    if (rules.length === 0) return [];
+    this.usesCel = true;
+    this.runtime.add("CelRule");
+    const base = constantBase(hint);
+    const schemaConst = this.constant(`${base}_schema`, `JSON.parse(${JSON.stringify(JSON.stringify(celSchema(schema)))})`);
+    return rules.map((rule, i) => {
+      const ruleConst = this.constant(
+        `${base}_rule${i}`,
+        `{\n  program: compileCelRule(${schemaConst}, ${JSON.stringify(ruleOptions(rule))}),\n  rule: ${JSON.stringify(rule.rule)},\n  optionalOldSelf: ${rule.optionalOldSelf === true},\n  type: ${JSON.stringify(schema.type ?? "")},\n}`,
+        ": CelRule",
+      );
+      return `${indent}c.cel(${ruleConst}, ${P}, ${v}, ${old ?? "undefined"});`;
+    });
+  }
+
+  /** allOf branches report their own violations; anyOf, oneOf and not only count matching branches. */
+  private junctorChecks(schema: JSONSchemaProps, v: string, path: FieldPath, old: string | undefined, hint: string, indent: string): Lines {
+    const out: Lines = [];
+    const P = path.expression();
+    for (const [i, branch] of (schema.allOf ?? []).entries()) out.push(...this.untypedChecks(branch, v, path, old, `${hint}_allOf${i}`, indent));
+    const anyOf = schema.anyOf;
+    const intOrStringPair =
+      schema["x-kubernetes-int-or-string"] === true && anyOf?.length === 2 && anyOf.every((b) => Object.keys(b).length === 1 && b.type !== undefined);
+    if (anyOf !== undefined && !intOrStringPair) {
+      const matchers = anyOf.map((b, i) => this.matcher(b, `${hint}_anyOf${i}`));
+      this.runtime.add("messages");
+      out.push(`${indent}if (!(${matchers.map((m) => `${m}(${v})`).join(" || ")})) c.add(${P}, "anyOf", messages.invalid(null, "must validate at least one schema (anyOf)"));`);
+    }
+    if (schema.oneOf !== undefined) {
+      const matchers = schema.oneOf.map((b, i) => this.matcher(b, `${hint}_oneOf${i}`));
+      this.runtime.add("messages");
+      out.push(`${indent}if ((${matchers.map((m) => `(${m}(${v}) ? 1 : 0)`).join(" + ")}) !== 1) c.add(${P}, "oneOf", messages.invalid(null, "must validate one and only one schema (oneOf)"));`);
+    }
+    if (schema.not !== undefined) {
+      const matcher = this.matcher(schema.not, `${hint}_not`);
+      this.runtime.add("messages");
+      out.push(`${indent}if (${matcher}(${v})) c.add(${P}, "not", messages.invalid(null, "must not validate the schema (not)"));`);
+    }
+    return out;
+  }
+
+  /** `(x) => boolean`: whether a junctor branch accepts the value. */
+  private matcher(branch: JSONSchemaProps, hint: string): string {
+    const name = this.identifier(hint);
+    const checks = this.untypedChecks(branch, "x", FieldPath.root, undefined, `${hint}_node`, "  ");
+    this.functions.push(
+      [`function ${name}(x: unknown): boolean {`, "  const c = new ValidationContext();", ...checks, "  return c.violations.length === 0;", "}"].join("\n"),
+    );
+    return name;
+  }
+
+  private pattern(pattern: string, hint: string): string {
+    let name = this.patterns.get(pattern);
+    if (name === undefined) {
+      this.runtime.add("patternTest");
+      name = this.identifier(`${constantBase(hint)}_pattern`);
+      const note = isPortable(pattern) ? "" : " // RE2 engine: syntax JavaScript reads differently";
+      this.constants.push(`const ${name} = patternTest(${JSON.stringify(pattern)});${note}`);
+      this.patterns.set(pattern, name);
+    }
+    return name;
+  }
+
+  private format(format: string): string {
+    let name = this.formats.get(format);
+    if (name === undefined) {
+      this.runtime.add("formatTest");
+      this.runtime.add("FormatTest");
+      name = this.identifier(`format_${format}`);
+      this.constants.push(`const ${name}: FormatTest = formatTest(${JSON.stringify(format)}) ?? (() => true);`);
+      this.formats.set(format, name);
+    }
+    return name;
+  }
+
+  private constant(hint: string, value: string, annotation = ""): string {
+    const name = this.identifier(hint);
+    this.constants.push(`const ${name}${annotation} = ${value};`);
+    return name;
+  }
+
+  /** Reads an own property: plain `x.name` unless the name exists on Object.prototype. */
+  private access(object: string, key: string): string {
+    if (key in Object.prototype || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) {
+      if (key in Object.prototype) {
+        this.runtime.add("own");
+        return `own(${object}, ${JSON.stringify(key)})`;
+      }
+      return `${object}[${JSON.stringify(key)}]`;
+    }
+    return `${object}.${key}`;
+  }
+}
+
+/** `checkHealthEvent_spec_nodeName` → `HealthEvent_spec_nodeName`: constants are named after the node. */
+function constantBase(hint: string): string {
+  return hint.replace(/^check/, "");
+}
+
+/** The schema a CEL rule is compiled against: the node without documentation. */
+function celSchema(schema: JSONSchemaProps): JSONSchemaProps {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "description" || key === "example" || key === "title") continue;
+    if (key === "properties" && value !== undefined) {
+      copy.properties = Object.fromEntries(Object.entries(value as Record<string, JSONSchemaProps>).map(([k, v]) => [k, celSchema(v)]));
+    } else if ((key === "items" || key === "additionalProperties" || key === "not") && typeof value === "object" && value !== null) {
+      copy[key] = celSchema(value as JSONSchemaProps);
+    } else if ((key === "allOf" || key === "anyOf" || key === "oneOf") && Array.isArray(value)) {
+      copy[key] = (value as JSONSchemaProps[]).map(celSchema);
+    } else {
+      copy[key] = value;
+    }
+  }
+  return copy as JSONSchemaProps;
+}
+
+function ruleOptions(rule: ValidationRule): ValidationRule {
+  const out: ValidationRule = { rule: rule.rule };
+  if (rule.message !== undefined) out.message = rule.message;
+  if (rule.messageExpression !== undefined) out.messageExpression = rule.messageExpression;
+  if (rule.reason !== undefined) out.reason = rule.reason;
+  if (rule.fieldPath !== undefined) out.fieldPath = rule.fieldPath;
+  if (rule.optionalOldSelf !== undefined) out.optionalOldSelf = rule.optionalOldSelf;
+  return out;
+}
+

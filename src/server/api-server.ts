@@ -1,0 +1,206 @@
+// The HTTP side: routes Kubernetes API paths to discovery and the resource handlers, applies the
+// injected faults, and converts replies to Tables when kubectl asks for them.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  apiGroupDocument,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  OPENAPI_V3_ROOT,
+  VERSION_INFO,
+} from "./discovery.js";
+import type { Faults } from "./faults.js";
+import { mediaType, parseBody, readBody, sendJson, wantsTable, warningHeader } from "./http-io.js";
+import type { JsonObject } from "./json-values.js";
+import type { RequestMetrics, Verb } from "./metrics.js";
+import type { Registry } from "./registry.js";
+import type { Reply, ResourceHandlers, ResourceRequest } from "./resource-handlers.js";
+import { ApiError, conflict, internalError, methodNotAllowed, MODIFIED_CONFLICT, pathNotFound, tooManyRequests } from "./status.js";
+import { columnsFor, toTable, type IncludeObject } from "./table.js";
+import { serveWatch, type WatchContext } from "./watch.js";
+
+export interface ApiServerParts {
+  registry: Registry;
+  handlers: ResourceHandlers;
+  faults: Faults;
+  metrics: RequestMetrics;
+  watch: WatchContext;
+  serverAddress(): string;
+}
+
+type Route =
+  | { kind: "document"; body: unknown; contentType?: string }
+  | { kind: "resource"; request: ResourceRequest };
+
+function isTrue(value: string | null): boolean {
+  return value === "true" || value === "1";
+}
+
+function verbOf(method: string, request: ResourceRequest): Verb {
+  switch (method) {
+    case "GET":
+      return request.name ? "get" : isTrue(request.query.get("watch")) ? "watch" : "list";
+    case "POST":
+      return "create";
+    case "PUT":
+      return "update";
+    case "PATCH":
+      return "patch";
+    case "DELETE":
+      return request.name ? "delete" : "deletecollection";
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+export class ApiServer {
+  constructor(private readonly parts: ApiServerParts) {}
+
+  private route(url: URL): Route {
+    const { registry } = this.parts;
+    const segments = url.pathname.split("/").filter((s) => s !== "");
+    const path = `/${segments.join("/")}`;
+    switch (path) {
+      case "/api":
+        return { kind: "document", body: apiVersions(this.parts.serverAddress()) };
+      case "/apis":
+        return { kind: "document", body: apiGroupList(registry) };
+      case "/version":
+        return { kind: "document", body: VERSION_INFO };
+      case "/healthz":
+      case "/livez":
+      case "/readyz":
+        return { kind: "document", body: "ok", contentType: "text/plain" };
+      case "/openapi/v3":
+        return { kind: "document", body: OPENAPI_V3_ROOT };
+      case "/openapi/v2":
+        // An empty protobuf message is an empty OpenAPI document: kubectl finds no schema and skips client-side validation.
+        return { kind: "document", body: Buffer.alloc(0), contentType: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" };
+    }
+    let group: string;
+    let version: string;
+    let rest: string[];
+    if (segments[0] === "api" && segments.length >= 2) {
+      [group, version, rest] = ["", segments[1], segments.slice(2)];
+    } else if (segments[0] === "apis" && segments.length === 2) {
+      const document = apiGroupDocument(registry, segments[1]);
+      if (!document) throw pathNotFound();
+      return { kind: "document", body: document };
+    } else if (segments[0] === "apis" && segments.length >= 3) {
+      [group, version, rest] = [segments[1], segments[2], segments.slice(3)];
+    } else {
+      throw pathNotFound();
+    }
+    if (rest.length === 0) {
+      const list = apiResourceList(registry, group, version);
+      if (!list) throw pathNotFound();
+      return { kind: "document", body: list };
+    }
+    let namespace: string | undefined;
+    let names: string[];
+    const namespacedType = rest[0] === "namespaces" && rest.length >= 3 ? registry.resolve(group, version, rest[2]) : undefined;
+    if (namespacedType?.type.namespaced) {
+      namespace = rest[1];
+      names = rest.slice(2);
+    } else {
+      names = rest;
+    }
+    const [plural, name, subresource, ...extra] = names;
+    const resolved = registry.resolve(group, version, plural);
+    if (!resolved || extra.length > 0) throw pathNotFound();
+    if (subresource !== undefined && !(subresource === "status" && resolved.version.statusSubresource)) throw pathNotFound();
+    const query = url.searchParams;
+    return { kind: "resource", request: { ...resolved, namespace, name, subresource, query } };
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const route = this.route(url);
+      if (route.kind === "document") {
+        if (Buffer.isBuffer(route.body) || route.contentType) {
+          res.writeHead(200, { "Content-Type": route.contentType ?? "application/json" });
+          res.end(route.body as Buffer | string);
+        } else {
+          sendJson(res, 200, route.body);
+        }
+        return;
+      }
+      await this.handleResource(req, res, route.request);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const apiError = error instanceof ApiError ? error : internalError((error as Error).message ?? String(error));
+      sendJson(res, apiError.code, apiError.status, apiError.headers);
+    }
+  }
+
+  private async handleResource(req: IncomingMessage, res: ServerResponse, request: ResourceRequest): Promise<void> {
+    const { handlers, faults, metrics } = this.parts;
+    const method = req.method ?? "GET";
+    const verb = verbOf(method, request);
+    metrics.count(verb);
+    const resource = request.type.plural;
+    if (faults.roll("dropConnection", resource)) {
+      req.socket.destroy();
+      return;
+    }
+    if (faults.roll("tooManyRequests", resource)) throw tooManyRequests(faults.retryAfterSeconds);
+    if (faults.roll("serverError", resource)) throw internalError("injected fault");
+    if ((verb === "update" || verb === "patch") && faults.roll("conflict", resource)) {
+      throw conflict(request.type.plural, request.type.group, request.name ?? "", MODIFIED_CONFLICT);
+    }
+    if (verb === "watch") {
+      serveWatch(req, res, this.parts.watch, request);
+      return;
+    }
+    const bodyText = method === "GET" ? "" : await readBody(req);
+    const body = bodyText.trim() === "" ? undefined : parseBody(bodyText, mediaType(req));
+    let reply: Reply;
+    switch (verb) {
+      case "get":
+        reply = handlers.get(request);
+        break;
+      case "list":
+        reply = handlers.list(request);
+        break;
+      case "create":
+        reply = handlers.create(request, body);
+        break;
+      case "update":
+        reply = handlers.update(request, body);
+        break;
+      case "patch":
+        reply = handlers.patch(request, mediaType(req), body);
+        break;
+      case "delete":
+        reply = handlers.delete(request, body);
+        break;
+      case "deletecollection":
+        reply = handlers.deleteCollection(request, body);
+        break;
+    }
+    if (verb !== "get" && verb !== "list") {
+      metrics.writes++;
+      if (faults.roll("dropAfterWrite", resource)) {
+        req.socket.destroy();
+        return;
+      }
+    }
+    const headers: Record<string, string | string[]> = {};
+    if (reply.warnings && reply.warnings.length > 0) headers.Warning = reply.warnings.map(warningHeader);
+    const body_ = (verb === "get" || verb === "list") && wantsTable(req) ? this.table(request, reply) : reply.body;
+    sendJson(res, reply.code, body_, headers);
+  }
+
+  private table(request: ResourceRequest, reply: Reply): JsonObject {
+    const include = (request.query.get("includeObject") ?? "Metadata") as IncludeObject;
+    const columns = columnsFor(request.version.printerColumns);
+    const listMeta = reply.items
+      ? (reply.body.metadata as { resourceVersion: string; continue?: string })
+      : { resourceVersion: String((reply.body.metadata as JsonObject).resourceVersion) };
+    return toTable(columns, reply.items ?? [reply.body], listMeta, include);
+  }
+}

@@ -1,0 +1,21 @@
+// A kubeconfig that points kubectl and @kubernetes/client-node at the local server.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { stringify } from "yaml";
+
+export function kubeconfigFor(url: string, namespace = "default"): string {
+  return stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "crd-ts", cluster: { server: url } }],
+    users: [{ name: "crd-ts", user: { token: "crd-ts-local" } }],
+    contexts: [{ name: "crd-ts", context: { cluster: "crd-ts", user: "crd-ts", namespace } }],
+    "current-context": "crd-ts",
+    preferences: {},
+  });
+}
+
+export function writeKubeconfig(path: string, url: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, kubeconfigFor(url), { mode: 0o600 });
+}

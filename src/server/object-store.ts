@@ -1,0 +1,235 @@
+// All stored objects, one global resourceVersion counter, and the history of changes that watches
+// and paginated lists (consistent snapshots) are served from.
+import type { JsonObject } from "./json-values.js";
+
+export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
+
+export interface Change {
+  rv: number;
+  resource: string;
+  key: string;
+  type: ChangeType;
+  object: JsonObject;
+  /** The object before the change; absent for ADDED. */
+  previous?: JsonObject;
+}
+
+export interface ListOptions {
+  /** Only keys starting with `namespace/`. */
+  namespace?: string;
+  /** List the state as of this resourceVersion (a continued list); default: now. */
+  snapshotRv?: number;
+  /** Start strictly after this key. */
+  afterKey?: string;
+  limit?: number;
+  filter?: (object: JsonObject) => boolean;
+}
+
+export interface ListResult {
+  items: JsonObject[];
+  rv: number;
+  /** Set when the list stopped at `limit` with keys left: continue after this key. */
+  lastKey?: string;
+}
+
+interface Bucket {
+  objects: Map<string, JsonObject>;
+  sortedKeys: string[];
+}
+
+export interface StoreSnapshot {
+  resourceVersion: number;
+  compactedRv: number;
+  objects: Record<string, JsonObject[]>;
+  history: Change[];
+}
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ""}/${name}`;
+}
+
+function lowerBound(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class ObjectStore {
+  rv = 0;
+  /** Changes at or below this resourceVersion are no longer in the history. */
+  compactedRv = 0;
+  private history: Change[] = [];
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly listeners = new Set<(change: Change) => void>();
+
+  constructor(private historyLimit: number) {}
+
+  setHistoryLimit(limit: number): void {
+    this.historyLimit = limit;
+    this.trimHistory(0);
+  }
+
+  subscribe(listener: (change: Change) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private bucket(resource: string): Bucket {
+    let bucket = this.buckets.get(resource);
+    if (!bucket) {
+      bucket = { objects: new Map(), sortedKeys: [] };
+      this.buckets.set(resource, bucket);
+    }
+    return bucket;
+  }
+
+  get(resource: string, key: string): JsonObject | undefined {
+    return this.buckets.get(resource)?.objects.get(key);
+  }
+
+  count(resource: string): number {
+    return this.buckets.get(resource)?.objects.size ?? 0;
+  }
+
+  /** Stores `object` (creating or replacing) under a new resourceVersion, which it writes into its metadata. */
+  put(resource: string, key: string, object: JsonObject): JsonObject {
+    const bucket = this.bucket(resource);
+    const previous = bucket.objects.get(key);
+    const rv = ++this.rv;
+    (object.metadata as JsonObject).resourceVersion = String(rv);
+    bucket.objects.set(key, object);
+    if (!previous) bucket.sortedKeys.splice(lowerBound(bucket.sortedKeys, key), 0, key);
+    this.record({ rv, resource, key, type: previous ? "MODIFIED" : "ADDED", object, previous });
+    return object;
+  }
+
+  /** Removes the object; the returned last state carries the deletion's resourceVersion, like a DELETED watch event. */
+  delete(resource: string, key: string): JsonObject | undefined {
+    const bucket = this.buckets.get(resource);
+    const previous = bucket?.objects.get(key);
+    if (!bucket || !previous) return undefined;
+    const rv = ++this.rv;
+    const object = { ...previous, metadata: { ...(previous.metadata as JsonObject), resourceVersion: String(rv) } };
+    bucket.objects.delete(key);
+    bucket.sortedKeys.splice(lowerBound(bucket.sortedKeys, key), 1);
+    this.record({ rv, resource, key, type: "DELETED", object, previous });
+    return object;
+  }
+
+  private record(change: Change): void {
+    this.history.push(change);
+    this.trimHistory(1024);
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private trimHistory(slack: number): void {
+    const excess = this.history.length - this.historyLimit;
+    if (excess > slack || (slack === 0 && excess > 0)) {
+      const removed = this.history.splice(0, excess);
+      this.compactedRv = removed[removed.length - 1].rv;
+    }
+  }
+
+  /** Drops the whole history: every older watch or continue token gets 410 Gone. */
+  compact(): void {
+    this.history = [];
+    this.compactedRv = this.rv;
+  }
+
+  /** Changes of `resource` after `rv`, or undefined if some of them were compacted away. */
+  changesSince(resource: string, rv: number): Change[] | undefined {
+    if (rv < this.compactedRv) return undefined;
+    const from = this.firstIndexAfter(rv);
+    const changes: Change[] = [];
+    for (let i = from; i < this.history.length; i++) {
+      if (this.history[i].resource === resource) changes.push(this.history[i]);
+    }
+    return changes;
+  }
+
+  private firstIndexAfter(rv: number): number {
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.history[mid].rv <= rv) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Objects in key order; undefined if the snapshot asked for is older than the retained history. */
+  list(resource: string, options: ListOptions = {}): ListResult | undefined {
+    const snapshotRv = options.snapshotRv ?? this.rv;
+    const bucket = this.bucket(resource);
+    let keys = bucket.sortedKeys;
+    let objectAt = (key: string) => bucket.objects.get(key);
+    if (snapshotRv < this.rv) {
+      const changes = this.changesSince(resource, snapshotRv);
+      if (!changes) return undefined;
+      if (changes.length > 0) {
+        // Roll the changes back, newest first, so each key ends with its state at the snapshot.
+        const past = new Map<string, JsonObject | undefined>();
+        for (let i = changes.length - 1; i >= 0; i--) past.set(changes[i].key, changes[i].previous);
+        const extra = [...past.keys()].filter((k) => !bucket.objects.has(k)).sort();
+        keys = mergeSorted(bucket.sortedKeys, extra);
+        objectAt = (key) => (past.has(key) ? past.get(key) : bucket.objects.get(key));
+      }
+    }
+    const prefix = options.namespace !== undefined ? `${options.namespace}/` : "";
+    let index = options.afterKey !== undefined ? lowerBound(keys, options.afterKey + "\u0000") : lowerBound(keys, prefix);
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    const items: JsonObject[] = [];
+    let lastPushed: string | undefined;
+    let lastKey: string | undefined;
+    for (; index < keys.length; index++) {
+      const key = keys[index];
+      if (!key.startsWith(prefix)) break;
+      const object = objectAt(key);
+      if (!object || (options.filter && !options.filter(object))) continue;
+      if (items.length === limit) {
+        lastKey = lastPushed;
+        break;
+      }
+      items.push(object);
+      lastPushed = key;
+    }
+    return { items, rv: snapshotRv, lastKey };
+  }
+
+  snapshot(historyToKeep: number): StoreSnapshot {
+    const objects: Record<string, JsonObject[]> = {};
+    for (const [resource, bucket] of this.buckets) objects[resource] = [...bucket.objects.values()];
+    const history = this.history.slice(Math.max(0, this.history.length - historyToKeep));
+    const compactedRv = history.length > 0 ? history[0].rv - 1 : this.rv;
+    return { resourceVersion: this.rv, compactedRv: Math.max(compactedRv, this.compactedRv), objects, history };
+  }
+
+  restore(snapshot: StoreSnapshot, keyOf: (resource: string, object: JsonObject) => string): void {
+    this.buckets.clear();
+    for (const [resource, objects] of Object.entries(snapshot.objects)) {
+      const bucket = this.bucket(resource);
+      for (const object of objects) bucket.objects.set(keyOf(resource, object), object);
+      bucket.sortedKeys = [...bucket.objects.keys()].sort();
+    }
+    this.rv = snapshot.resourceVersion;
+    this.history = snapshot.history ?? [];
+    this.compactedRv = snapshot.compactedRv;
+  }
+}
+
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+// Small predicates the generated validators call: JSON shapes, own properties, deep equality.
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function isArray(value: unknown): value is unknown[] {
+  return Array.isArray(value);
+}
+
+/** An own property's value; never one inherited from Object.prototype (`constructor`, `__proto__`, …). */
+export function own(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** The old value at `key` of an old object (undefined when there is none), for transition rules. */
+export function oldChild(old: unknown, key: string): unknown {
+  return isObject(old) && Object.hasOwn(old, key) ? old[key] : undefined;
+}
+
+/** JSON deep equality (object key order does not matter). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** Whether `value` is one of an enum's values (compared as JSON). */
+export function enumIncludes(values: readonly unknown[], value: unknown): boolean {
+  for (const v of values) if (jsonEqual(v, value)) return true;
+  return false;
+}
+
+/** kube-openapi's MultipleOf: the quotient must be a whole number. */
+export function isMultipleOf(value: number, factor: number): boolean {
+  const quotient = factor < 1 ? (1 / factor) * value : value / factor;
+  if (!Number.isFinite(quotient)) return false;
+  return Number.isInteger(quotient) || Math.abs(quotient - Math.round(quotient)) < 1e-9;
+}
+
+/** Number of own enumerable keys. */
+export function keyCount(object: Record<string, unknown>): number {
+  let n = 0;
+  for (const k in object) if (Object.hasOwn(object, k)) n++;
+  return n;
+}
