@@ -6,7 +6,7 @@ import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
 import { jsonToCel } from "./json-to-cel.js";
 import { KUBERNETES_FUNCTIONS } from "./kubernetes-library.js";
-import { checkExpression, type CelIssue, type CelIssueRule } from "./type-check.js";
+import { checkExpression, type CelIssue, type CelIssueRule, type UnboundedSize } from "./type-check.js";
 
 export interface CelRuleInput {
   rule: string;
@@ -37,6 +37,8 @@ export interface CompiledCelRule {
 export interface CelCompileOptions {
   /** The node is the root of the custom resource or an embedded resource (adds apiVersion, kind, metadata.name/generateName). */
   isResourceRoot?: boolean;
+  /** How messages about unbounded sizes name the node itself (default `self`), e.g. `spec.tags`. */
+  selfOrigin?: string;
 }
 
 export type CelProblemRule = CelIssueRule | "cel/message-expression";
@@ -78,6 +80,8 @@ export interface CelRuleAnalysis {
   costLimitExceeded: boolean;
   /** Where unbounded sizes the cost depends on come from, e.g. `self.items`, `self.name`. */
   unboundedBy: string[];
+  /** unboundedBy with the keyword (maxItems, maxProperties, maxLength) that would bound each. */
+  unboundedSizes: UnboundedSize[];
   messageExpressionCost: number;
   usesOldSelf: boolean;
 }
@@ -87,7 +91,7 @@ interface Checked {
   problems: CelCompileProblem[];
   type: DeclType;
   cost: number;
-  unboundedBy: string[];
+  unboundedSizes: UnboundedSize[];
   usesOldSelf: boolean;
 }
 
@@ -101,7 +105,7 @@ function checkSource(source: string, variables: ReadonlyMap<string, DeclType>): 
     const problem: CelCompileProblem = optional
       ? { rule: "cel/unsupported-function", message: "optional field selection (.? and [?]) is not supported by protoc-gen-crd-ts" }
       : { rule: "cel/parse", message: `ERROR: ${text.replace(/^(<input>:\d+:\d+): /, "$1: Syntax error: ")}` };
-    return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedBy: [], usesOldSelf: false };
+    return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedSizes: [], usesOldSelf: false };
   }
   const checked = checkExpression(parsed, source, variables);
   return {
@@ -109,7 +113,7 @@ function checkSource(source: string, variables: ReadonlyMap<string, DeclType>): 
     problems: checked.issues.map((i: CelIssue) => ({ rule: i.rule, message: i.message })),
     type: checked.type,
     cost: checked.cost,
-    unboundedBy: checked.unboundedBy,
+    unboundedSizes: checked.unboundedSizes,
     usesOldSelf: checked.variablesUsed.has("oldSelf"),
   };
 }
@@ -121,7 +125,7 @@ interface Analysis extends CelRuleAnalysis {
 }
 
 function analyze(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompileOptions): Analysis {
-  const selfType = declTypeOf(schema, options.isResourceRoot ?? false);
+  const selfType = declTypeOf(schema, options.isResourceRoot ?? false, options.selfOrigin ?? "self");
   const variables = new Map<string, DeclType>([
     ["self", selfType ?? DYN],
     ["oldSelf", selfType ?? DYN],
@@ -161,7 +165,8 @@ function analyze(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompi
     problems,
     estimatedCost,
     costLimitExceeded: estimatedCost > PER_CALL_COST_LIMIT,
-    unboundedBy: [...new Set([...rule.unboundedBy, ...(messageExpression?.unboundedBy ?? [])])],
+    unboundedBy: rule.unboundedSizes.map((u) => u.origin),
+    unboundedSizes: rule.unboundedSizes,
     messageExpressionCost: messageExpression?.cost ?? 0,
     usesOldSelf: rule.usesOldSelf,
   };

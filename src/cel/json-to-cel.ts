@@ -3,8 +3,9 @@
 // duration → duration, date/date-time → timestamp, objects and maps → maps, arrays → lists.
 import { create } from "@bufbuild/protobuf";
 import { DurationSchema, TimestampSchema, type Duration, type Timestamp } from "@bufbuild/protobuf/wkt";
-import type { CelInput } from "@bufbuild/cel";
-import type { DeclType } from "./decl-type.js";
+import { celList, type CelInput } from "@bufbuild/cel";
+import { escapePropertyName, type DeclType } from "./decl-type.js";
+import { markList } from "./values.js";
 
 /** Thrown when a value cannot be represented as its schema says (the apiserver rejects it earlier). */
 export class CelValueError extends Error {}
@@ -26,7 +27,14 @@ export function jsonToCel(value: unknown, type: DeclType | undefined): CelInput 
       return type.schema?.format === "date" ? parseTimestamp(`${value}T00:00:00Z`, value) : parseTimestamp(value, value);
     case "list": {
       if (!Array.isArray(value)) return untypedToCel(value);
-      return value.map((v) => jsonToCel(v, type.element));
+      const items = value.map((v) => jsonToCel(v, type.element));
+      const listType = type.schema?.["x-kubernetes-list-type"];
+      if (listType === "set") return markList(celList(items), { kind: "set" });
+      if (listType === "map") {
+        const keys = (type.schema?.["x-kubernetes-list-map-keys"] ?? []).map((k) => escapePropertyName(k) ?? k);
+        return markList(celList(items), { kind: "map", keys });
+      }
+      return items;
     }
     case "map": {
       if (!isObject(value)) return untypedToCel(value);

@@ -1,10 +1,10 @@
 // The Kubernetes CEL libraries this package can evaluate, on top of @bufbuild/cel's standard
 // functions and its strings extension: lists (isSorted, sum, min, max, indexOf, lastIndexOf),
 // regex (find, findAll) and sets (contains, equivalent, intersects).
-import { celFunc, celMethod, CelScalar, listType, type CelFunc, type CelList, type CelValue } from "@bufbuild/cel";
+import { celFunc, celList, celListConcat, celMethod, CelScalar, listType, type CelFunc, type CelList, type CelValue } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { findAll, findFirst } from "./re2-to-js.js";
-import { celCompare, celEquals } from "./values.js";
+import { celCompare, celEquals, findByKeys, listContains, markList, semanticsOf } from "./values.js";
 
 const { BOOL, DYN, INT, STRING } = CelScalar;
 const LIST = listType(DYN);
@@ -108,4 +108,29 @@ const sets: CelFunc[] = [
   celFunc("sets.intersects", [LIST, LIST], BOOL, intersects),
 ];
 
-export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets];
+/** Set lists drop duplicates; map lists replace the element with the same keys (Kubernetes semantics). */
+function concat(a: CelList, b: CelList): CelList {
+  const semantics = semanticsOf(a);
+  if (semantics === undefined) return celListConcat(a, b);
+  const out: CelValue[] = [...a];
+  for (const v of b) {
+    if (semantics.kind === "set") {
+      if (!listContains(a, v)) out.push(v);
+    } else {
+      const existing = findByKeys(a, v, semantics.keys);
+      if (existing === undefined) out.push(v);
+      else out[out.indexOf(existing)] = v;
+    }
+  }
+  return markList(celList(out), semantics);
+}
+
+// Replace the standard equality so that nested set and map lists compare like the apiserver does.
+const operators: CelFunc[] = [
+  celFunc("_==_", [DYN, DYN], BOOL, (a: CelValue, b: CelValue) => celEquals(a, b)),
+  celFunc("_!=_", [DYN, DYN], BOOL, (a: CelValue, b: CelValue) => !celEquals(a, b)),
+  celFunc("@in", [DYN, LIST], BOOL, (v: CelValue, list: CelList) => listContains(list, v)),
+  celFunc("_+_", [LIST, LIST], LIST, concat),
+];
+
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators];

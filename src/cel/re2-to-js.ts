@@ -32,7 +32,8 @@ export function re2ToRegExp(pattern: string): RegExp {
   try {
     RE2JS.compile(pattern);
   } catch (e) {
-    throw new RegexError(`error parsing regexp: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    throw new RegexError(message.startsWith("error parsing regexp") ? message : `error parsing regexp: ${message}`);
   }
   const { source, flags } = translate(pattern);
   let re: RegExp;

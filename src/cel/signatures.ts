@@ -94,10 +94,10 @@ export const OVERLOADS: Record<string, Overload[]> = {
   format: [member("string", "list(dyn)")("string")],
   "strings.quote": [global("string")("string")],
   // Kubernetes lists library
-  isSorted: [member("list(A)")("bool")],
-  sum: [member("list(A)")("A")],
-  min: [member("list(A)")("A")],
-  max: [member("list(A)")("A")],
+  isSorted: [...NUMERIC, ...COMPARABLE].map((t) => member(`list(${t})`)("bool")),
+  sum: [...NUMERIC, "duration"].map((t) => member(`list(${t})`)(t)),
+  min: [...NUMERIC, ...COMPARABLE].map((t) => member(`list(${t})`)(t)),
+  max: [...NUMERIC, ...COMPARABLE].map((t) => member(`list(${t})`)(t)),
   // Kubernetes regex library
   find: [member("string", "string")("string")],
   findAll: [member("string", "string")("list(string)"), member("string", "string", "int")("list(string)")],

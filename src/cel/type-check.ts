@@ -14,6 +14,12 @@ export interface CelIssue {
   message: string;
 }
 
+export interface UnboundedSize {
+  origin: string;
+  /** maxItems, maxProperties or maxLength; undefined where no keyword bounds it (map keys, int-or-string). */
+  keyword: "maxItems" | "maxProperties" | "maxLength" | undefined;
+}
+
 export interface CheckedExpression {
   issues: CelIssue[];
   type: DeclType;
@@ -21,6 +27,8 @@ export interface CheckedExpression {
   cost: number;
   /** Origins (e.g. `self.items`) of unbounded sizes the cost depends on. */
   unboundedBy: string[];
+  /** The same origins with the schema keyword that would bound each. */
+  unboundedSizes: UnboundedSize[];
   /** Identifiers of the environment the expression refers to (`self`, `oldSelf`). */
   variablesUsed: Set<string>;
 }
@@ -45,11 +53,12 @@ export function checkExpression(parsed: ParsedExpr, source: string, variables: R
 
 class ExpressionChecker {
   private readonly issues: CelIssue[] = [];
-  private readonly unbounded = new Set<string>();
+  private readonly unbounded = new Map<string, UnboundedSize>();
   private readonly used = new Set<string>();
   private readonly scopes: Map<string, DeclType>[] = [];
   private readonly positions: Record<string, number>;
   private readonly macros: Record<string, Expr>;
+  private readonly byId = new Map<bigint, Expr>();
 
   constructor(
     private readonly parsed: ParsedExpr,
@@ -58,11 +67,12 @@ class ExpressionChecker {
   ) {
     this.positions = (parsed.sourceInfo?.positions ?? {}) as Record<string, number>;
     this.macros = (parsed.sourceInfo?.macroCalls ?? {}) as Record<string, Expr>;
+    if (parsed.expr !== undefined) indexById(parsed.expr, this.byId);
   }
 
   run(): CheckedExpression {
     const result = this.parsed.expr === undefined ? { type: DYN, cost: 0 } : this.check(this.parsed.expr);
-    return { issues: this.issues, type: result.type, cost: result.cost, unboundedBy: [...this.unbounded], variablesUsed: this.used };
+    return { issues: this.issues, type: result.type, cost: result.cost, unboundedBy: [...this.unbounded.keys()], unboundedSizes: [...this.unbounded.values()], variablesUsed: this.used };
   }
 
   private report(rule: CelIssueRule, expr: Expr, text: string): Typed {
@@ -76,11 +86,22 @@ class ExpressionChecker {
 
   /** A size the cost depends on, remembering where unbounded sizes come from. */
   private size(t: DeclType): number {
-    if (!t.bounded && t.origin !== undefined) this.unbounded.add(t.origin);
+    if (!t.bounded && t.origin !== undefined && !this.unbounded.has(t.origin)) {
+      const keyword = t.origin.endsWith("(keys)") || t.name === "dyn" ? undefined : t.name === "list" ? "maxItems" : t.name === "map" ? "maxProperties" : "maxLength";
+      this.unbounded.set(t.origin, { origin: t.origin, keyword });
+    }
     return t.maxElements;
   }
 
-  private check(expr: Expr): Typed {
+  /** The size of the smaller operand; only an unbounded one that decides it counts as unbounded. */
+  private smallerSize(a: DeclType, b: DeclType): number {
+    if (a.bounded !== b.bounded) return this.size(a.bounded ? a : b);
+    return Math.min(this.size(a), this.size(b));
+  }
+
+  private check(reference: Expr): Typed {
+    // Macro calls in the source info refer to nested macros by id only.
+    const expr = reference.exprKind.case === undefined ? (this.byId.get(reference.id) ?? reference) : reference;
     const kind = expr.exprKind;
     switch (kind.case) {
       case "constExpr":
@@ -258,9 +279,9 @@ class ExpressionChecker {
       case "_!=_": {
         const [l, r] = [args[0].type, args[1].type];
         if (["string", "bytes"].includes(l.name) && ["string", "bytes"].includes(r.name)) {
-          return 1 + Math.ceil(Math.min(this.size(l), this.size(r)) * STRING_TRAVERSAL);
+          return 1 + Math.ceil(this.smallerSize(l, r) * STRING_TRAVERSAL);
         }
-        if ((l.name === "list" || l.name === "map") && (r.name === "list" || r.name === "map")) return 1 + Math.min(this.size(l), this.size(r));
+        if ((l.name === "list" || l.name === "map") && (r.name === "list" || r.name === "map")) return 1 + this.smallerSize(l, r);
         return 1;
       }
       case "_+_":
@@ -326,10 +347,10 @@ class ExpressionChecker {
       default:
         return this.report("cel/type", target, `expression of type '${typeToString(range.type)}' cannot be range of a comprehension (must be list, map, or dynamic)`);
     }
+    const iterations = this.size(range.type);
     this.scopes.push(new Map([[iterVar, element]]));
     const body = args.slice(1).map((e) => this.check(e));
     this.scopes.pop();
-    const iterations = this.size(range.type);
     const perIteration = 3 + sum(body.map((b) => b.cost));
     const cost = range.cost + iterations * perIteration;
     const predicate = fn === "map" ? body.slice(0, -1) : body;
@@ -351,6 +372,30 @@ class ExpressionChecker {
         return this.report("cel/unsupported-function", expr, `macro ${fn} is not supported by protoc-gen-crd-ts`);
     }
   }
+}
+
+function indexById(expr: Expr, index: Map<bigint, Expr>): void {
+  index.set(expr.id, expr);
+  const kind = expr.exprKind;
+  const children: (Expr | undefined)[] = [];
+  switch (kind.case) {
+    case "selectExpr":
+      children.push(kind.value.operand);
+      break;
+    case "callExpr":
+      children.push(kind.value.target, ...kind.value.args);
+      break;
+    case "listExpr":
+      children.push(...kind.value.elements);
+      break;
+    case "structExpr":
+      for (const e of kind.value.entries) children.push(e.keyKind.case === "mapKey" ? e.keyKind.value : undefined, e.value);
+      break;
+    case "comprehensionExpr":
+      children.push(kind.value.iterRange, kind.value.accuInit, kind.value.loopCondition, kind.value.loopStep, kind.value.result);
+      break;
+  }
+  for (const child of children) if (child !== undefined) indexById(child, index);
 }
 
 /** `a.b.c` for a chain of selects on an identifier, else undefined. */

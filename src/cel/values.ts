@@ -1,6 +1,58 @@
-// Equality and ordering of CEL values for the Kubernetes library functions (lists, sets), with
-// CEL's semantics: numbers compare across int/uint/double, lists and maps compare element-wise.
-import { isCelList, isCelMap, isCelUint, type CelValue } from "@bufbuild/cel";
+// Equality and ordering of CEL values with CEL's semantics (numbers compare across int/uint/double,
+// lists and maps element-wise) plus Kubernetes' list types: lists with x-kubernetes-list-type `set`
+// or `map` compare regardless of order (map lists match elements by their keys).
+import { isCelList, isCelMap, isCelType, isCelUint, type CelList, type CelValue } from "@bufbuild/cel";
+
+export type ListSemantics = { kind: "set" } | { kind: "map"; keys: readonly string[] };
+
+const listSemantics = new WeakMap<CelList, ListSemantics>();
+
+/** Gives a list set or map-list semantics for equality, `in` and concatenation. */
+export function markList(list: CelList, semantics: ListSemantics): CelList {
+  listSemantics.set(list, semantics);
+  return list;
+}
+
+export function semanticsOf(list: CelList): ListSemantics | undefined {
+  return listSemantics.get(list);
+}
+
+/** In a map list, the element of `list` with the same key values as `element`. */
+export function findByKeys(list: CelList, element: CelValue, keys: readonly string[]): CelValue | undefined {
+  if (!isCelMap(element)) return undefined;
+  for (const candidate of list) {
+    if (isCelMap(candidate) && keys.every((k) => sameKeyValue(element.get(k), candidate.get(k)))) return candidate;
+  }
+  return undefined;
+}
+
+function sameKeyValue(a: CelValue | undefined, b: CelValue | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : celEquals(a, b);
+}
+
+function equalLists(a: CelList, b: CelList): boolean {
+  if (a.size !== b.size) return false;
+  const semantics = semanticsOf(a) ?? semanticsOf(b);
+  if (semantics?.kind === "set") {
+    for (const v of a) if (!listContains(b, v)) return false;
+    for (const v of b) if (!listContains(a, v)) return false;
+    return true;
+  }
+  if (semantics?.kind === "map") {
+    for (const v of a) {
+      const other = findByKeys(b, v, semantics.keys);
+      if (other === undefined || !celEquals(v, other)) return false;
+    }
+    return true;
+  }
+  for (let i = 0; i < a.size; i++) if (!celEquals(a.get(i)!, b.get(i)!)) return false;
+  return true;
+}
+
+export function listContains(list: CelList, value: CelValue): boolean {
+  for (const v of list) if (celEquals(v, value)) return true;
+  return false;
+}
 
 interface SecondsNanos {
   seconds: bigint;
@@ -32,14 +84,11 @@ function asNumber(v: unknown): number | bigint | undefined {
 export function celEquals(a: CelValue, b: CelValue): boolean {
   const na = asNumber(a);
   const nb = asNumber(b);
-  if (na !== undefined && nb !== undefined) return compareNumbers(na, nb) === 0;
+  if (na !== undefined && nb !== undefined) return !Number.isNaN(na) && !Number.isNaN(nb) && compareNumbers(na, nb) === 0;
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b;
   if (a instanceof Uint8Array && b instanceof Uint8Array) return compareBytes(a, b) === 0;
-  if (isCelList(a) && isCelList(b)) {
-    if (a.size !== b.size) return false;
-    for (let i = 0; i < a.size; i++) if (!celEquals(a.get(i)!, b.get(i)!)) return false;
-    return true;
-  }
+  if (isCelType(a) || isCelType(b)) return isCelType(a) && isCelType(b) && a.kind === b.kind && a.name === b.name;
+  if (isCelList(a) && isCelList(b)) return equalLists(a, b);
   if (isCelMap(a) && isCelMap(b)) {
     if (a.size !== b.size) return false;
     for (const [k, v] of a) {

@@ -4,10 +4,12 @@ import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import type { ResourceModel } from "../schema/model.js";
 import { checkCelRules } from "./cel/check-cel.js";
 import { checkCustomResourceDefinition } from "./check-crd.js";
+import { checkDefaults } from "./check-defaults.js";
+import { renderFieldPath } from "./field-error.js";
 import type { PathElement, Problem } from "./problem.js";
 
 export function checkResource(model: ResourceModel): Diagnostic[] {
-  const problems = [...checkCustomResourceDefinition(model.crd), ...checkCelRules(model.crd)];
+  const problems = [...checkCustomResourceDefinition(model.crd), ...checkCelRules(model.crd), ...checkDefaults(model.crd)];
   return problems.map((p) => ({
     severity: p.severity,
     rule: p.rule,
@@ -31,11 +33,16 @@ export function locationOf(model: ResourceModel, path: readonly PathElement[]): 
   return location;
 }
 
-/** The message prefixed by where it applies, without repeating a keyword the message starts with. */
+/**
+ * The message prefixed by where it applies. Problems start with the part of their path below some
+ * base (`spec.names.kind: Invalid value…`); that part is replaced by the whole path, so it is not said twice.
+ */
 function messageAt(p: Problem): string {
-  const last = p.path[p.path.length - 1];
-  const path = typeof last === "string" && p.message.startsWith(`${last}:`) ? p.path.slice(0, -1) : p.path;
-  return path.length === 0 ? p.message : `${displayPath(path)}: ${p.message}`;
+  for (let k = 0; k < p.path.length; k++) {
+    const lead = `${renderFieldPath(p.path.slice(k))}: `;
+    if (p.message.startsWith(lead)) return `${displayPath(p.path)}: ${p.message.slice(lead.length)}`;
+  }
+  return p.path.length === 0 ? p.message : `${displayPath(p.path)}: ${p.message}`;
 }
 
 /** `spec.versions[0].schema.openAPIV3Schema.properties.spec…` shortened to the part users wrote. */

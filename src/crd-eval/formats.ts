@@ -138,15 +138,12 @@ function isIpv4(value: string): boolean {
 function isIpv6(value: string): boolean {
   if (!value.includes(":")) return false;
   let text = value;
-  let groupsFromIpv4 = 0;
   const lastColon = text.lastIndexOf(":");
   const tail = text.slice(lastColon + 1);
   if (tail.includes(".")) {
     if (!isIpv4(tail)) return false;
     text = text.slice(0, lastColon + 1) + "0:0";
-    groupsFromIpv4 = 2;
   }
-  void groupsFromIpv4;
   const halves = text.split("::");
   if (halves.length > 2) return false;
   const group = /^[0-9a-fA-F]{1,4}$/;
@@ -225,7 +222,7 @@ function isCreditCard(value: string): boolean {
   return sum % 10 === 0;
 }
 
-const ATOM = String.raw`[A-Za-z0-9!#$%&'*+\-/=?^_\`{|}~\u0080-\u{10FFFF}]+`;
+const ATOM = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~\\u0080-\\u{10FFFF}]+";
 const DOT_ATOM = `${ATOM}(?:\\.${ATOM})*`;
 const QUOTED = String.raw`"(?:[^"\\\r\n]|\\.)*"`;
 const ADDR_SPEC = `(?:${DOT_ATOM}|${QUOTED})@(?:${DOT_ATOM}|\\[[^\\[\\]\\\\]*\\])`;

@@ -59,7 +59,8 @@ function compilePattern(source: string): CompiledPattern {
 
 export function compileSchemaNode(schema: JSONSchemaProps): SchemaNode {
   const intOrString = schema["x-kubernetes-int-or-string"] === true;
-  const types = intOrString ? ["integer", "string"] : typeof schema.type === "string" && schema.type !== "" ? [schema.type] : [];
+  const declared: string | undefined = schema.type;
+  const types = intOrString ? ["integer", "string"] : typeof declared === "string" && declared !== "" ? [declared] : [];
   const check = formatCheck(schema.format);
   const properties = new Map<string, SchemaNode>();
   if (schema.properties !== null && typeof schema.properties === "object") {

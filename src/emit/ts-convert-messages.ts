@@ -33,8 +33,10 @@ export function messageToJsonFunction(message: MessageShape, ctx: ConvertContext
 export function messageFromJsonFunction(message: MessageShape, ctx: ConvertContext): string {
   const { desc } = message;
   return ctx.declare(`from:${desc.typeName}`, `${lowerFirst(protobufEsIdentifier(desc))}FromJson`, (name) => {
-    const known = knownProperties(message.properties.map((p) => p.name), `${protobufEsIdentifier(desc)}`, ctx);
-    const check = message.preservesUnknown ? "" : `  if (options.ignoreUnknownFields !== true) ${ctx.helper("checkProperties")}(json, ${known}, path);\n`;
+    // A node that keeps unknown fields accepts properties the message has no field for: they are skipped.
+    const check = message.preservesUnknown
+      ? ""
+      : `  if (options.ignoreUnknownFields !== true) ${ctx.helper("checkProperties")}(json, ${knownProperties(message.properties.map((p) => p.name), protobufEsIdentifier(desc), ctx)}, path);\n`;
     return (
       `/** \`${desc.typeName}\` from its JSON form in the CRD. */\n` +
       `function ${name}(value: unknown, path: string, options: FromOptions): ${ctx.shape(desc)} {\n` +

@@ -29,6 +29,8 @@ export class ValidatorCompiler {
   private readonly patterns = new Map<string, string>();
   private readonly formats = new Map<string, string>();
   private readonly oldNeeded = new Map<JSONSchemaProps, boolean>();
+  /** Schemas whose CEL rules see apiVersion, kind and metadata (resource roots, embedded resources). */
+  private readonly resourceRoots = new Set<JSONSchemaProps>();
 
   constructor(reserved: Iterable<string>) {
     for (const name of reserved) this.taken.add(name);
@@ -48,6 +50,7 @@ export class ValidatorCompiler {
 
   /** The function validating a resource's root object; it takes `(x, c, o)`. */
   rootFunction(schema: JSONSchemaProps, hint: string, root: RootInfo): string {
+    this.resourceRoots.add(schema);
     return this.objectFunction(schema, FieldPath.root, hint, { root, old: true });
   }
 
@@ -186,58 +189,18 @@ export class ValidatorCompiler {
     const here = path.literal === undefined ? FieldPath.variable("p") : path;
     const old = options.old && this.needsOld(schema);
     const body: Lines = [];
-    const properties = Object.entries(schema.properties ?? {});
     const additional = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
     const embedded = schema["x-kubernetes-embedded-resource"] === true;
     const open =
       options.open === true || schema["x-kubernetes-preserve-unknown-fields"] === true || schema.additionalProperties === true;
-    const required = new Set(schema.required ?? []);
     const counted = schema.minProperties !== undefined || schema.maxProperties !== undefined;
 
-    if (properties.length > 0 || embedded) body.push("  let v: unknown;");
-    for (const [key, property] of properties) {
-      const at = here.child(key);
-      const P = at.expression();
-      if (options.root && key === "apiVersion") {
-        body.push(...this.literalCheck("apiVersion", options.root.apiVersion));
-        continue;
-      }
-      if (options.root && key === "kind") {
-        body.push(...this.literalCheck("kind", options.root.kind));
-        continue;
-      }
-      if (options.root && key === "metadata") {
-        this.runtime.add("checkObjectMeta");
-        this.runtime.add("own");
-        body.push(`  v = own(x, "metadata");`);
-        body.push(`  checkObjectMeta(c, "metadata", v, { namespaced: ${options.root.namespaced}, nameRequired: true });`);
-        if (property.properties !== undefined) {
-          this.runtime.add("isObject");
-          const fn = this.objectFunction(property, at, `${hint}_metadata`, { old: false, open: true });
-          body.push(`  if (isObject(v)) ${fn}(v, c);`);
-        }
-        continue;
-      }
-      body.push(`  v = ${this.access("x", key)};`);
-      const childOld = old && this.needsOld(property) ? `oldChild(o, ${JSON.stringify(key)})` : undefined;
-      if (childOld !== undefined) this.runtime.add("oldChild");
-      const checks = this.valueChecks(property, "v", at, childOld, `${hint}_${key}`, "    ");
-      const missing = property.nullable === true ? "v === undefined" : "v === undefined || v === null";
-      if (required.has(key)) {
-        body.push(`  if (${missing}) {`, `    c.required(${P});`);
-        if (checks.length > 0) body.push(property.nullable === true ? `  } else if (v !== null) {` : "  } else {", ...checks);
-        body.push("  }");
-      } else if (checks.length > 0) {
-        body.push(`  if (v !== undefined && v !== null) {`, ...checks, "  }");
-      }
+    if (additional === undefined && !open) {
+      body.push(...this.closedObjectBody(schema, here, hint, old, options.root));
+    } else {
+      body.push(...this.openObjectBody(schema, here, hint, old));
+      if (embedded) body.push(...this.embeddedChecks(schema, here));
     }
-    for (const key of required) {
-      if (schema.properties?.[key] !== undefined) continue;
-      this.runtime.add("own");
-      body.push(`  if (own(x, ${JSON.stringify(key)}) === undefined) c.required(${here.child(key).expression()});`);
-    }
-    if (embedded) body.push(...this.embeddedChecks(schema, here));
-
     if (additional !== undefined) {
       const valueOld = old && this.needsOld(additional) ? "oldChild(o, k)" : undefined;
       if (valueOld !== undefined) this.runtime.add("oldChild");
@@ -248,22 +211,7 @@ export class ValidatorCompiler {
       if (counted) body.push("    n++;");
       if (checks.length > 0) body.push(additional.nullable === true ? "    if (w !== null) {" : "    {", ...checks.map((l) => "  " + l), "    }");
       body.push("  }");
-    } else if (!open) {
-      const known = properties.map(([k]) => k);
-      if (options.root) known.push(...["apiVersion", "kind", "metadata"].filter((k) => !known.includes(k)));
-      if (embedded) known.push(...["apiVersion", "kind", "metadata"].filter((k) => !known.includes(k)));
-      if (counted) body.push("  let n = 0;");
-      body.push("  for (const k in x) {");
-      if (known.length > 0) {
-        body.push("    switch (k) {");
-        for (const k of known) body.push(`      case ${JSON.stringify(k)}:`);
-        body.push(counted ? "        n++;" : "", "        break;", "      default:");
-        body.push(`        c.unknownField(${here.memberExpression("k")});`, "    }");
-      } else {
-        body.push(`    c.unknownField(${here.memberExpression("k")});`);
-      }
-      body.push("  }");
-    } else if (counted) {
+    } else if (open && counted) {
       this.runtime.add("keyCount");
       body.push("  const n = keyCount(x);");
     }
@@ -314,13 +262,112 @@ export class ValidatorCompiler {
     return name;
   }
 
-  private literalCheck(key: "apiVersion" | "kind", value: string): Lines {
-    this.runtime.add("messages");
-    return [
-      `  v = x.${key};`,
-      `  if (v === undefined || v === null) c.required(${JSON.stringify(key)});`,
-      `  else if (v !== ${JSON.stringify(value)}) c.add(${JSON.stringify(key)}, ${JSON.stringify(key)}, messages.unsupported(v, [${JSON.stringify(value)}]));`,
-    ];
+  /**
+   * A closed object (unknown fields are pruned): one pass over its keys, each dispatched to its
+   * property's checks, then the required properties not seen. Reading only the keys present is what
+   * makes this fast: a missing property is the slowest lookup on objects of many shapes.
+   */
+  private closedObjectBody(schema: JSONSchemaProps, here: FieldPath, hint: string, old: boolean, root: RootInfo | undefined): Lines {
+    const properties = Object.entries(schema.properties ?? {});
+    const embedded = schema["x-kubernetes-embedded-resource"] === true;
+    const counted = schema.minProperties !== undefined || schema.maxProperties !== undefined;
+    const required = schema.required ?? [];
+    const seen = new Map<string, string>();
+    const out: Lines = [];
+    const cases: Lines = [];
+    const present = (key: string, nullable: boolean) => {
+      const flag = seen.get(key);
+      return [
+        `        if (v !== undefined${nullable ? "" : " && v !== null"}) {`,
+        ...(flag !== undefined ? [`          ${flag} = true;`] : []),
+        ...(counted ? ["          n++;"] : []),
+      ];
+    };
+    for (const key of required) seen.set(key, this.identifier(`has_${key}`));
+    const special = root !== undefined || embedded ? ["apiVersion", "kind", "metadata"] : [];
+    for (const [key, property] of properties) {
+      if (special.includes(key)) continue;
+      const at = here.child(key);
+      const childOld = old && this.needsOld(property) ? `oldChild(o, ${JSON.stringify(key)})` : undefined;
+      if (childOld !== undefined) this.runtime.add("oldChild");
+      const checks = this.valueChecks(property, "v", at, childOld, `${hint}_${key}`, "            ");
+      const nullable = property.nullable === true;
+      cases.push(`      case ${JSON.stringify(key)}:`, ...present(key, nullable));
+      if (checks.length > 0) cases.push(...(nullable ? ["          if (v !== null) {", ...checks, "          }"] : checks.map((l) => l.slice(2))));
+      cases.push("        }", "        break;");
+    }
+    for (const key of special) {
+      cases.push(`      case ${JSON.stringify(key)}:`);
+      if (key === "metadata") {
+        cases.push("        meta = v;");
+      } else if (root !== undefined) {
+        this.runtime.add("messages");
+        const value = key === "apiVersion" ? root.apiVersion : root.kind;
+        cases.push(
+          `        if (v !== undefined && v !== null) {`,
+          `          ${seen.get(key) ?? this.flag(seen, key)} = true;`,
+          `          if (v !== ${JSON.stringify(value)}) c.add(${JSON.stringify(key)}, ${JSON.stringify(key)}, messages.unsupported(v, [${JSON.stringify(value)}]));`,
+          "        }",
+        );
+      } else {
+        cases.push(`        if (typeof v === "string" && v !== "") ${seen.get(key) ?? this.flag(seen, key)} = true;`);
+      }
+      cases.push("        break;");
+    }
+    for (const flag of seen.values()) out.push(`  let ${flag} = false;`);
+    if (special.length > 0) out.push("  let meta: unknown;");
+    if (counted) out.push("  let n = 0;");
+    out.push("  for (const k in x) {", "    const v = x[k];", "    switch (k) {", ...cases, "      default:");
+    out.push(`        c.unknownField(${here.memberExpression("k")});`, "    }", "  }");
+    for (const [key, flag] of seen) out.push(`  if (!${flag}) c.required(${here.child(key).expression()});`);
+    if (special.length > 0) {
+      this.runtime.add("checkObjectMeta");
+      const options = root !== undefined ? `{ namespaced: ${root.namespaced}, nameRequired: true }` : "{ namespaced: true, nameRequired: false }";
+      out.push(`  checkObjectMeta(c, ${here.child("metadata").expression()}, meta, ${options});`);
+      const metaSchema = schema.properties?.metadata;
+      if (metaSchema?.properties !== undefined) {
+        this.runtime.add("isObject");
+        const fn = this.objectFunction(metaSchema, here.child("metadata"), `${hint}_metadata`, { old: false, open: true });
+        out.push(`  if (isObject(meta)) ${this.callNode(fn, "meta", here.child("metadata"), undefined)}`);
+      }
+    }
+    return out;
+  }
+
+  private flag(seen: Map<string, string>, key: string): string {
+    const name = this.identifier(`has_${key}`);
+    seen.set(key, name);
+    return name;
+  }
+
+  /** An open object (preserve-unknown-fields, a map with properties, a junctor branch): read each property. */
+  private openObjectBody(schema: JSONSchemaProps, here: FieldPath, hint: string, old: boolean): Lines {
+    const properties = Object.entries(schema.properties ?? {});
+    const required = new Set(schema.required ?? []);
+    const out: Lines = [];
+    if (properties.length > 0 || schema["x-kubernetes-embedded-resource"] === true) out.push("  let v: unknown;");
+    for (const [key, property] of properties) {
+      const at = here.child(key);
+      const P = at.expression();
+      out.push(`  v = ${this.access("x", key)};`);
+      const childOld = old && this.needsOld(property) ? `oldChild(o, ${JSON.stringify(key)})` : undefined;
+      if (childOld !== undefined) this.runtime.add("oldChild");
+      const checks = this.valueChecks(property, "v", at, childOld, `${hint}_${key}`, "    ");
+      const missing = property.nullable === true ? "v === undefined" : "v === undefined || v === null";
+      if (required.has(key)) {
+        out.push(`  if (${missing}) {`, `    c.required(${P});`);
+        if (checks.length > 0) out.push(property.nullable === true ? `  } else if (v !== null) {` : "  } else {", ...checks);
+        out.push("  }");
+      } else if (checks.length > 0) {
+        out.push(`  if (v !== undefined && v !== null) {`, ...checks, "  }");
+      }
+    }
+    for (const key of required) {
+      if (schema.properties?.[key] !== undefined) continue;
+      this.runtime.add("own");
+      out.push(`  if (own(x, ${JSON.stringify(key)}) === undefined) c.required(${here.child(key).expression()});`);
+    }
+    return out;
   }
 
   private embeddedChecks(schema: JSONSchemaProps, here: FieldPath): Lines {
@@ -405,11 +452,13 @@ export class ValidatorCompiler {
     this.usesCel = true;
     this.runtime.add("CelRule");
     const base = constantBase(hint);
+    const isRoot = this.resourceRoots.has(schema) || schema["x-kubernetes-embedded-resource"] === true;
+    const resourceRoot = isRoot ? ", { isResourceRoot: true }" : "";
     const schemaConst = this.constant(`${base}_schema`, `JSON.parse(${JSON.stringify(JSON.stringify(celSchema(schema)))})`);
     return rules.map((rule, i) => {
       const ruleConst = this.constant(
         `${base}_rule${i}`,
-        `{\n  program: compileCelRule(${schemaConst}, ${JSON.stringify(ruleOptions(rule))}),\n  rule: ${JSON.stringify(rule.rule)},\n  optionalOldSelf: ${rule.optionalOldSelf === true},\n  type: ${JSON.stringify(schema.type ?? "")},\n}`,
+        `{\n  program: compileCelRule(${schemaConst}, ${JSON.stringify(ruleOptions(rule))}${resourceRoot}),\n  rule: ${JSON.stringify(rule.rule)},\n  optionalOldSelf: ${rule.optionalOldSelf === true},\n  type: ${JSON.stringify(schema.type ?? "")},\n}`,
         ": CelRule",
       );
       return `${indent}c.cel(${ruleConst}, ${P}, ${v}, ${old ?? "undefined"});`;

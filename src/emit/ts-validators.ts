@@ -46,7 +46,7 @@ export function validatorsFile(input: TypeScriptFileInput): string {
         ` * check an update: transition rules (\`oldSelf\`) run only then. Never throws; [] means valid.\n` +
         ` */\n` +
         `export function validate${object}(obj: unknown, options?: ValidateOptions): Violation[] {\n` +
-        `  const c = new ValidationContext();\n` +
+        `  const c = new ValidationContext(options?.celRules !== false);\n` +
         `  try {\n` +
         `    if (isObject(obj)) ${check}(obj, c${takesOld ? ", options?.oldObject" : ""});\n` +
         `    else c.type("", obj, "object");\n` +

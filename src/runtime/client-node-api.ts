@@ -2,6 +2,7 @@
 // maps through CoreV1Api, watches through Watch. Every failure leaves as an ApiError.
 import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, Watch, type V1ConfigMap } from "@kubernetes/client-node";
 import { AsyncQueue } from "./async-queue.js";
+import { reuseConnections } from "./connection-reuse.js";
 import {
   ApiError,
   type KubeApi,
@@ -28,6 +29,7 @@ export class ClientNodeApi implements KubeApi {
   private readonly core: CoreV1Api;
 
   constructor(private readonly config: KubeConfig) {
+    reuseConnections(config);
     this.customObjects = config.makeApiClient(CustomObjectsApi);
     this.core = config.makeApiClient(CoreV1Api);
   }
@@ -160,7 +162,17 @@ export function toApiError(error: unknown): ApiError {
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === "number") return new ApiError(statusCode, "", (error as Error).message);
   const message = error instanceof Error ? error.message : String(error);
-  return new ApiError(0, "ConnectionError", message);
+  if (isNetworkFailure(error)) return new ApiError(0, "ConnectionError", message);
+  return new ApiError(-1, "ClientError", message);
+}
+
+/** Dropped, reset or refused connections (node-fetch FetchError of type "system", or a premature close). */
+function isNetworkFailure(error: unknown): boolean {
+  const e = error as { code?: unknown; type?: unknown; message?: unknown } | null;
+  if (e === null || typeof e !== "object") return false;
+  if (typeof e.code === "string" && /^(E[A-Z_]+|UND_ERR_.*)$/.test(e.code)) return true;
+  if (e.type === "system") return true;
+  return typeof e.message === "string" && /socket hang up|premature close|ECONNRESET|other side closed/i.test(e.message);
 }
 
 function parseStatus(body: unknown): { reason?: string; message?: string } | undefined {

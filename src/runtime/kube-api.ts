@@ -76,8 +76,8 @@ export interface KubeApi {
 }
 
 /**
- * A failed API call, normalised: HTTP status (0 for a dropped connection or other network
- * failure), the Status reason, and the Retry-After delay when the server sent one.
+ * A failed API call, normalised: HTTP status (0 for a dropped connection or other network failure, -1 for a client-side error),
+ * the Status reason, and the Retry-After delay when the server sent one.
  */
 export class ApiError extends Error {
   constructor(

@@ -36,12 +36,11 @@ export function crdFor(versions: VersionInput[], sink: DiagnosticSink): Resource
   const crdName = `${first.names.plural}.${first.group}`;
   let ok = true;
   for (const other of versions.slice(1)) {
-    const a = JSON.stringify([first.names, first.scope]);
-    const b = JSON.stringify([other.names, other.scope]);
-    if (a !== b) {
+    const differences = namesAndScopeDifferences(first, other);
+    if (differences.length > 0) {
       sink.error(
         "resource/version-conflict",
-        `versions ${first.name} (${first.message.typeName}) and ${other.name} (${other.message.typeName}) of ${crdName} disagree on names or scope: ${a} vs ${b}`,
+        `versions ${first.name} (${first.message.typeName}) and ${other.name} (${other.message.typeName}) of ${crdName} must agree on names and scope, but ${differences.join("; ")}: set the same values on every version`,
         other.location,
       );
       ok = false;
@@ -112,6 +111,16 @@ export function crdFor(versions: VersionInput[], sink: DiagnosticSink): Resource
     annotations,
     location: storageVersion.location,
   };
+}
+
+/** What two versions of one CRD say differently about the CRD-wide names and scope, e.g. `shortNames ["wg"] vs ["wdg"]`. */
+function namesAndScopeDifferences(a: VersionInput, b: VersionInput): string[] {
+  const keys = ["kind", "listKind", "singular", "shortNames", "categories"] as const;
+  const differences = keys
+    .filter((key) => JSON.stringify(a.names[key] ?? []) !== JSON.stringify(b.names[key] ?? []))
+    .map((key) => `${key} ${JSON.stringify(a.names[key] ?? [])} vs ${JSON.stringify(b.names[key] ?? [])}`);
+  if (a.scope !== b.scope) differences.push(`scope ${a.scope} vs ${b.scope}`);
+  return differences;
 }
 
 function versionFor(v: VersionInput, storage: boolean): CustomResourceDefinitionVersion {

@@ -1,6 +1,6 @@
 // `(crd.v1.field)` options → OpenAPI keywords on the node a field became. Like controller-gen's markers,
 // they are applied after the type walk; each keyword is checked against the kind of node it lands on.
-import type { DescField } from "@bufbuild/protobuf";
+import { ScalarType, type DescField } from "@bufbuild/protobuf";
 import type { FieldSchema, MapKeySchema, Rule } from "../gen/crd/v1/options_pb.js";
 import type { SourceLocation } from "./diagnostics.js";
 import type { DiagnosticSink } from "./diagnostics-sink.js";
@@ -40,8 +40,9 @@ export function applyFieldSchema(node: JSONSchemaProps, opt: FieldSchema, target
     if (allowed.includes(kind)) return true;
     sink.error(
       "option/wrong-type",
-      `option ${optionName} does not apply to ${target.name}, which is ${describeKind(kind)} (it applies to ${allowed.join(" or ")} values)` +
-        (kind === "array" || (kind === "object" && target.isMap) ? `; to constrain elements use items: {${optionName}: ...}` : ""),
+      `option ${optionName} does not apply to ${target.name}, which is ${describeKind(kind)} (it applies to ${describeKinds(allowed)})` +
+        (kind === "array" || (kind === "object" && target.isMap) ? `; to constrain elements use items: {${optionName}: ...}` : "") +
+        (kind === "string" && is64BitInteger(target.field) ? "; int64=string makes 64-bit integers strings: use int64=int_or_string or int64=integer for numeric bounds" : ""),
       at(keyword),
     );
     return false;
@@ -59,11 +60,11 @@ export function applyFieldSchema(node: JSONSchemaProps, opt: FieldSchema, target
   if (opt.minimum !== undefined && requireKind("minimum", "minimum", NUMERIC)) node.minimum = opt.minimum;
   if (opt.maximum !== undefined && requireKind("maximum", "maximum", NUMERIC)) node.maximum = opt.maximum;
   if (opt.exclusiveMinimum) {
-    if (opt.minimum === undefined) sink.error("option/exclusive-without-bound", `option exclusive_minimum on ${target.name} needs minimum`, at("exclusiveMinimum"));
+    if (opt.minimum === undefined) sink.error("option/exclusive-without-bound", `option exclusive_minimum on ${target.name} needs minimum: it makes that bound exclusive, e.g. {minimum: 0, exclusive_minimum: true}`, at("exclusiveMinimum"));
     else if (requireKind("exclusiveMinimum", "exclusive_minimum", NUMERIC)) node.exclusiveMinimum = true;
   }
   if (opt.exclusiveMaximum) {
-    if (opt.maximum === undefined) sink.error("option/exclusive-without-bound", `option exclusive_maximum on ${target.name} needs maximum`, at("exclusiveMaximum"));
+    if (opt.maximum === undefined) sink.error("option/exclusive-without-bound", `option exclusive_maximum on ${target.name} needs maximum: it makes that bound exclusive, e.g. {maximum: 1, exclusive_maximum: true}`, at("exclusiveMaximum"));
     else if (requireKind("exclusiveMaximum", "exclusive_maximum", NUMERIC)) node.exclusiveMaximum = true;
   }
   if (opt.multipleOf !== undefined && requireKind("multipleOf", "multiple_of", NUMERIC)) {
@@ -134,20 +135,17 @@ export function addRule(node: JSONSchemaProps, rule: ValidationRule): void {
 function mapKeyRule(keys: MapKeySchema): ValidationRule | undefined {
   const conditions: string[] = [];
   const parts: string[] = [];
-  if (keys.minLength !== undefined) {
-    conditions.push(`size(k) >= ${keys.minLength}`);
-    parts.push(`at least ${keys.minLength} characters`);
-  }
-  if (keys.maxLength !== undefined) {
-    conditions.push(`size(k) <= ${keys.maxLength}`);
-    parts.push(`at most ${keys.maxLength} characters`);
-  }
+  if (keys.minLength !== undefined) conditions.push(`size(k) >= ${keys.minLength}`);
+  if (keys.maxLength !== undefined) conditions.push(`size(k) <= ${keys.maxLength}`);
+  if (keys.minLength !== undefined && keys.maxLength !== undefined) parts.push(`be ${keys.minLength} to ${keys.maxLength} characters long`);
+  else if (keys.minLength !== undefined) parts.push(`be at least ${keys.minLength} characters long`);
+  else if (keys.maxLength !== undefined) parts.push(`be at most ${keys.maxLength} characters long`);
   if (keys.pattern !== "") {
     conditions.push(`k.matches(${celString(keys.pattern)})`);
     parts.push(`match ${keys.pattern}`);
   }
   if (conditions.length === 0) return undefined;
-  return { rule: `self.all(k, ${conditions.join(" && ")})`, message: `keys must have ${parts.join(", ")}`.replace("have match", "match") };
+  return { rule: `self.all(k, ${conditions.join(" && ")})`, message: `keys must ${parts.join(" and ")}` };
 }
 
 function applyEnum(node: JSONSchemaProps, kind: NodeKind, raw: string[], target: OptionTarget, sink: DiagnosticSink, at: SourceLocation): void {
@@ -164,7 +162,11 @@ function applyEnum(node: JSONSchemaProps, kind: NodeKind, raw: string[], target:
   for (const text of raw) {
     const value = enumValueAs(kind, text);
     if (value === undefined) {
-      sink.error("option/enum-value", `option enum on ${target.name}: "${text}" is not a valid ${describeKind(kind)} value`, at);
+      sink.error(
+        "option/enum-value",
+        `option enum on ${target.name}: "${text}" is not a value of ${target.name}, which is ${describeKind(kind)} (write numbers as decimal text, booleans as true or false)`,
+        at,
+      );
       return;
     }
     values.push(value);
@@ -187,6 +189,22 @@ function enumValueAs(kind: NodeKind, text: string): JsonValue | undefined {
     default:
       return undefined;
   }
+}
+
+/** `string, integer or int-or-string values`, `lists`. */
+function describeKinds(kinds: readonly NodeKind[]): string {
+  const words = kinds.map((k) => (k === "array" ? "list" : k === "object" ? "object (message or map)" : k));
+  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+  return `${list} values`;
+}
+
+function is64BitInteger(field: DescField): boolean {
+  const scalar =
+    field.fieldKind === "scalar" ? field.scalar
+    : field.fieldKind === "list" && field.listKind === "scalar" ? field.scalar
+    : field.fieldKind === "map" && field.mapKind === "scalar" ? field.scalar
+    : undefined;
+  return scalar === ScalarType.INT64 || scalar === ScalarType.SINT64 || scalar === ScalarType.SFIXED64 || scalar === ScalarType.UINT64 || scalar === ScalarType.FIXED64;
 }
 
 function describeKind(kind: NodeKind): string {

@@ -156,15 +156,16 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
 
 /** The field playing the spec or status role; null when an explicitly named field is missing or not a message. */
 function roleField(message: DescMessage, named: string, role: "spec" | "status", at: ReturnType<typeof locate>, sink: DiagnosticSink): DescField | undefined | null {
+  const rule = role === "spec" ? "resource/spec-field" : "resource/status-field";
   const wanted = named || role;
   const field = message.fields.find((f) => f.name === wanted || f.jsonName === wanted);
   if (!field) {
     if (named === "") return undefined;
-    sink.error(`resource/${role}-field`, `resource ${message.typeName} names ${role}_field "${named}", but it has no such field (fields: ${message.fields.map((f) => f.name).join(", ")})`, at);
+    sink.error(rule, `resource ${message.typeName} names ${role}_field "${named}", but it has no such field (fields: ${message.fields.map((f) => f.name).join(", ")})`, at);
     return null;
   }
   if (field.fieldKind !== "message") {
-    sink.error(`resource/${role}-field`, `the ${role} field ${field.name} of resource ${message.typeName} must be a message, not a ${field.fieldKind}`, locate(field));
+    sink.error(rule, `the ${role} field ${field.name} of resource ${message.typeName} must be a message, not a ${field.fieldKind}`, locate(field));
     return null;
   }
   return field;

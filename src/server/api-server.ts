@@ -75,7 +75,7 @@ export class ApiServer {
         return { kind: "document", body: OPENAPI_V3_ROOT };
       case "/openapi/v2":
         // An empty protobuf message is an empty OpenAPI document: kubectl finds no schema and skips client-side validation.
-        return { kind: "document", body: Buffer.alloc(0), contentType: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" };
+        return { kind: "document", body: Buffer.alloc(0), contentType: "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" };
     }
     let group: string;
     let version: string;

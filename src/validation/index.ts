@@ -15,6 +15,8 @@ export { checkObjectMeta, type ObjectMetaOptions } from "./object-meta.js";
 export interface ValidateOptions {
   /** The object before an update: enables transition rules (those that use `oldSelf`). */
   oldObject?: unknown;
+  /** False skips the CEL rules (x-kubernetes-validations): only the OpenAPI schema, metadata and list types are checked. */
+  celRules?: boolean;
 }
 
 /** A generated validator with the apiVersion and kind it checks (each `_crd_validate` module exports a table). */

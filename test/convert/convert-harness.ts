@@ -11,7 +11,7 @@ export interface ConvertBuild extends TypeScriptBuild {
   cleanup(): void;
 }
 
-const SCRATCH = join(ROOT, "test/convert/.scratch");
+export const SCRATCH = join(ROOT, "test/convert/.scratch");
 
 /** Generates and writes the files; `parameter` is the plugin parameter (import_extension=js is added). */
 export function buildConverters(sources: Record<string, string>, parameter = ""): ConvertBuild {

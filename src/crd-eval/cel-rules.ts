@@ -1,0 +1,169 @@
+// x-kubernetes-validations evaluated the way apiextensions-apiserver's schema/cel Validator walks an
+// object: rules of every node with a non-null value, transition rules only where the old object has a
+// correlated value (through properties, map keys and list-type=map keys; never through atomic or set
+// lists), unless optionalOldSelf. CEL itself is src/cel; this file only adapts it.
+import { CelCompileError, compileCelRule, type CompiledCelRule } from "../cel/index.js";
+import type { ValidationRule } from "../schema/kubernetes.js";
+import { duplicate, type FieldError, forbidden, invalid, ROOT_FIELD, required } from "./field-error.js";
+import { childPath, indexPath, keyPath } from "./field-path.js";
+import { goJson } from "./go-text.js";
+import { hasOwn, isObject, kindOf } from "./json-value.js";
+import type { SchemaNode } from "./schema-node.js";
+
+interface NodeRule {
+  readonly rule: ValidationRule;
+  readonly compiled?: CompiledCelRule;
+  readonly compileError?: string;
+  /** The rule's fieldPath as a Kubernetes field path relative to the node ("" for none). */
+  readonly fieldPath: string;
+}
+
+export type CompiledRules = ReadonlyMap<SchemaNode, readonly NodeRule[]>;
+
+/**
+ * Compiles every rule of the structural schema (not inside allOf/anyOf/oneOf/not) once. `root` is the
+ * resource root (it sees apiVersion, kind and metadata) unless `rootIsResource` is false.
+ */
+export function compileRules(root: SchemaNode, rootIsResource = true): CompiledRules {
+  const rules = new Map<SchemaNode, NodeRule[]>();
+  const visit = (node: SchemaNode, isResourceRoot: boolean) => {
+    if (node.rules.length > 0) rules.set(node, node.rules.map((rule) => compileRule(node, rule, isResourceRoot)));
+    for (const property of node.properties.values()) visit(property, property.embeddedResource);
+    if (node.additionalProperties) visit(node.additionalProperties, node.additionalProperties.embeddedResource);
+    if (node.items) visit(node.items, node.items.embeddedResource);
+  };
+  visit(root, rootIsResource || root.embeddedResource);
+  return rules;
+}
+
+function compileRule(node: SchemaNode, rule: ValidationRule, isResourceRoot: boolean): NodeRule {
+  const fieldPath = normalizeFieldPath(rule.fieldPath ?? "", node);
+  try {
+    return { rule, fieldPath, compiled: compileCelRule(node.schema, rule, { isResourceRoot }) };
+  } catch (e) {
+    const message = e instanceof CelCompileError || e instanceof Error ? e.message : String(e);
+    return { rule, fieldPath, compileError: message };
+  }
+}
+
+/** `.a['b.c'][1]` → `a.b.c[1]`, with keys of maps as `[key]`, the way the apiserver normalizes fieldPath. */
+function normalizeFieldPath(fieldPath: string, node: SchemaNode): string {
+  let out = "";
+  let current: SchemaNode | undefined = node;
+  const re = /\.([^.[\]]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]/g;
+  for (const m of fieldPath.matchAll(re)) {
+    if (m[3] !== undefined) {
+      out = indexPath(out, Number(m[3]));
+      current = current?.items;
+      continue;
+    }
+    const name = m[1] ?? m[2].replace(/\\(.)/g, "$1");
+    const property: SchemaNode | undefined = current?.properties.get(name);
+    if (property === undefined && current?.additionalProperties !== undefined) {
+      out = keyPath(out, name);
+      current = current.additionalProperties;
+    } else {
+      out = childPath(out, name);
+      current = property;
+    }
+  }
+  return out;
+}
+
+/** Sentinel for "the old object has no correlated value here". */
+const NO_OLD = undefined;
+
+/** Evaluates the rules over `object`; `path` names the object in errors ("" for a resource: `<nil>`). */
+export function validateRules(object: unknown, oldObject: unknown, root: SchemaNode, rules: CompiledRules, path = ""): FieldError[] {
+  const out: FieldError[] = [];
+  if (rules.size > 0) walk(root, object, oldObject === null ? NO_OLD : oldObject, path, rules, out);
+  return out;
+}
+
+function walk(node: SchemaNode, value: unknown, old: unknown, path: string, rules: CompiledRules, out: FieldError[]): void {
+  if (value === null || value === undefined) return;
+  const nodeRules = rules.get(node);
+  if (nodeRules !== undefined) evaluateNodeRules(node, nodeRules, value, old === null ? NO_OLD : old, path, out);
+  if (Array.isArray(value)) {
+    if (node.items === undefined) return;
+    const correlate = listMapCorrelation(node, old);
+    value.forEach((item, i) => walk(node.items!, item, correlate(item), indexPath(path, i), rules, out));
+    return;
+  }
+  if (!isObject(value)) return;
+  const oldMap = isObject(old) ? old : undefined;
+  const oldOf = (key: string) => (oldMap !== undefined && hasOwn(oldMap, key) ? oldMap[key] : NO_OLD);
+  if (node.additionalProperties !== undefined) {
+    for (const key of Object.keys(value)) walk(node.additionalProperties, value[key], oldOf(key), keyPath(path, key), rules, out);
+  }
+  if (node.properties.size > 0) {
+    for (const key of Object.keys(value)) {
+      const property = node.properties.get(key);
+      if (property !== undefined) walk(property, value[key], oldOf(key), childPath(path, key), rules, out);
+    }
+  }
+}
+
+/** Old items of a list-type=map list, found by their key fields; other lists do not correlate. */
+function listMapCorrelation(node: SchemaNode, old: unknown): (item: unknown) => unknown {
+  if (node.listType !== "map" || node.listMapKeys.length === 0 || !Array.isArray(old)) return () => NO_OLD;
+  const keyOf = (item: unknown): string | undefined => {
+    if (!isObject(item)) return undefined;
+    const parts = node.listMapKeys.map((k) => {
+      const v = hasOwn(item, k) ? item[k] : node.items?.properties.get(k)?.defaultValue;
+      return `${kindOf(v)}:${goJson(v)}`;
+    });
+    return parts.join("\u0000");
+  };
+  const byKey = new Map<string, unknown>();
+  for (const item of old) {
+    const key = keyOf(item);
+    if (key !== undefined && !byKey.has(key)) byKey.set(key, item);
+  }
+  return (item) => {
+    const key = keyOf(item);
+    return key === undefined ? NO_OLD : byKey.get(key);
+  };
+}
+
+function evaluateNodeRules(node: SchemaNode, nodeRules: readonly NodeRule[], value: unknown, old: unknown, path: string, out: FieldError[]): void {
+  const field = path === "" ? ROOT_FIELD : path;
+  const schemaType = node.schema.type ?? "";
+  for (const { rule, compiled, compileError, fieldPath } of nodeRules) {
+    if (compiled === undefined) {
+      out.push(invalid(field, schemaType, `rule compile error: ${compileError}`));
+      continue;
+    }
+    if (compiled.isTransitionRule && old === NO_OLD && rule.optionalOldSelf !== true) continue;
+    let outcome;
+    try {
+      outcome = compiled.evaluate(value, old);
+    } catch (e) {
+      outcome = { kind: "error" as const, message: `${e instanceof Error ? e.message : String(e)} evaluating rule: ${ruleErrorString(rule)}` };
+    }
+    if (outcome.kind === "pass") continue;
+    if (outcome.kind === "error") {
+      out.push(invalid(field, schemaType, outcome.message));
+      continue;
+    }
+    const target = fieldPath === "" ? field : path === "" ? fieldPath : childPath(path, fieldPath);
+    out.push(errorForReason(rule.reason, target, schemaType, outcome.message));
+  }
+}
+
+function ruleErrorString(rule: ValidationRule): string {
+  return rule.message !== undefined && rule.message.trim() !== "" ? rule.message.trim() : rule.rule.trim();
+}
+
+function errorForReason(reason: ValidationRule["reason"], field: string, schemaType: string, detail: string): FieldError {
+  switch (reason) {
+    case "FieldValueForbidden":
+      return forbidden(field, detail);
+    case "FieldValueRequired":
+      return required(field, detail);
+    case "FieldValueDuplicate":
+      return duplicate(field, schemaType);
+    default:
+      return invalid(field, schemaType, detail);
+  }
+}

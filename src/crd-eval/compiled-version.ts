@@ -1,0 +1,102 @@
+// One CRD version compiled, and the admission pipeline in the apiserver's order:
+// decode limits → prune → drop non-nullable nulls → default → validate.
+import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from "../schema/kubernetes.js";
+import { compileRules, type CompiledRules, validateRules } from "./cel-rules.js";
+import { applyDefaultsInPlace } from "./defaults.js";
+import { type FieldError, invalid, ROOT_FIELD } from "./field-error.js";
+import type { AdmissionResult, AdmitOptions, CompiledVersion } from "./index.js";
+import { cloneJson, depthExceeds, isObject, MAX_DEPTH } from "./json-value.js";
+import { validateListTypes } from "./list-types.js";
+import { validateEmbeddedResources, validateObjectMetaName, validateTypeMeta } from "./object-meta.js";
+import { validateAgainstSchema } from "./openapi-validation.js";
+import { pruneResource } from "./prune.js";
+import { compileSchemaNode, type SchemaNode } from "./schema-node.js";
+
+/** Errors of these types make the apiserver skip CEL rules (customResourceStrategy hasBlockingErr). */
+const BLOCKING = new Set(["FieldValueNotSupported", "FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid"]);
+const RULES_NOT_CHECKED =
+  "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
+
+export function compileVersion(crd: CustomResourceDefinition, version: CustomResourceDefinitionVersion): CompiledVersion {
+  const root = compileSchemaNode(version.schema?.openAPIV3Schema ?? { type: "object" });
+  const rules = compileRules(root);
+  const kind = crd.spec.names.kind;
+  const apiVersion = `${crd.spec.group}/${version.name}`;
+
+  const prune = (object: unknown) => {
+    const copy = cloneJson(object);
+    return { object: copy, pruned: pruneResource(copy, root) };
+  };
+  const applyDefaults = (object: unknown) => {
+    const copy = cloneJson(object);
+    applyDefaultsInPlace(copy, root);
+    return copy;
+  };
+  const validate = (object: unknown, options: AdmitOptions = {}): FieldError[] => {
+    const malformed = malformedDocument(object) ?? (options.oldObject !== undefined ? malformedDocument(options.oldObject) : undefined);
+    if (malformed) return [malformed];
+    return validateResource(object as Record<string, unknown>, options.oldObject as Record<string, unknown> | undefined, {
+      root,
+      rules,
+      kind,
+      apiVersion,
+    });
+  };
+
+  return {
+    name: version.name,
+    prune,
+    applyDefaults,
+    validate,
+    admit(object: unknown, options: AdmitOptions = {}): AdmissionResult {
+      const malformed = malformedDocument(object) ?? (options.oldObject !== undefined ? malformedDocument(options.oldObject) : undefined);
+      if (malformed) return { object: cloneJson(isObject(object) ? object : {}), errors: [malformed], warnings: [] };
+      try {
+        const { object: pruned, pruned: paths } = prune(object);
+        applyDefaultsInPlace(pruned, root);
+        let old: unknown;
+        if (options.oldObject !== undefined) {
+          old = prune(options.oldObject).object;
+          applyDefaultsInPlace(old, root);
+        }
+        const errors = validate(pruned, old === undefined ? {} : { oldObject: old });
+        return { object: pruned, errors, warnings: paths.map((p) => `unknown field "${p}"`) };
+      } catch (e) {
+        if (e instanceof RangeError) return { object: cloneJson(object), errors: [invalid(ROOT_FIELD, "", "object is too deeply nested")], warnings: [] };
+        throw e;
+      }
+    },
+  };
+}
+
+/** What the apiserver cannot even decode as a custom resource. */
+function malformedDocument(object: unknown): FieldError | undefined {
+  if (!isObject(object)) return invalid(ROOT_FIELD, "", "the object must be a JSON object");
+  if (depthExceeds(object, MAX_DEPTH)) return invalid(ROOT_FIELD, "", `exceeded max depth of ${MAX_DEPTH}`);
+  return undefined;
+}
+
+interface VersionContext {
+  root: SchemaNode;
+  rules: CompiledRules;
+  kind: string;
+  apiVersion: string;
+}
+
+/** customResourceStrategy.Validate / ValidateUpdate, in its order. */
+function validateResource(object: Record<string, unknown>, oldObject: Record<string, unknown> | undefined, context: VersionContext): FieldError[] {
+  const errors = validateTypeMeta(object, context.kind, context.apiVersion);
+  if (errors.length === 0) {
+    errors.push(...validateObjectMetaName(object, oldObject));
+    errors.push(...validateAgainstSchema(context.root, object));
+  }
+  errors.push(...validateEmbeddedResources(object, context.root));
+  errors.push(...validateListTypes(object, context.root));
+  if (context.rules.size === 0) return errors;
+  if (errors.some((e) => BLOCKING.has(e.type))) {
+    errors.push(invalid(ROOT_FIELD, null, RULES_NOT_CHECKED));
+  } else {
+    errors.push(...validateRules(object, oldObject, context.root, context.rules));
+  }
+  return errors;
+}

@@ -1,0 +1,39 @@
+// Defaulting as the apiserver does it after pruning (apiextensions-apiserver schema/defaulting):
+// a default fills an absent field or a null in a non-nullable one, and defaults apply inside
+// defaulted values too.
+import { cloneJson, hasOwn, isObject, setOwn } from "./json-value.js";
+import type { SchemaNode } from "./schema-node.js";
+
+function isNonNullableNull(value: unknown, node: SchemaNode): boolean {
+  return value === null && !node.nullable;
+}
+
+/** Applies defaults in place. */
+export function applyDefaultsInPlace(x: unknown, node: SchemaNode | undefined): void {
+  if (node === undefined) return;
+  if (Array.isArray(x)) {
+    const items = node.items;
+    if (items === undefined) return;
+    for (let i = 0; i < x.length; i++) {
+      if (items.hasDefault && isNonNullableNull(x[i], items)) x[i] = cloneJson(items.defaultValue);
+      applyDefaultsInPlace(x[i], items);
+    }
+    return;
+  }
+  if (!isObject(x)) return;
+  for (const [name, property] of node.properties) {
+    if (property.hasDefault && (!hasOwn(x, name) || isNonNullableNull(x[name], property))) {
+      setOwn(x, name, cloneJson(property.defaultValue));
+    }
+  }
+  for (const key of Object.keys(x)) {
+    const property = node.properties.get(key);
+    if (property !== undefined) {
+      applyDefaultsInPlace(x[key], property);
+    } else if (node.additionalProperties !== undefined) {
+      const additional = node.additionalProperties;
+      if (additional.hasDefault && isNonNullableNull(x[key], additional)) x[key] = cloneJson(additional.defaultValue);
+      applyDefaultsInPlace(x[key], additional);
+    }
+  }
+}

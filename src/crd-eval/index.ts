@@ -1,0 +1,59 @@
+// An evaluator of any CustomResourceDefinition (apiextensions.k8s.io/v1) that admits custom resources
+// the way kube-apiserver does, interpreting the CRD's schema at run time: prune unknown fields, apply
+// defaults, then validate schema keywords, list types, embedded resources, metadata.name and
+// x-kubernetes-validations (CEL). Independent of the generated validators by design: it is their
+// reference in differential tests.
+import type { CustomResourceDefinition } from "../schema/kubernetes.js";
+import { compileVersion } from "./compiled-version.js";
+
+export type { FieldError, FieldErrorType } from "./field-error.js";
+import type { FieldError } from "./field-error.js";
+
+export interface AdmissionResult {
+  /** The object as the apiserver would store it: pruned and defaulted (a copy; the input is untouched). */
+  object: unknown;
+  errors: FieldError[];
+  /** Warnings the apiserver returns, e.g. `unknown field "spec.foo"` for every pruned field. */
+  warnings: string[];
+}
+
+export interface AdmitOptions {
+  /** The stored object, for an update; without it, admission is a create. */
+  oldObject?: unknown;
+}
+
+export interface CompiledVersion {
+  readonly name: string;
+  /**
+   * What the apiserver does on create (no oldObject) or update: prune unknown fields, apply defaults,
+   * validate schema keywords + x-kubernetes-validations (CEL, incl. transition rules vs oldObject),
+   * ObjectMeta name rules. Does not mutate its input.
+   */
+  admit(object: unknown, options?: AdmitOptions): AdmissionResult;
+  /** Validation only: no pruning, no defaulting. */
+  validate(object: unknown, options?: AdmitOptions): FieldError[];
+  /** A pruned copy and the pruned paths (sorted, e.g. `spec.foo`, `spec.items[0].bar`). */
+  prune(object: unknown): { object: unknown; pruned: string[] };
+  /** A defaulted copy. */
+  applyDefaults(object: unknown): unknown;
+}
+
+export interface CompiledCrd {
+  readonly crd: CustomResourceDefinition;
+  /** The compiled version, or undefined when the CRD has no version of that name. */
+  version(name: string): CompiledVersion | undefined;
+  /** The version with `storage: true`. */
+  readonly storageVersion: CompiledVersion | undefined;
+}
+
+/** Compiles every version once (schemas, patterns, CEL programs); admission then walks the document only. */
+export function compileCrd(crd: CustomResourceDefinition): CompiledCrd {
+  const versions = new Map<string, CompiledVersion>();
+  for (const version of crd.spec.versions) versions.set(version.name, compileVersion(crd, version));
+  const storage = crd.spec.versions.find((v) => v.storage);
+  return {
+    crd,
+    version: (name) => versions.get(name),
+    storageVersion: storage === undefined ? undefined : versions.get(storage.name),
+  };
+}

@@ -1,0 +1,114 @@
+// Compile-time errors: what makes compileCelRule throw, with the exact wording and the self-check rule.
+import { describe, expect, it } from "vitest";
+import { analyzeCelRule, CelCompileError, compileCelRule, type CelCompileProblem } from "../../src/cel/index.js";
+import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
+
+const schema: JSONSchemaProps = {
+  type: "object",
+  properties: {
+    name: { type: "string", maxLength: 63 },
+    count: { type: "integer" },
+    tags: { type: "array", maxItems: 10, items: { type: "string", maxLength: 20 } },
+    labels: { type: "object", maxProperties: 10, additionalProperties: { type: "string", maxLength: 20 } },
+    child: { type: "object", properties: { x: { type: "integer" } } },
+  },
+};
+
+function problems(rule: string, extra: Record<string, unknown> = {}): CelCompileProblem[] {
+  try {
+    compileCelRule(schema, { rule, ...extra });
+  } catch (e) {
+    expect(e).toBeInstanceOf(CelCompileError);
+    expect((e as Error).message).toBe((e as CelCompileError).problems.map((p) => `[${p.rule}] ${p.message}`).join("; "));
+    return (e as CelCompileError).problems;
+  }
+  return [];
+}
+
+describe("compileCelRule errors", () => {
+  it.each([
+    ["self.name ==", "cel/parse", "compilation failed: ERROR: <input>:1:11: Syntax error: found = but expecting end of input"],
+    ["self.nmae == 'x'", "cel/unknown-field", "compilation failed: ERROR: <input>:1:5: undefined field 'nmae'"],
+    ["self.child.y == 1", "cel/unknown-field", "compilation failed: ERROR: <input>:1:11: undefined field 'y'"],
+    ["self.count == oldSelf.cnt", "cel/unknown-field", "compilation failed: ERROR: <input>:1:22: undefined field 'cnt'"],
+    ["self.tags.all(t, t.foo == 1)", "cel/type", "compilation failed: ERROR: <input>:1:19: type 'string' does not support field selection"],
+    ["isURL(self.name)", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:1: function isURL is not supported by protoc-gen-crd-ts"],
+    ["quantity(self.name).isGreaterThan(quantity('1'))", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:20: function isGreaterThan is not supported by protoc-gen-crd-ts"],
+    ["self.tags.all(i, t, t != '')", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:10: function all with 3 arguments is not supported by protoc-gen-crd-ts"],
+    ["cel.bind(x, 1, x > 0)", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:4: function cel.bind is not supported by protoc-gen-crd-ts"],
+    ["self.?name.orValue('') == ''", "cel/unsupported-function", "compilation failed: optional field selection (.? and [?]) is not supported by protoc-gen-crd-ts"],
+    ["frobnicate(self.name)", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:1: undeclared reference to 'frobnicate' (in container '')"],
+    ["self.count == 'x'", "cel/type", "compilation failed: ERROR: <input>:1:12: found no matching overload for '_==_' applied to '(int, string)'"],
+    ["self.name.startsWith(1)", "cel/type", "compilation failed: ERROR: <input>:1:10: found no matching overload for 'startsWith' applied to 'string.(int)'"],
+    ["self.count.all(x, true)", "cel/type", "compilation failed: ERROR: <input>:1:5: expression of type 'int' cannot be range of a comprehension (must be list, map, or dynamic)"],
+    ["self.tags.all(t, t)", "cel/type", "compilation failed: ERROR: <input>:1:18: expected type 'bool' but found 'string'"],
+    ["nope == 1", "cel/type", "compilation failed: ERROR: <input>:1:1: undeclared reference to 'nope' (in container '')"],
+    ["self.name.matches('a(b')", "cel/type", "compilation failed: ERROR: <input>:1:19: error parsing regexp: missing closing ): `a(b`"],
+    ["self.count + 1", "cel/type", "cel expression must evaluate to a bool, not int"],
+  ])("%s", (rule, expectedRule, message) => {
+    expect(problems(rule)).toEqual([{ rule: expectedRule, message }]);
+  });
+
+  it("checks messageExpression: it must compile and return a string", () => {
+    expect(problems("self.count > 0", { messageExpression: "self.cnt" })).toEqual([
+      { rule: "cel/message-expression", message: "messageExpression compilation failed: ERROR: <input>:1:5: undefined field 'cnt'" },
+    ]);
+    expect(problems("self.count > 0", { messageExpression: "self.count" })).toEqual([
+      { rule: "cel/message-expression", message: "messageExpression must evaluate to a string, not int" },
+    ]);
+    expect(problems("self.count > 0", { messageExpression: "'was ' + string(oldSelf.count)" })).toEqual([
+      { rule: "cel/message-expression", message: "messageExpression may not reference oldSelf unless the rule does" },
+    ]);
+  });
+
+  it("rejects optionalOldSelf", () => {
+    expect(problems("self == oldSelf", { optionalOldSelf: true })).toEqual([
+      { rule: "cel/unsupported-function", message: "optionalOldSelf (oldSelf as an optional value) is not supported by protoc-gen-crd-ts" },
+    ]);
+  });
+
+  it("accepts dyn-typed expressions without complaint", () => {
+    const intOrString: JSONSchemaProps = { "x-kubernetes-int-or-string": true };
+    expect(compileCelRule(intOrString, { rule: "type(self) == string ? self.matches('^[0-9]+%$') : self < 100" }).isTransitionRule).toBe(false);
+  });
+
+  it("accepts null comparisons", () => {
+    expect(problems("self.name != null && self.child != null")).toEqual([]);
+  });
+});
+
+describe("analyzeCelRule cost estimate", () => {
+  it("is small for bounded data", () => {
+    const a = analyzeCelRule(schema, { rule: "self.tags.all(t, t.startsWith('a'))" });
+    expect(a).toMatchObject({ errors: [], costLimitExceeded: false, unboundedBy: [] });
+    expect(a.estimatedCost).toBeLessThan(1000);
+  });
+
+  it("names unbounded lists and strings", () => {
+    const unbounded: JSONSchemaProps = { type: "object", properties: { items: { type: "array", items: { type: "string" } } } };
+    const a = analyzeCelRule(unbounded, { rule: "self.items.all(i, i.matches('^[a-z]+$'))" }, { selfOrigin: "spec" });
+    expect(a.costLimitExceeded).toBe(true);
+    expect(a.unboundedBy).toEqual(["spec.items", "spec.items[*]"]);
+    expect(a.unboundedSizes).toEqual([
+      { origin: "spec.items", keyword: "maxItems" },
+      { origin: "spec.items[*]", keyword: "maxLength" },
+    ]);
+  });
+
+  it("grows with maxItems × maxLength like cel-go's estimator", () => {
+    const sized = (maxItems: number, maxLength: number): JSONSchemaProps => ({
+      type: "array",
+      maxItems,
+      items: { type: "string", maxLength },
+    });
+    const cost = (s: JSONSchemaProps) => analyzeCelRule(s, { rule: "self.all(x, x.contains('a'))" }).estimatedCost;
+    // range 1 + 10 × (3 per iteration + x 1 + contains 1 + ⌈0.1 × 40 bytes⌉ + ⌈0.1 × 1⌉)
+    expect(cost(sized(10, 10))).toBe(1 + 10 * (3 + 1 + 1 + 4 + 1));
+    expect(cost(sized(100, 10))).toBeGreaterThan(cost(sized(10, 10)));
+    expect(cost(sized(10, 100))).toBeGreaterThan(cost(sized(10, 10)));
+  });
+
+  it("reports the rule's errors instead of throwing", () => {
+    expect(analyzeCelRule(schema, { rule: "self.nope" }).errors).toEqual(["compilation failed: ERROR: <input>:1:5: undefined field 'nope'"]);
+  });
+});
