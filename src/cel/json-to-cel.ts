@@ -3,9 +3,9 @@
 // duration → duration, date/date-time → timestamp, objects and maps → maps, arrays → lists.
 import { create } from "@bufbuild/protobuf";
 import { DurationSchema, TimestampSchema, type Duration, type Timestamp } from "@bufbuild/protobuf/wkt";
-import { celList, type CelInput } from "@bufbuild/cel";
+import { celList, celMap, type CelInput } from "@bufbuild/cel";
 import { escapePropertyName, type DeclType } from "./decl-type.js";
-import { markList } from "./values.js";
+import { markList, rememberJson } from "./values.js";
 
 /** Thrown when a value cannot be represented as its schema says (the apiserver rejects it earlier). */
 export class CelValueError extends Error {}
@@ -29,27 +29,83 @@ export function jsonToCel(value: unknown, type: DeclType | undefined): CelInput 
       if (!Array.isArray(value)) return untypedToCel(value);
       const items = value.map((v) => jsonToCel(v, type.element));
       const listType = type.schema?.["x-kubernetes-list-type"];
-      if (listType === "set") return markList(celList(items), { kind: "set" });
+      const list = rememberJson(celList(items), value, type);
+      if (listType === "set") return markList(list, { kind: "set" });
       if (listType === "map") {
         const keys = (type.schema?.["x-kubernetes-list-map-keys"] ?? []).map((k) => escapePropertyName(k) ?? k);
-        return markList(celList(items), { kind: "map", keys });
+        return markList(list, { kind: "map", keys });
       }
-      return items;
+      return list;
     }
-    case "map": {
+    case "map":
       if (!isObject(value)) return untypedToCel(value);
-      return new Map(Object.entries(value).map(([k, v]) => [k, jsonToCel(v, type.element)]));
-    }
+      return rememberJson(celMap(new LazyMap(value, (key) => (Object.hasOwn(value, key) ? { key, type: type.element } : undefined), Object.keys(value))), value, type);
     case "object": {
       if (!isObject(value)) return untypedToCel(value);
-      const out = new Map<string, CelInput>();
-      for (const [celName, field] of type.fields ?? []) {
-        if (Object.hasOwn(value, field.jsonName)) out.set(celName, jsonToCel(value[field.jsonName], field.type));
-      }
-      return out;
+      const fields = type.fields ?? new Map();
+      const present = [...fields].filter(([, f]) => Object.hasOwn(value, f.jsonName)).map(([name]) => name);
+      const lazy = new LazyMap(value, (name) => {
+        const field = fields.get(name);
+        return field !== undefined && Object.hasOwn(value, field.jsonName) ? { key: field.jsonName, type: field.type } : undefined;
+      }, present);
+      return rememberJson(celMap(lazy), value, type);
     }
     default:
       return untypedToCel(value);
+  }
+}
+
+/**
+ * An object or map converted field by field when a rule reads it: most rules read a few fields of a
+ * large object, and timestamps are costly to parse.
+ */
+class LazyMap implements ReadonlyMap<string, CelInput> {
+  private readonly converted = new Map<string, CelInput>();
+
+  constructor(
+    private readonly json: Record<string, unknown>,
+    /** The JSON property behind a CEL key and its type, or undefined if the key is absent. */
+    private readonly resolve: (key: string) => { key: string; type: DeclType | undefined } | undefined,
+    private readonly presentKeys: readonly string[],
+  ) {}
+
+  get size(): number {
+    return this.presentKeys.length;
+  }
+
+  get(key: string): CelInput | undefined {
+    if (typeof key !== "string") return undefined;
+    const cached = this.converted.get(key);
+    if (cached !== undefined) return cached;
+    const target = this.resolve(key);
+    if (target === undefined) return undefined;
+    const value = jsonToCel(this.json[target.key], target.type);
+    this.converted.set(key, value);
+    return value;
+  }
+
+  has(key: string): boolean {
+    return typeof key === "string" && this.resolve(key) !== undefined;
+  }
+
+  forEach(callback: (value: CelInput, key: string, map: ReadonlyMap<string, CelInput>) => void, thisArg?: unknown): void {
+    for (const key of this.presentKeys) callback.call(thisArg, this.get(key)!, key, this);
+  }
+
+  *entries(): MapIterator<[string, CelInput]> {
+    for (const key of this.presentKeys) yield [key, this.get(key)!];
+  }
+
+  keys(): MapIterator<string> {
+    return this.presentKeys[Symbol.iterator]() as MapIterator<string>;
+  }
+
+  *values(): MapIterator<CelInput> {
+    for (const key of this.presentKeys) yield this.get(key)!;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, CelInput]> {
+    return this.entries();
   }
 }
 

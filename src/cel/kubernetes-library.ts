@@ -117,9 +117,11 @@ function concat(a: CelList, b: CelList): CelList {
     if (semantics.kind === "set") {
       if (!listContains(a, v)) out.push(v);
     } else {
-      const existing = findByKeys(a, v, semantics.keys);
-      if (existing === undefined) out.push(v);
-      else out[out.indexOf(existing)] = v;
+      // List elements are wrapped anew on each read, so match by position rather than identity.
+      const existing = findByKeys(celList(out), v, semantics.keys);
+      const at = existing === undefined ? -1 : out.findIndex((e) => e === existing || celEquals(e, existing));
+      if (at === -1) out.push(v);
+      else out[at] = v;
     }
   }
   return markList(celList(out), semantics);

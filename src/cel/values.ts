@@ -3,6 +3,32 @@
 // or `map` compare regardless of order (map lists match elements by their keys).
 import { isCelList, isCelMap, isCelType, isCelUint, type CelList, type CelValue } from "@bufbuild/cel";
 
+/** The JSON a converted list or map came from, so equal JSON can short-cut a deep CEL comparison. */
+const jsonSources = new WeakMap<object, { json: unknown; type: object }>();
+
+/** Remembers that `value` is `json` converted per `type` (a DeclType). */
+export function rememberJson<T extends object>(value: T, json: unknown, type: object): T {
+  jsonSources.set(value, { json, type });
+  return value;
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 export type ListSemantics = { kind: "set" } | { kind: "map"; keys: readonly string[] };
 
 const listSemantics = new WeakMap<CelList, ListSemantics>();
@@ -86,6 +112,10 @@ export function celEquals(a: CelValue, b: CelValue): boolean {
   const nb = asNumber(b);
   if (na !== undefined && nb !== undefined) return !Number.isNaN(na) && !Number.isNaN(nb) && compareNumbers(na, nb) === 0;
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b;
+  // The same JSON converted per the same schema gives equal values (JSON has no NaN).
+  const sa0 = jsonSources.get(a);
+  const sb0 = jsonSources.get(b);
+  if (sa0 !== undefined && sb0 !== undefined && sa0.type === sb0.type && jsonEqual(sa0.json, sb0.json)) return true;
   if (a instanceof Uint8Array && b instanceof Uint8Array) return compareBytes(a, b) === 0;
   if (isCelType(a) || isCelType(b)) return isCelType(a) && isCelType(b) && a.kind === b.kind && a.name === b.name;
   if (isCelList(a) && isCelList(b)) return equalLists(a, b);

@@ -37,7 +37,7 @@ export function checkDefaults(crd: CustomResourceDefinition): Problem[] {
       }
       const errors = validateAgainstSchema(schemaNode, value, "default");
       const isResourceRoot = node.isRoot || node.schema["x-kubernetes-embedded-resource"] === true;
-      const ruleErrors = errors.length === 0 ? validateRules(value, value, schemaNode, compileRules(schemaNode, isResourceRoot), "default") : [];
+      const ruleErrors = errors.length === 0 ? validateRules(value, value, schemaNode, compileRules(schemaNode, isResourceRoot), { path: "default" }) : [];
       for (const error of [...errors, ...ruleErrors]) {
         problems.push({ severity: "error", rule: "default/invalid", path, message: error.message.startsWith("default") ? error.message : `default: ${error.message}` });
       }

@@ -100,7 +100,7 @@ function readDocuments(file: string): { index: number; value: unknown; error?: s
   const out: { index: number; value: unknown; error?: string }[] = [];
   parseAllDocuments(text).forEach((doc, index) => {
     if (doc.errors.length > 0) {
-      out.push({ index, value: undefined, error: `cannot parse: ${doc.errors[0].message.split("\n")[0]}` });
+      out.push({ index, value: undefined, error: `cannot parse: ${doc.errors[0].message.split("\n")[0].replace(/:$/, "")}` });
       return;
     }
     const value: unknown = doc.toJS({ maxAliasCount: 100 });

@@ -6,8 +6,8 @@ import { CelCompileError, compileCelRule, type CompiledCelRule } from "../cel/in
 import type { ValidationRule } from "../schema/kubernetes.js";
 import { duplicate, type FieldError, forbidden, invalid, ROOT_FIELD, required } from "./field-error.js";
 import { childPath, indexPath, keyPath } from "./field-path.js";
-import { goJson } from "./go-text.js";
-import { hasOwn, isObject, kindOf } from "./json-value.js";
+import { deepEqualJson, hasOwn, isObject } from "./json-value.js";
+import { listMapCorrelation } from "./list-map-correlation.js";
 import type { SchemaNode } from "./schema-node.js";
 
 interface NodeRule {
@@ -73,61 +73,61 @@ function normalizeFieldPath(fieldPath: string, node: SchemaNode): string {
 /** Sentinel for "the old object has no correlated value here". */
 const NO_OLD = undefined;
 
-/** Evaluates the rules over `object`; `path` names the object in errors ("" for a resource: `<nil>`). */
-export function validateRules(object: unknown, oldObject: unknown, root: SchemaNode, rules: CompiledRules, path = ""): FieldError[] {
+export interface RuleWalk {
+  /** Names the object in errors: "" for a resource (`<nil>`), e.g. "default" for a default value. */
+  path?: string;
+  /**
+   * Ratcheting (CRDValidationRatcheting, GA in 1.33): a failing rule that does not use oldSelf, on a
+   * value equal to its correlated old value, is reported here as a warning instead of an error.
+   */
+  ratchetingWarnings?: string[];
+}
+
+/** Evaluates the rules over `object` (and `oldObject` for transition rules). */
+export function validateRules(object: unknown, oldObject: unknown, root: SchemaNode, rules: CompiledRules, options: RuleWalk = {}): FieldError[] {
   const out: FieldError[] = [];
-  if (rules.size > 0) walk(root, object, oldObject === null ? NO_OLD : oldObject, path, rules, out);
+  if (rules.size > 0) {
+    const context = { rules, out, warnings: options.ratchetingWarnings };
+    walk(root, object, oldObject === null ? NO_OLD : oldObject, options.path ?? "", context);
+  }
   return out;
 }
 
-function walk(node: SchemaNode, value: unknown, old: unknown, path: string, rules: CompiledRules, out: FieldError[]): void {
+interface WalkContext {
+  rules: CompiledRules;
+  out: FieldError[];
+  warnings: string[] | undefined;
+}
+
+function walk(node: SchemaNode, value: unknown, old: unknown, path: string, context: WalkContext): void {
   if (value === null || value === undefined) return;
-  const nodeRules = rules.get(node);
-  if (nodeRules !== undefined) evaluateNodeRules(node, nodeRules, value, old === null ? NO_OLD : old, path, out);
+  const nodeRules = context.rules.get(node);
+  if (nodeRules !== undefined) evaluateNodeRules(node, nodeRules, value, old === null ? NO_OLD : old, path, context);
   if (Array.isArray(value)) {
     if (node.items === undefined) return;
     const correlate = listMapCorrelation(node, old);
-    value.forEach((item, i) => walk(node.items!, item, correlate(item), indexPath(path, i), rules, out));
+    value.forEach((item, i) => walk(node.items!, item, correlate(item), indexPath(path, i), context));
     return;
   }
   if (!isObject(value)) return;
   const oldMap = isObject(old) ? old : undefined;
   const oldOf = (key: string) => (oldMap !== undefined && hasOwn(oldMap, key) ? oldMap[key] : NO_OLD);
   if (node.additionalProperties !== undefined) {
-    for (const key of Object.keys(value)) walk(node.additionalProperties, value[key], oldOf(key), keyPath(path, key), rules, out);
+    for (const key of Object.keys(value)) walk(node.additionalProperties, value[key], oldOf(key), keyPath(path, key), context);
   }
   if (node.properties.size > 0) {
     for (const key of Object.keys(value)) {
       const property = node.properties.get(key);
-      if (property !== undefined) walk(property, value[key], oldOf(key), childPath(path, key), rules, out);
+      if (property !== undefined) walk(property, value[key], oldOf(key), childPath(path, key), context);
     }
   }
 }
 
-/** Old items of a list-type=map list, found by their key fields; other lists do not correlate. */
-function listMapCorrelation(node: SchemaNode, old: unknown): (item: unknown) => unknown {
-  if (node.listType !== "map" || node.listMapKeys.length === 0 || !Array.isArray(old)) return () => NO_OLD;
-  const keyOf = (item: unknown): string | undefined => {
-    if (!isObject(item)) return undefined;
-    const parts = node.listMapKeys.map((k) => {
-      const v = hasOwn(item, k) ? item[k] : node.items?.properties.get(k)?.defaultValue;
-      return `${kindOf(v)}:${goJson(v)}`;
-    });
-    return parts.join("\u0000");
-  };
-  const byKey = new Map<string, unknown>();
-  for (const item of old) {
-    const key = keyOf(item);
-    if (key !== undefined && !byKey.has(key)) byKey.set(key, item);
-  }
-  return (item) => {
-    const key = keyOf(item);
-    return key === undefined ? NO_OLD : byKey.get(key);
-  };
-}
-
-function evaluateNodeRules(node: SchemaNode, nodeRules: readonly NodeRule[], value: unknown, old: unknown, path: string, out: FieldError[]): void {
+function evaluateNodeRules(node: SchemaNode, nodeRules: readonly NodeRule[], value: unknown, old: unknown, path: string, context: WalkContext): void {
+  const { out, warnings } = context;
   const field = path === "" ? ROOT_FIELD : path;
+  let unchanged: boolean | undefined;
+  const isUnchanged = () => (unchanged ??= old !== NO_OLD && deepEqualJson(old, value));
   const schemaType = node.schema.type ?? "";
   for (const { rule, compiled, compileError, fieldPath } of nodeRules) {
     if (compiled === undefined) {
@@ -147,7 +147,9 @@ function evaluateNodeRules(node: SchemaNode, nodeRules: readonly NodeRule[], val
       continue;
     }
     const target = fieldPath === "" ? field : path === "" ? fieldPath : childPath(path, fieldPath);
-    out.push(errorForReason(rule.reason, target, schemaType, outcome.message));
+    const error = errorForReason(rule.reason, target, schemaType, outcome.message);
+    if (warnings !== undefined && !compiled.isTransitionRule && isUnchanged()) warnings.push(error.message);
+    else out.push(error);
   }
 }
 

@@ -7,7 +7,7 @@ import { type FieldError, invalid, ROOT_FIELD } from "./field-error.js";
 import type { AdmissionResult, AdmitOptions, CompiledVersion } from "./index.js";
 import { cloneJson, depthExceeds, isObject, MAX_DEPTH } from "./json-value.js";
 import { validateListTypes } from "./list-types.js";
-import { validateEmbeddedResources, validateObjectMetaName, validateTypeMeta } from "./object-meta.js";
+import { validateEmbeddedResources, validateObjectMeta, validateTypeMeta } from "./object-meta.js";
 import { validateAgainstSchema } from "./openapi-validation.js";
 import { pruneResource } from "./prune.js";
 import { compileSchemaNode, type SchemaNode } from "./schema-node.js";
@@ -22,6 +22,7 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
   const rules = compileRules(root);
   const kind = crd.spec.names.kind;
   const apiVersion = `${crd.spec.group}/${version.name}`;
+  const context: VersionContext = { root, rules, kind, apiVersion };
 
   const prune = (object: unknown) => {
     const copy = cloneJson(object);
@@ -35,12 +36,7 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
   const validate = (object: unknown, options: AdmitOptions = {}): FieldError[] => {
     const malformed = malformedDocument(object) ?? (options.oldObject !== undefined ? malformedDocument(options.oldObject) : undefined);
     if (malformed) return [malformed];
-    return validateResource(object as Record<string, unknown>, options.oldObject as Record<string, unknown> | undefined, {
-      root,
-      rules,
-      kind,
-      apiVersion,
-    });
+    return validateResource(object as Record<string, unknown>, options.oldObject as Record<string, unknown> | undefined, context, []);
   };
 
   return {
@@ -50,7 +46,7 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
     validate,
     admit(object: unknown, options: AdmitOptions = {}): AdmissionResult {
       const malformed = malformedDocument(object) ?? (options.oldObject !== undefined ? malformedDocument(options.oldObject) : undefined);
-      if (malformed) return { object: cloneJson(isObject(object) ? object : {}), errors: [malformed], warnings: [] };
+      if (malformed) return { object: null, errors: [malformed], warnings: [] };
       try {
         const { object: pruned, pruned: paths } = prune(object);
         applyDefaultsInPlace(pruned, root);
@@ -59,10 +55,12 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
           old = prune(options.oldObject).object;
           applyDefaultsInPlace(old, root);
         }
-        const errors = validate(pruned, old === undefined ? {} : { oldObject: old });
-        return { object: pruned, errors, warnings: paths.map((p) => `unknown field "${p}"`) };
+        const warnings = paths.map((p) => `unknown field "${p}"`);
+        const errors = validateResource(pruned as Record<string, unknown>, old as Record<string, unknown> | undefined, context, warnings);
+        return { object: pruned, errors, warnings };
       } catch (e) {
-        if (e instanceof RangeError) return { object: cloneJson(object), errors: [invalid(ROOT_FIELD, "", "object is too deeply nested")], warnings: [] };
+        // Call stacks are smaller than the apiserver's nesting limit for some shapes of data.
+        if (e instanceof RangeError) return { object: null, errors: [invalid(ROOT_FIELD, "", "object is too deeply nested")], warnings: [] };
         throw e;
       }
     },
@@ -83,20 +81,33 @@ interface VersionContext {
   apiVersion: string;
 }
 
-/** customResourceStrategy.Validate / ValidateUpdate, in its order. */
-function validateResource(object: Record<string, unknown>, oldObject: Record<string, unknown> | undefined, context: VersionContext): FieldError[] {
+/**
+ * customResourceStrategy.Validate / ValidateUpdate, in its order. On update, schema, list-type and
+ * CEL errors ratchet: what was already wrong in the stored object and did not change is let through.
+ */
+function validateResource(
+  object: Record<string, unknown>,
+  oldObject: Record<string, unknown> | undefined,
+  context: VersionContext,
+  warnings: string[],
+): FieldError[] {
   const errors = validateTypeMeta(object, context.kind, context.apiVersion);
   if (errors.length === 0) {
-    errors.push(...validateObjectMetaName(object, oldObject));
-    errors.push(...validateAgainstSchema(context.root, object));
+    errors.push(...validateObjectMeta(object, oldObject));
+    errors.push(...validateAgainstSchema(context.root, object, "", oldObject));
   }
   errors.push(...validateEmbeddedResources(object, context.root));
-  errors.push(...validateListTypes(object, context.root));
+  const listErrors = validateListTypes(object, context.root);
+  if (oldObject === undefined) errors.push(...listErrors);
+  else {
+    const before = new Set(validateListTypes(oldObject, context.root).map((e) => e.message));
+    errors.push(...listErrors.filter((e) => !before.has(e.message)));
+  }
   if (context.rules.size === 0) return errors;
   if (errors.some((e) => BLOCKING.has(e.type))) {
     errors.push(invalid(ROOT_FIELD, null, RULES_NOT_CHECKED));
   } else {
-    errors.push(...validateRules(object, oldObject, context.root, context.rules));
+    errors.push(...validateRules(object, oldObject, context.root, context.rules, { ratchetingWarnings: oldObject === undefined ? undefined : warnings }));
   }
   return errors;
 }

@@ -10,7 +10,10 @@ export type { FieldError, FieldErrorType } from "./field-error.js";
 import type { FieldError } from "./field-error.js";
 
 export interface AdmissionResult {
-  /** The object as the apiserver would store it: pruned and defaulted (a copy; the input is untouched). */
+  /**
+   * The object as the apiserver would store it: pruned and defaulted (a copy; the input is untouched).
+   * null when the input is no JSON object or is nested too deeply to be decoded at all.
+   */
   object: unknown;
   errors: FieldError[];
   /** Warnings the apiserver returns, e.g. `unknown field "spec.foo"` for every pruned field. */

@@ -42,18 +42,32 @@ export function setOwn(object: JsonObject, key: string, value: unknown): void {
   }
 }
 
-/** A deep copy of JSON data; values JSON cannot hold (undefined, functions) are dropped from objects. */
+/** A deep copy of JSON data, without recursion; undefined, functions and symbols are dropped from objects. */
 export function cloneJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : cloneJson(v)));
-  if (isObject(value)) {
-    const out: JsonObject = {};
-    for (const key of Object.keys(value)) {
-      const v = value[key];
-      if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setOwn(out, key, cloneJson(v));
+  const copyShallow = (v: unknown): unknown => (Array.isArray(v) ? new Array(v.length) : isObject(v) ? {} : v);
+  const root = copyShallow(value);
+  const stack: [unknown, unknown][] = [[value, root]];
+  while (stack.length > 0) {
+    const [source, target] = stack.pop()!;
+    if (Array.isArray(source)) {
+      const out = target as unknown[];
+      for (let i = 0; i < source.length; i++) {
+        const v = source[i] === undefined ? null : source[i];
+        out[i] = copyShallow(v);
+        if (typeof v === "object" && v !== null) stack.push([v, out[i]]);
+      }
+    } else if (isObject(source)) {
+      const out = target as JsonObject;
+      for (const key of Object.keys(source)) {
+        const v = source[key];
+        if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+        const copy = copyShallow(v);
+        setOwn(out, key, copy);
+        if (typeof v === "object" && v !== null) stack.push([v, copy]);
+      }
     }
-    return out;
   }
-  return value;
+  return root;
 }
 
 /** Nesting depth of arrays and objects, counted without recursion; stops counting past `limit`. */

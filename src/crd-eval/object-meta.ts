@@ -1,7 +1,7 @@
 // The apiserver's checks outside the schema: apiVersion/kind of the resource, metadata.name (and
 // generateName) as a DNS-1123 subdomain, and apiVersion/kind/metadata of x-kubernetes-embedded-resource
 // objects (apiextensions-apiserver schema/objectmeta/validation.go).
-import { type FieldError, invalid, required } from "./field-error.js";
+import { type FieldError, invalid, required, tooLong } from "./field-error.js";
 import { childPath, indexPath, keyPath } from "./field-path.js";
 import { hasOwn, isObject, type JsonObject } from "./json-value.js";
 import type { SchemaNode } from "./schema-node.js";
@@ -29,6 +29,65 @@ function dns1035LabelErrors(value: string): string[] {
   return errors;
 }
 
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const QUALIFIED_NAME_MESSAGE =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" +
+  QUALIFIED_NAME_FMT +
+  "')";
+const LABEL_VALUE_MESSAGE =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" +
+  QUALIFIED_NAME_FMT +
+  ")?')";
+const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+/** validation.IsQualifiedName: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+function qualifiedNameErrors(value: string): string[] {
+  const parts = value.split("/");
+  const errors: string[] = [];
+  if (parts.length > 2) {
+    return [`a qualified name ${QUALIFIED_NAME_MESSAGE} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+  }
+  const name = parts[parts.length - 1];
+  if (parts.length === 2) {
+    if (parts[0] === "") errors.push("prefix part must be non-empty");
+    else errors.push(...dns1123SubdomainErrors(parts[0]).map((m) => `prefix part ${m}`));
+  }
+  if (name === "") errors.push("name part must be non-empty");
+  else if (name.length > 63) errors.push("name part must be no more than 63 characters");
+  if (!QUALIFIED_NAME.test(name)) errors.push(`name part ${QUALIFIED_NAME_MESSAGE}`);
+  return errors;
+}
+
+function labelValueErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > 63) errors.push("must be no more than 63 characters");
+  if (value !== "" && !QUALIFIED_NAME.test(value)) errors.push(LABEL_VALUE_MESSAGE);
+  return errors;
+}
+
+/** ValidateLabels and ValidateAnnotations of ObjectMeta; errors name the map, not the key. */
+function validateLabelsAndAnnotations(metadata: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isObject(metadata)) return errors;
+  const { labels, annotations } = metadata;
+  if (isObject(labels)) {
+    for (const [key, value] of Object.entries(labels)) {
+      for (const message of qualifiedNameErrors(key)) errors.push(invalid("metadata.labels", key, message));
+      if (typeof value === "string") for (const message of labelValueErrors(value)) errors.push(invalid("metadata.labels", value, message));
+    }
+  }
+  if (isObject(annotations)) {
+    let size = 0;
+    for (const [key, value] of Object.entries(annotations)) {
+      for (const message of qualifiedNameErrors(key.toLowerCase())) errors.push(invalid("metadata.annotations", key, message));
+      size += Buffer.byteLength(key) + (typeof value === "string" ? Buffer.byteLength(value) : 0);
+    }
+    if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errors.push(tooLong("metadata.annotations", TOTAL_ANNOTATION_SIZE_LIMIT));
+  }
+  return errors;
+}
+
 /** customResourceValidator.ValidateTypeMeta: the object must name this resource's kind and group/version. */
 export function validateTypeMeta(object: JsonObject, kind: string, apiVersion: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -44,10 +103,11 @@ function metaString(metadata: unknown, key: string): string {
 }
 
 /**
- * ValidateObjectMetaAccessor's name rules (namespace comes from the request URL, so it is not checked).
+ * ValidateObjectMetaAccessor's rules for name, generateName, labels and annotations (namespace comes
+ * from the request URL, so it is not checked).
  * A generateName without a name passes: the apiserver generates the name before validating.
  */
-export function validateObjectMetaName(object: JsonObject, oldObject?: JsonObject): FieldError[] {
+export function validateObjectMeta(object: JsonObject, oldObject?: JsonObject): FieldError[] {
   const errors: FieldError[] = [];
   const name = metaString(object.metadata, "name");
   const generateName = metaString(object.metadata, "generateName");
@@ -59,6 +119,7 @@ export function validateObjectMetaName(object: JsonObject, oldObject?: JsonObjec
   } else {
     for (const message of dns1123SubdomainErrors(name)) errors.push(invalid("metadata.name", name, message));
   }
+  errors.push(...validateLabelsAndAnnotations(object.metadata));
   if (oldObject !== undefined) {
     const oldName = metaString(oldObject.metadata, "name");
     if (oldName !== name) errors.push(invalid("metadata.name", name, "field is immutable"));

@@ -13,14 +13,27 @@ import {
   typeInvalid,
 } from "./field-error.js";
 import { goFloat, goJson, goQuote } from "./go-text.js";
-import { hasOwn, isObject, kindOf, type JsonObject, type ValueKind } from "./json-value.js";
+import { deepEqualJson, hasOwn, isObject, kindOf, type JsonObject, type ValueKind } from "./json-value.js";
+import { listMapCorrelation } from "./list-map-correlation.js";
 import type { SchemaNode } from "./schema-node.js";
 
-/** Validates `data` against `node`; `path` is kube-openapi's error name ("" at the root). */
-export function validateAgainstSchema(node: SchemaNode, data: unknown, path = ""): FieldError[] {
+/** The correlated value of the old object on an update, or undefined where there is none. */
+type Old = { value: unknown } | undefined;
+
+/**
+ * Validates `data` against `node`; `path` is kube-openapi's error name ("" at the root). With an old
+ * object (an update), validation ratchets like the apiserver's (CRDValidationRatcheting, GA in 1.33):
+ * a value equal to its correlated old value (through properties, map keys and list-type=map keys) is
+ * not validated again, so rules tightened after it was stored do not reject it.
+ */
+export function validateAgainstSchema(node: SchemaNode, data: unknown, path = "", oldObject?: unknown): FieldError[] {
   const out: FieldError[] = [];
-  validateValue(node, data, path, out);
+  validateValue(node, data, path, out, oldObject === undefined ? undefined : { value: oldObject });
   return out;
+}
+
+function oldProperty(old: Old, key: string): Old {
+  return old !== undefined && isObject(old.value) && hasOwn(old.value, key) ? { value: old.value[key] } : undefined;
 }
 
 /** kube-openapi's `<name> in body` prefix of messages. */
@@ -33,7 +46,8 @@ function fieldOf(path: string): string {
   return path === "" || path === "." ? ROOT_FIELD : path.replace(/^\./, "");
 }
 
-function validateValue(node: SchemaNode, data: unknown, path: string, out: FieldError[]): void {
+function validateValue(node: SchemaNode, data: unknown, path: string, out: FieldError[], old?: Old): void {
+  if (old !== undefined && deepEqualJson(old.value, data)) return;
   if (data === null || data === undefined) {
     checkType(node, "null", path, out);
     checkEnum(node, null, path, out);
@@ -41,15 +55,15 @@ function validateValue(node: SchemaNode, data: unknown, path: string, out: Field
   }
   const kind = kindOf(data);
   if (node.types.length > 0 || node.format !== "") checkType(node, kind, path, out);
-  checkJunctors(node, data, path, out);
+  checkJunctors(node, data, path, out, old);
   if (kind === "string") {
     checkString(node, data as string, path, out);
     checkFormat(node, data as string, path, out);
   }
   if (kind === "integer" || kind === "number") checkNumber(node, data as number, kind, path, out);
-  if (kind === "array") checkArray(node, data as unknown[], path, out);
+  if (kind === "array") checkArray(node, data as unknown[], path, out, old);
   checkEnum(node, data, path, out);
-  if (kind === "object") checkObject(node, data as JsonObject, path, out);
+  if (kind === "object") checkObject(node, data as JsonObject, path, out, old);
 }
 
 function invalidType(path: string, typeName: string, actual: string): FieldError {
@@ -73,13 +87,18 @@ function checkType(node: SchemaNode, kind: ValueKind, path: string, out: FieldEr
   if (!(types.includes(kind) || isIntFloat)) out.push(invalidType(path, types.join(","), kind === "unsupported" ? "" : kind));
 }
 
-function checkJunctors(node: SchemaNode, data: unknown, path: string, out: FieldError[]): void {
+function checkJunctors(node: SchemaNode, data: unknown, path: string, out: FieldError[], old: Old): void {
+  const validateAgainst = (alternative: SchemaNode) => {
+    const result: FieldError[] = [];
+    validateValue(alternative, data, path, result, old);
+    return result;
+  };
   const composite = (text: string) => out.push(invalid(ROOT_FIELD, "", text));
   if (node.anyOf.length > 0) {
     let best: FieldError[] | undefined;
     let succeeded = false;
     for (const alternative of node.anyOf) {
-      const result = validateAgainstSchema(alternative, data, path);
+      const result = validateAgainst(alternative);
       if (result.length === 0) {
         succeeded = true;
         best = undefined;
@@ -94,7 +113,7 @@ function checkJunctors(node: SchemaNode, data: unknown, path: string, out: Field
     let best: FieldError[] | undefined;
     let validated = 0;
     for (const alternative of node.oneOf) {
-      const result = validateAgainstSchema(alternative, data, path);
+      const result = validateAgainst(alternative);
       if (result.length === 0) {
         validated++;
         best = undefined;
@@ -111,7 +130,7 @@ function checkJunctors(node: SchemaNode, data: unknown, path: string, out: Field
   if (node.allOf.length > 0) {
     let validated = 0;
     for (const part of node.allOf) {
-      const result = validateAgainstSchema(part, data, path);
+      const result = validateAgainst(part);
       if (result.length === 0) validated++;
       out.push(...result);
     }
@@ -119,7 +138,7 @@ function checkJunctors(node: SchemaNode, data: unknown, path: string, out: Field
       composite(`${goQuote(path)} must validate all the schemas (allOf)${validated === 0 ? ". None validated" : ""}`);
     }
   }
-  if (node.not && validateAgainstSchema(node.not, data, path).length === 0) {
+  if (node.not && validateAgainst(node.not).length === 0) {
     composite(`${goQuote(path)} must not validate the schema (not)`);
   }
 }
@@ -193,9 +212,13 @@ function checkNumber(node: SchemaNode, data: number, kind: ValueKind, path: stri
   }
 }
 
-function checkArray(node: SchemaNode, data: unknown[], path: string, out: FieldError[]): void {
+function checkArray(node: SchemaNode, data: unknown[], path: string, out: FieldError[], old: Old): void {
   if (node.items !== undefined) {
-    for (let i = 0; i < data.length; i++) validateValue(node.items, data[i], `${path}[${i}]`, out);
+    const correlate = listMapCorrelation(node, old === undefined ? undefined : old.value);
+    for (let i = 0; i < data.length; i++) {
+      const oldItem = correlate(data[i]);
+      validateValue(node.items, data[i], `${path}[${i}]`, out, oldItem === undefined ? undefined : { value: oldItem });
+    }
   }
   const { minItems, maxItems } = node.schema;
   if (typeof minItems === "number" && data.length < minItems) {
@@ -260,7 +283,7 @@ function compoundEquals(data: unknown, entry: unknown): boolean {
   return data === entry;
 }
 
-function checkObject(node: SchemaNode, data: JsonObject, path: string, out: FieldError[]): void {
+function checkObject(node: SchemaNode, data: JsonObject, path: string, out: FieldError[], old: Old): void {
   const { minProperties, maxProperties } = node.schema;
   const keys = Object.keys(data);
   if (typeof minProperties === "number" && keys.length < minProperties) {
@@ -273,11 +296,11 @@ function checkObject(node: SchemaNode, data: JsonObject, path: string, out: Fiel
   }
   if (node.additionalProperties !== undefined) {
     for (const key of keys) {
-      if (!node.properties.has(key)) validateValue(node.additionalProperties, data[key], `${path}.${key}`, out);
+      if (!node.properties.has(key)) validateValue(node.additionalProperties, data[key], `${path}.${key}`, out, oldProperty(old, key));
     }
   }
   for (const [name, sub] of node.properties) {
-    if (hasOwn(data, name)) validateValue(sub, data[name], path === "" ? name : `${path}.${name}`, out);
+    if (hasOwn(data, name)) validateValue(sub, data[name], path === "" ? name : `${path}.${name}`, out, oldProperty(old, name));
   }
   for (const name of node.required) {
     if (!hasOwn(data, name)) out.push(required(fieldOf(`${path}.${name}`)));

@@ -38,18 +38,15 @@ function pruneValue(x: unknown, node: SchemaNode | undefined, path: string, unkn
     skipPrune(x, node, path, unknown, embedded);
     return;
   }
+  if (node === undefined) {
+    clearObjects(x, path, unknown);
+    return;
+  }
   if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) pruneValue(x[i], node?.items, `${path}[${i}]`, unknown);
+    for (let i = 0; i < x.length; i++) pruneValue(x[i], node.items, `${path}[${i}]`, unknown);
     return;
   }
   if (!isObject(x)) return;
-  if (node === undefined) {
-    for (const key of Object.keys(x)) {
-      unknown.push(child(path, key));
-      delete x[key];
-    }
-    return;
-  }
   for (const key of Object.keys(x)) {
     if (embedded && META_FIELDS.has(key)) continue;
     const property = node.properties.get(key);
@@ -58,6 +55,22 @@ function pruneValue(x: unknown, node: SchemaNode | undefined, path: string, unkn
     else {
       if (!META_FIELDS.has(key) || path !== "") unknown.push(child(path, key));
       delete x[key];
+    }
+  }
+}
+
+/** Without a schema every object is emptied, also inside (nested) lists; iterative, for deep data. */
+function clearObjects(x: unknown, path: string, unknown: string[]): void {
+  const stack: [unknown, string][] = [[x, path]];
+  while (stack.length > 0) {
+    const [value, at] = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${at}[${i}]`]);
+    } else if (isObject(value)) {
+      for (const key of Object.keys(value)) {
+        unknown.push(child(at, key));
+        delete value[key];
+      }
     }
   }
 }
@@ -107,13 +120,14 @@ function isNonNullableNullWithoutDefault(value: unknown, node: SchemaNode | unde
 }
 
 export function pruneNonNullableNulls(x: unknown, node: SchemaNode | undefined): void {
+  if (node === undefined) return;
   if (Array.isArray(x)) {
     for (const item of x) pruneNonNullableNulls(item, node?.items);
     return;
   }
   if (!isObject(x)) return;
   for (const key of Object.keys(x)) {
-    const sub = node === undefined ? undefined : (node.properties.get(key) ?? node.additionalProperties);
+    const sub = node.properties.get(key) ?? node.additionalProperties;
     if (isNonNullableNullWithoutDefault(x[key], sub)) delete x[key];
     else if (hasOwn(x, key)) pruneNonNullableNulls(x[key], sub);
   }

@@ -17,9 +17,17 @@ function fraction(nanos: number): string {
 }
 `,
   },
+  pad2: {
+    needs: [],
+    code: () => `function pad2(n: number): string {
+  return n < 10 ? "0" + n : "" + n;
+}
+`,
+  },
   timestampToJson: {
-    needs: ["fail", "fraction"],
-    code: (ref) => `function timestampToJson(value: ${ref(WKT, "Timestamp", true)}, path: string): string {
+    needs: ["fail", "fraction", "pad2"],
+    code: (ref) => `/** RFC 3339 in UTC, as protojson writes it; the calendar date is computed, not taken from a Date. */
+function timestampToJson(value: ${ref(WKT, "Timestamp", true)}, path: string): string {
   const seconds = Number(value.seconds);
   if (!(seconds >= -62135596800 && seconds <= 253402300799)) {
     return fail(path, "timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
@@ -27,7 +35,24 @@ function fraction(nanos: number): string {
   if (!(Number.isInteger(value.nanos) && value.nanos >= 0 && value.nanos <= 999999999)) {
     return fail(path, \`timestamp nanos must be from 0 to 999999999, not \${value.nanos}\`);
   }
-  return new Date(seconds * 1000).toISOString().slice(0, 19) + fraction(value.nanos) + "Z";
+  const days = Math.floor(seconds / 86400);
+  const time = seconds - days * 86400;
+  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm), in 400-year eras from 0000-03-01.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(time / 3600);
+  const minute = Math.floor((time - hour * 3600) / 60);
+  const second = time - hour * 3600 - minute * 60;
+  return (
+    String(year).padStart(4, "0") + "-" + pad2(month) + "-" + pad2(day) + "T" + pad2(hour) + ":" + pad2(minute) + ":" + pad2(second) + fraction(value.nanos) + "Z"
+  );
 }
 `,
   },
@@ -39,27 +64,30 @@ function fraction(nanos: number): string {
 function timestampFromJson(value: unknown, path: string): ${ref(WKT, "Timestamp", true)} {
   const m = typeof value === "string" ? RFC3339.exec(value) : null;
   if (m === null) return expected('an RFC 3339 timestamp, e.g. "2024-05-01T12:00:00Z"', value, path);
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
-  const offsetHours = Number(m[10] ?? 0);
-  const offsetMinutes = Number(m[11] ?? 0);
+  const year = +m[1];
+  const month = +m[2];
+  const day = +m[3];
+  const hour = +m[4];
+  const minute = +m[5];
+  const second = +m[6];
+  const offsetHours = m[10] === undefined ? 0 : +m[10];
+  const offsetMinutes = m[11] === undefined ? 0 : +m[11];
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59)) {
     return fail(path, \`\${JSON.stringify(value)} is not a valid date and time\`);
   }
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second);
+  // Days since 1970-01-01 from the civil date (H. Hinnant's algorithm).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
   const offset = (m[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
-  const seconds = date.getTime() / 1000 - offset * 60;
+  const seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset * 60;
   if (!(seconds >= -62135596800 && seconds <= 253402300799)) {
     return fail(path, "timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
   }
-  const nanos = m[7] === undefined ? 0 : Number(m[7].padEnd(9, "0"));
-  return ${ref(PROTOBUF, "create")}(${ref(WKT, "TimestampSchema")}, { seconds: BigInt(seconds), nanos });
+  const nanos = m[7] === undefined ? 0 : +m[7].padEnd(9, "0");
+  return { $typeName: "google.protobuf.Timestamp", seconds: BigInt(seconds), nanos };
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -91,7 +119,7 @@ function durationFromJson(value: unknown, path: string): ${ref(WKT, "Duration", 
   const negative = m[1] === "-";
   const seconds = BigInt(m[2]);
   const nanos = m[3] === undefined ? 0 : Number(m[3].padEnd(9, "0"));
-  return ${ref(PROTOBUF, "create")}(${ref(WKT, "DurationSchema")}, { seconds: negative ? -seconds : seconds, nanos: negative && nanos !== 0 ? -nanos : nanos });
+  return { $typeName: "google.protobuf.Duration", seconds: negative ? -seconds : seconds, nanos: negative && nanos !== 0 ? -nanos : nanos };
 }
 `,
   },
@@ -119,7 +147,7 @@ function fieldMaskToJson(value: ${ref(WKT, "FieldMask", true)}, path: string): s
     if (p.includes("_")) return fail(path, \`field mask path \${JSON.stringify(p)} must be lowerCamelCase\`);
     return p.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
   });
-  return ${ref(PROTOBUF, "create")}(${ref(WKT, "FieldMaskSchema")}, { paths });
+  return { $typeName: "google.protobuf.FieldMask", paths };
 }
 `,
   },
@@ -211,7 +239,7 @@ function anyOf(value: ${ref(PROTOBUF, "JsonValue", true)}, path: string): { "@ty
 function emptyFromJson(value: unknown, path: string, options: FromOptions): ${ref(WKT, "Empty", true)} {
   const json = objectFromJson(value, path);
   if (!options.ignoreUnknownFields) checkProperties(json, NO_PROPERTIES, path);
-  return ${ref(PROTOBUF, "create")}(${ref(WKT, "EmptySchema")});
+  return { $typeName: "google.protobuf.Empty" };
 }
 `,
   },

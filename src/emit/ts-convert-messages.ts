@@ -2,15 +2,18 @@
 // properties the CRD defines, omitting unset fields as protojson does (a field the CRD requires is always
 // written, or reported when the message does not set it); `healthEventFromJson(value, path, options)`
 // reads them back with `create`, refusing properties the CRD does not define and oneofs with two members.
-import type { DescOneof } from "@bufbuild/protobuf";
+import { ScalarType, type DescOneof } from "@bufbuild/protobuf";
 import type { ConvertContext } from "./ts-convert-context.js";
 import { PathExpr } from "./ts-convert-context.js";
+import { enumZero } from "./ts-convert-enums.js";
 import { isNotZero, valueFromJson, valueToJson } from "./ts-convert-values.js";
-import { lowerFirst, propertyAccess, protobufEsIdentifier } from "./ts-types-names.js";
+import { lowerFirst, propertyAccess, propertyKey, protobufEsIdentifier } from "./ts-types-names.js";
 import type { MessageShape, PropertyShape } from "./ts-types-shapes.js";
 
 /** google.protobuf.FeatureSet.FieldPresence.IMPLICIT */
 const IMPLICIT = 2;
+/** google.protobuf.Edition.EDITION_PROTO3 */
+const EDITION_PROTO3 = 999;
 
 /** Names that a plain object inherits: reading them needs an own-property check. */
 const INHERITED = new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"]);
@@ -106,10 +109,13 @@ function assignment(json: string, name: string, expression: string, ctx: Convert
   return `${propertyAccess(json, name)} = ${expression};`;
 }
 
-/** Statements reading each property from `json` and returning the message built with `create`. */
+/**
+ * Statements reading each property from `json` and returning the message. A proto3 message is written as
+ * the object `create` would make (zero values for implicit fields, message fields only when set), which
+ * skips `create`'s per-call walk over the fields; other editions keep defaults on a prototype, so `create` makes them.
+ */
 export function propertiesFromJson(message: MessageShape, json: string, path: PathExpr, ctx: ConvertContext): string {
   const lines: string[] = [];
-  const init: string[] = [];
   const locals = new Map<PropertyShape, string>();
   message.properties.forEach((property, i) => {
     const local = `f$${i}`;
@@ -117,6 +123,9 @@ export function propertiesFromJson(message: MessageShape, json: string, path: Pa
     const read = INHERITED.has(property.name) ? `${ctx.helper("ownProperty")}(${json}, ${JSON.stringify(property.name)})` : propertyAccess(json, property.name);
     lines.push(`  const ${local} = ${read};\n`);
   });
+  const literal = message.desc.file.edition === EDITION_PROTO3 && message.desc.fields.every((f) => message.properties.some((p) => p.field === f));
+  const init: string[] = [];
+  const later: string[] = [];
   const oneofsDone = new Set<DescOneof>();
   message.properties.forEach((property) => {
     const local = locals.get(property)!;
@@ -126,22 +135,72 @@ export function propertiesFromJson(message: MessageShape, json: string, path: Pa
       const members = message.properties.filter((p) => p.oneof === property.oneof);
       const variable = `o$${oneofsDone.size - 1}`;
       lines.push(oneofFromJson(property.oneof, members, locals, variable, message, path, ctx));
-      init.push(`    ${property.oneof.localName}: ${variable},\n`);
+      init.push(`    ${propertyKey(property.oneof.localName)}: ${variable},\n`);
       return;
     }
-    const at = path.field(property.name);
-    const convert = valueFromJson(property.value, local, at, ctx);
-    const value = property.required ? convert : `${absent(property, local)} ? undefined : ${convert}`;
-    init.push(`    ${property.field.localName}: ${value},\n`);
+    const key = propertyKey(property.field.localName);
+    const convert = valueFromJson(property.value, local, path.field(property.name), ctx);
+    if (!literal) {
+      init.push(`    ${key}: ${property.required ? convert : `${absent(property, local)} ? undefined : ${convert}`},\n`);
+      return;
+    }
+    const zero = zeroValue(property, ctx);
+    if (zero === undefined) {
+      // A message field or a proto3 optional field: set only when present.
+      const assign = `${propertyAccess("result", property.field.localName)} = ${convert};`;
+      later.push(property.required ? `  ${assign}\n` : `  if (!${absent(property, local)}) ${assign}\n`);
+    } else {
+      init.push(`    ${key}: ${property.required ? convert : `${absent(property, local)} ? ${zero} : ${convert}`},\n`);
+    }
   });
-  lines.push(`  return ${ctx.protobuf("create")}(${ctx.schema(message.desc)}, {\n${init.join("")}  });\n`);
+  if (!literal) {
+    lines.push(`  return ${ctx.protobuf("create")}(${ctx.schema(message.desc)}, {\n${init.join("")}  });\n`);
+  } else {
+    const type = ctx.shape(message.desc);
+    lines.push(`  const result: ${type} = {\n    $typeName: ${JSON.stringify(message.desc.typeName)},\n${init.join("")}  };\n`, ...later, `  return result;\n`);
+  }
   return lines.join("");
+}
+
+/** What protobuf-es holds for an unset proto3 field; undefined for fields that are absent when unset. */
+function zeroValue(property: PropertyShape, ctx: ConvertContext): string | undefined {
+  const { field, value } = property;
+  switch (field.fieldKind) {
+    case "message":
+      return undefined;
+    case "list":
+      return "[]";
+    case "map":
+      return "{}";
+    case "enum":
+      return field.proto.proto3Optional ? undefined : enumZero(field.enum, ctx);
+    case "scalar":
+      if (field.proto.proto3Optional) return undefined;
+      switch (field.scalar) {
+        case ScalarType.STRING:
+          return '""';
+        case ScalarType.BOOL:
+          return "false";
+        case ScalarType.BYTES:
+          return "new Uint8Array(0)";
+        case ScalarType.INT64:
+        case ScalarType.SINT64:
+        case ScalarType.SFIXED64:
+        case ScalarType.UINT64:
+        case ScalarType.FIXED64:
+          if (value.kind === "int64" && value.longAsString) return '"0"';
+          ctx.helper("int64Zero");
+          return "INT64_ZERO";
+        default:
+          return "0";
+      }
+  }
 }
 
 /** JSON null means "not set", as protojson and the apiserver (which prunes nulls) read it, except for values that are null. */
 function absent(property: PropertyShape, local: string): string {
   const nullIsValue = property.value.kind === "null_value" || (property.value.kind === "well_known" && property.value.typeName === "google.protobuf.Value");
-  return nullIsValue ? `${local} === undefined` : `(${local} === undefined || ${local} === null)`;
+  return nullIsValue ? `(${local} === undefined)` : `(${local} === undefined || ${local} === null)`;
 }
 
 function oneofFromJson(
@@ -160,7 +219,7 @@ function oneofFromJson(
     const at = path.field(member.name);
     const assign = `${variable} = { case: ${JSON.stringify(member.field.localName)}, value: ${valueFromJson(member.value, local, at, ctx)} };`;
     const conflict = i === 0 ? "" : `    if (${variable}.case !== undefined) ${ctx.helper("fail")}(${at}, "at most one of the fields in ${names} may be set");\n`;
-    lines.push(`  if (!(${absent(member, local)})) {\n${conflict}    ${assign}\n  }\n`);
+    lines.push(`  if (!${absent(member, local)}) {\n${conflict}    ${assign}\n  }\n`);
   });
   return lines.join("");
 }

@@ -1,6 +1,7 @@
 // Validators that enforce what the API server enforces for a CRD version: `validate<Kind>(obj, { oldObject })`
 // returns every violation with a Kubernetes-style path and the apiserver's wording. The schema is compiled
 // into straight-line code (ts-validate-node.ts); CEL rules are compiled once, when the module loads.
+import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { fileHeader } from "./ts-types.js";
 import { namesFor } from "./ts-types-names.js";
 import { shapesFor } from "./ts-types-shapes.js";
@@ -12,12 +13,40 @@ const CEL_MODULE = "protoc-gen-crd-ts/cel";
 /** Runtime exports that are types (imported with `type`). */
 const RUNTIME_TYPES = new Set(["CelRule", "FormatTest", "ResourceValidator", "ValidateOptions", "Violation"]);
 
+/** One resource version to validate, with the names the module gives it. */
+export interface ValidatedResource {
+  /** The CR object type in the types module, e.g. `HealthEvent`; also names `validateHealthEvent`. */
+  object: string;
+  apiVersion: string;
+  kind: string;
+  namespaced: boolean;
+  schema: JSONSchemaProps;
+}
+
 /** The content of `<proto>_crd_validate.ts`, or "" when there is nothing to emit. */
 export function validatorsFile(input: TypeScriptFileInput): string {
   if (input.resources.length === 0) return "";
   const shapes = shapesFor(input);
   const names = namesFor(shapes);
-  const objectNames = shapes.resources.map((r) => names.resources.get(r)!.object);
+  const resources = shapes.resources.map((resource): ValidatedResource => {
+    const { model, version, schema } = resource.input;
+    return {
+      object: names.resources.get(resource)!.object,
+      apiVersion: `${model.group}/${version.name}`,
+      kind: model.kind,
+      namespaced: model.crd.spec.scope === "Namespaced",
+      schema,
+    };
+  });
+  return validatorsModule(resources, fileHeader(input.protoFile), siblingImport(input.protoFile, "_crd", input.options));
+}
+
+/**
+ * A validators module for `resources`. With `typesModule`, the object types are imported from it and
+ * `is<Kind>` type guards are emitted too.
+ */
+export function validatorsModule(resources: ValidatedResource[], header: string, typesModule?: string): string {
+  const objectNames = resources.map((r) => r.object);
   const compiler = new ValidatorCompiler([
     ...objectNames,
     ...objectNames.flatMap((n) => [`validate${n}`, `is${n}`]),
@@ -29,19 +58,12 @@ export function validatorsFile(input: TypeScriptFileInput): string {
 
   const sections: string[] = [];
   const table: string[] = [];
-  for (const resource of shapes.resources) {
-    const { model, version, schema } = resource.input;
-    const object = names.resources.get(resource)!.object;
-    const apiVersion = `${model.group}/${version.name}`;
-    const check = compiler.rootFunction(schema, `check${object}`, {
-      apiVersion,
-      kind: model.kind,
-      namespaced: model.crd.spec.scope === "Namespaced",
-    });
+  for (const { object, apiVersion, kind, namespaced, schema } of resources) {
+    const check = compiler.rootFunction(schema, `check${object}`, { apiVersion, kind, namespaced });
     const takesOld = compiler.needsOld(schema);
     sections.push(
       `/**\n` +
-        ` * Checks a ${model.kind} object (${apiVersion}) as the API server would: the OpenAPI schema, metadata,\n` +
+        ` * Checks a ${kind} object (${apiVersion}) as the API server would: the OpenAPI schema, metadata,\n` +
         ` * list-type uniqueness, unknown fields (which it would prune) and the CEL rules. Pass \`oldObject\` to\n` +
         ` * check an update: transition rules (\`oldSelf\`) run only then. Never throws; [] means valid.\n` +
         ` */\n` +
@@ -54,13 +76,15 @@ export function validatorsFile(input: TypeScriptFileInput): string {
         `    c.add("", "internal", \`Internal error: \${e instanceof Error ? e.message : String(e)}\`);\n` +
         `  }\n` +
         `  return c.finish();\n` +
-        `}\n\n` +
-        `/** Whether \`obj\` is a valid ${model.kind} object (as on create). */\n` +
-        `export function is${object}(obj: unknown): obj is ${object} {\n` +
-        `  return validate${object}(obj).length === 0;\n` +
-        `}\n`,
+        `}\n` +
+        (typesModule === undefined
+          ? ""
+          : `\n/** Whether \`obj\` is a valid ${kind} object (as on create). */\n` +
+            `export function is${object}(obj: unknown): obj is ${object} {\n` +
+            `  return validate${object}(obj).length === 0;\n` +
+            `}\n`),
     );
-    table.push(`  { apiVersion: ${JSON.stringify(apiVersion)}, kind: ${JSON.stringify(model.kind)}, validate: validate${object} },`);
+    table.push(`  { apiVersion: ${JSON.stringify(apiVersion)}, kind: ${JSON.stringify(kind)}, validate: validate${object} },`);
   }
   sections.push(
     `/** The validators of this file by apiVersion and kind, for tools that dispatch on them (crd-ts validate). */\n` +
@@ -68,14 +92,13 @@ export function validatorsFile(input: TypeScriptFileInput): string {
   );
 
   const runtime = [...compiler.runtime].sort().map((n) => (RUNTIME_TYPES.has(n) ? `type ${n}` : n));
-  const imports = [
-    `import type { ${[...new Set(objectNames)].join(", ")} } from ${JSON.stringify(siblingImport(input.protoFile, "_crd", input.options))};`,
-    `import { ${runtime.join(", ")} } from ${JSON.stringify(RUNTIME_MODULE)};`,
-  ];
+  const imports: string[] = [];
+  if (typesModule !== undefined) imports.push(`import type { ${[...new Set(objectNames)].join(", ")} } from ${JSON.stringify(typesModule)};`);
+  imports.push(`import { ${runtime.join(", ")} } from ${JSON.stringify(RUNTIME_MODULE)};`);
   if (compiler.usesCel) imports.push(`import { compileCelRule } from ${JSON.stringify(CEL_MODULE)};`);
   const reexport = `export type { ResourceValidator, ValidateOptions, Violation } from ${JSON.stringify(RUNTIME_MODULE)};\n`;
   return [
-    fileHeader(input.protoFile) + imports.join("\n") + "\n",
+    header + imports.join("\n") + "\n",
     reexport,
     ...sections,
     compiler.constants.join("\n") + "\n",

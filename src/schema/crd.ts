@@ -46,7 +46,7 @@ export function crdFor(versions: VersionInput[], sink: DiagnosticSink): Resource
       ok = false;
     }
     if (other.name === first.name || versions.filter((v) => v.name === other.name).length > 1) {
-      sink.error("resource/duplicate-version", `version ${other.name} of ${crdName} is declared by more than one message (${versions.filter((v) => v.name === other.name).map((v) => v.message.typeName).join(", ")})`, other.location);
+      sink.error("resource/duplicate-version", `version ${other.name} of ${crdName} is declared by more than one message (${versions.filter((v) => v.name === other.name).map((v) => v.message.typeName).join(", ")}): give each message its own version, or a different kind or plural`, other.location);
       ok = false;
     }
   }

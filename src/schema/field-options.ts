@@ -98,12 +98,12 @@ export function applyFieldSchema(node: JSONSchemaProps, opt: FieldSchema, target
   if (opt.title !== "") node.title = opt.title;
   if (opt.default !== "") {
     const value = parseJson(opt.default);
-    if (value === undefined) sink.error("option/default-json", `option default on ${target.name} is not valid JSON: ${opt.default}`, at("default"));
+    if (value === undefined) sink.error("option/default-json", `option default on ${target.name} is not valid JSON: ${opt.default} (write JSON text: a string needs quotes, e.g. default: "\\"fast\\"")`, at("default"));
     else node.default = value;
   }
   if (opt.example !== "") {
     const value = parseJson(opt.example);
-    if (value === undefined) sink.error("option/example-json", `option example on ${target.name} is not valid JSON: ${opt.example}`, at("example"));
+    if (value === undefined) sink.error("option/example-json", `option example on ${target.name} is not valid JSON: ${opt.example} (write JSON text: a string needs quotes, e.g. example: "\\"fast\\"")`, at("example"));
     else node.example = value;
   }
   for (const rule of opt.validations) addRule(node, validationRule(rule));

@@ -89,7 +89,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
   for (const field of message.fields) {
     const prop = propertyName(field, options);
     if (ROOT_RESERVED.has(prop)) {
-      sink.error("resource/reserved-field", `field ${field.name} of resource ${message.typeName} becomes "${prop}", which Kubernetes reserves at the root of an object`, locate(field));
+      sink.error("resource/reserved-field", `field ${field.name} of resource ${message.typeName} becomes "${prop}", which Kubernetes reserves at the root of an object: rename the field, or move it into the spec`, locate(field));
       ok = false;
       continue;
     }
@@ -103,7 +103,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
 
   const subresourceStatus = opt.subresources?.status;
   if (subresourceStatus === true && !statusField) {
-    sink.error("resource/status-subresource", `resource ${message.typeName} enables the status subresource but has no status field`, at("subresources"));
+    sink.error("resource/status-subresource", `resource ${message.typeName} enables the status subresource but has no status field: add a message field named status, name one with status_field, or drop subresources.status`, at("subresources"));
     ok = false;
   }
   if (statusField && subresourceStatus !== false && propertyName(statusField, options) !== "status") {

@@ -153,7 +153,11 @@ export class ApiServer {
       throw conflict(request.type.plural, request.type.group, request.name ?? "", MODIFIED_CONFLICT);
     }
     if (verb === "watch") {
-      serveWatch(req, res, this.parts.watch, request);
+      const asTable = wantsTable(req)
+        ? (object: JsonObject, withHeaders: boolean) =>
+            toTable(columnsFor(request.version.printerColumns), [object], { resourceVersion: String((object.metadata as JsonObject).resourceVersion) }, this.includeObject(request), !withHeaders)
+        : undefined;
+      serveWatch(req, res, this.parts.watch, request, asTable);
       return;
     }
     const bodyText = method === "GET" ? "" : await readBody(req);
@@ -195,8 +199,12 @@ export class ApiServer {
     sendJson(res, reply.code, body_, headers);
   }
 
+  private includeObject(request: ResourceRequest): IncludeObject {
+    return (request.query.get("includeObject") ?? "Metadata") as IncludeObject;
+  }
+
   private table(request: ResourceRequest, reply: Reply): JsonObject {
-    const include = (request.query.get("includeObject") ?? "Metadata") as IncludeObject;
+    const include = this.includeObject(request);
     const columns = columnsFor(request.version.printerColumns);
     const listMeta = reply.items
       ? (reply.body.metadata as { resourceVersion: string; continue?: string })

@@ -21,8 +21,13 @@ export function mediaType(req: IncomingMessage): string {
   return (req.headers["content-type"] ?? "application/json").split(";")[0].trim().toLowerCase();
 }
 
-/** Parses a JSON (or YAML) request body. */
+/** Parses a JSON (or YAML) request body; protobuf (kubectl's choice for built-in types) gets a 415. */
 export function parseBody(text: string, type: string): unknown {
+  if (type.includes("protobuf") || type.includes("cbor")) {
+    throw new ApiError(
+      failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`),
+    );
+  }
   try {
     if (type.includes("yaml")) return parseYaml(text);
     return JSON.parse(text);

@@ -38,6 +38,7 @@ function builtin(
   namespaced: boolean,
   shortNames: string[] = [],
   statusSubresource = false,
+  selectableFields: string[] = [],
 ): ResourceType {
   return {
     id: resourceId(group, plural),
@@ -49,7 +50,7 @@ function builtin(
     namespaced,
     shortNames,
     categories: [],
-    versions: [{ name: version, statusSubresource, printerColumns: undefined, selectableFields: [] }],
+    versions: [{ name: version, statusSubresource, printerColumns: undefined, selectableFields }],
     storageVersion: version,
   };
 }
@@ -70,7 +71,19 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   NAMESPACES,
   builtin("", "v1", "configmaps", "ConfigMap", true, ["cm"]),
   builtin("", "v1", "secrets", "Secret", true),
-  builtin("", "v1", "events", "Event", true, ["ev"]),
+  // kubectl describe lists the events of an object by these fields.
+  builtin("", "v1", "events", "Event", true, ["ev"], false, [
+    "involvedObject.kind",
+    "involvedObject.namespace",
+    "involvedObject.name",
+    "involvedObject.uid",
+    "involvedObject.apiVersion",
+    "involvedObject.resourceVersion",
+    "involvedObject.fieldPath",
+    "reason",
+    "reportingComponent",
+    "type",
+  ]),
   builtin("coordination.k8s.io", "v1", "leases", "Lease", true),
   CUSTOM_RESOURCE_DEFINITIONS,
 ];

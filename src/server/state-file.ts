@@ -26,9 +26,14 @@ export function writeStateFile(path: string, snapshot: StoreSnapshot): void {
   renameSync(temp, path);
 }
 
-/** Calls `flush` at most once per `delayMs` after `schedule()`; `now()` flushes a pending write at once. */
+/**
+ * Calls `flush` once, `delayMs` after the first `schedule()` since the last flush; `now()` flushes a
+ * pending write at once. A big state takes long to write, so the delay grows to 5x the last write's
+ * duration: the server spends at most a sixth of its time writing the file.
+ */
 export class DebouncedWriter {
   private timer: NodeJS.Timeout | undefined;
+  private lastDurationMs = 0;
 
   constructor(
     private readonly flush: () => void,
@@ -37,16 +42,19 @@ export class DebouncedWriter {
 
   schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, this.delayMs);
+    this.timer = setTimeout(() => this.run(), Math.max(this.delayMs, this.lastDurationMs * 5));
   }
 
   now(): void {
     if (!this.timer) return;
+    this.run();
+  }
+
+  private run(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    const start = performance.now();
     this.flush();
+    this.lastDurationMs = performance.now() - start;
   }
 }

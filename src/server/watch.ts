@@ -29,7 +29,17 @@ function isTrue(value: string | null): boolean {
   return value === "true" || value === "1";
 }
 
-export function serveWatch(req: IncomingMessage, res: ServerResponse, ctx: WatchContext, request: ResourceRequest): void {
+/**
+ * `asTable` (for kubectl get -w) turns each event's object into a one-row Table; the first one
+ * carries the column definitions.
+ */
+export function serveWatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: WatchContext,
+  request: ResourceRequest,
+  asTable?: (object: JsonObject, withHeaders: boolean) => JsonObject,
+): void {
   const { store, faults } = ctx;
   const { type, query } = request;
   const filter = selectorFilter(query, type, request.version) ?? (() => true);
@@ -70,7 +80,13 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, ctx: Watch
   ctx.open.add(watch);
   res.on("close", () => watch.end());
 
-  const send = (eventType: EventType, object: JsonObject) => write({ type: eventType, object: ctx.present(object, request) });
+  let headersSent = false;
+  const send = (eventType: EventType, object: JsonObject) => {
+    const presented = ctx.present(object, request);
+    if (!asTable) return write({ type: eventType, object: presented });
+    write({ type: eventType, object: asTable(presented, !headersSent) });
+    headersSent = true;
+  };
   const deliver = (change: Change) => {
     if (change.resource !== type.id || !change.key.startsWith(prefix)) return;
     const matchesNow = change.type !== "DELETED" && filter(change.object);

@@ -28,17 +28,22 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Go's time.Parse("2006-01-02"): four-digit year, real month and day. */
 export function isDate(value: string): boolean {
   const m = DATE.exec(value);
-  if (m === null) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
+/** The common RFC 3339 shape; when it matches, only the ranges remain to check. */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
 /** kube-openapi's IsDateTime: a date, "t", and a time matched case-insensitively. */
 export function isDateTime(value: string): boolean {
+  const fast = RFC3339.exec(value);
+  if (fast !== null) return isRealDate(Number(fast[1]), Number(fast[2]), Number(fast[3]));
   if (value.length < 4) return false;
   const parts = value.toLowerCase().split("t");
   if (parts.length < 2 || !isDate(parts[0])) return false;

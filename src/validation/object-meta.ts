@@ -4,6 +4,7 @@ import type { ValidationContext } from "./context.js";
 import { messages } from "./violation.js";
 import { isObject } from "./values.js";
 
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -48,7 +49,7 @@ export function checkObjectMeta(c: ValidationContext, path: string, meta: unknow
     }
   } else if (typeof name !== "string") {
     c.type(`${path}.name`, name, "string");
-  } else {
+  } else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     const error = dns1123SubdomainError(name);
     if (error !== undefined) c.add(`${path}.name`, "metadata", messages.invalid(name, error));
   }

@@ -18,7 +18,7 @@ export function codePointLength(s: string): number {
 
 /** `codePointLength(s) > max`, without counting when the UTF-16 length already decides it. */
 export function longerThan(s: string, max: number): boolean {
-  return s.length > max && codePointLength(s) > max;
+  return s.length > max && (s.length > 2 * max || codePointLength(s) > max);
 }
 
 /** `codePointLength(s) < min`, without counting when the UTF-16 length already decides it. */

@@ -157,6 +157,23 @@ describe("checkCelRules", () => {
     expect(checkCelRules(crdWithSpec({ type: "object", properties }))).toEqual([]);
   });
 
+  it("cel/cost-budget: messageExpression has its own budget", () => {
+    const tags = withRules(
+      { type: "array", maxItems: 10, items: { type: "string", maxLength: 10 } },
+      { rule: "size(self) > 0", messageExpression: "self.exists(t, t.matches('^[a-z]+$')) ? 'lowercase' : 'other'" },
+    );
+    // (1 + 10 × (3 + 1 + ⌈41 × 0.1⌉ × ⌈8 × 0.25⌉) = 141) × (3 MiB - 2) / 3 possible items of the outer list
+    expect(checkCelRules(crdWithSpec({ type: "object", properties: { tags: { type: "array", items: tags } } }))).toEqual([
+      {
+        severity: "error",
+        rule: "cel/cost-budget",
+        path: [...SPEC_PATH, "properties", "tags", "items", "x-kubernetes-validations", 0, "messageExpression"],
+        message:
+          "messageExpression: Forbidden: estimated messageExpression cost exceeds budget by factor of 14.8x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)",
+      },
+    ]);
+  });
+
   it("skips rules other checks report (empty rules) and junctor entries", () => {
     expect(checkCelRules(spec({ rule: "  " }))).toEqual([]);
   });

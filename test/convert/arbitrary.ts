@@ -15,6 +15,9 @@ export interface ArbitraryOptions {
 
 type Init = Record<string, unknown>;
 
+/** google.protobuf.FeatureSet.FieldPresence.IMPLICIT */
+const IMPLICIT = 2;
+
 /** Properties by message type name and field number. */
 function propertiesByType(shapes: FileShapes): Map<string, Map<number, PropertyShape>> {
   const result = new Map<string, Map<number, PropertyShape>>();
@@ -59,7 +62,6 @@ export function messageArbitrary<T extends Message>(schema: DescMessage, shapes:
       record[field.localName] = value;
       if (required) requiredKeys.push(field.localName);
     }
-    if (process.env.DEBUG_ARB) for (const [k, a] of Object.entries(record)) { const t = performance.now(); fc.sample(a, 100); console.log(desc.typeName, k, Math.round(performance.now() - t)); }
     return fc.record(record, { requiredKeys }).map((init) => create(desc, init as Init));
   };
 
@@ -87,7 +89,7 @@ export function messageArbitrary<T extends Message>(schema: DescMessage, shapes:
     switch (field.fieldKind) {
       case "scalar":
       case "enum": {
-        const base = field.fieldKind === "scalar" ? scalar(field.scalar, shape, field.longAsString, true) : enumValue(field, shape, required || inOneof || field.proto.proto3Optional);
+        const base = field.fieldKind === "scalar" ? scalar(field.scalar, shape, field.longAsString, true) : enumValue(field, shape, required || inOneof || field.presence !== IMPLICIT);
         return field.proto.proto3Optional && !required ? fc.option(base, { nil: undefined }) : base;
       }
       case "message": {
@@ -124,9 +126,9 @@ export function messageArbitrary<T extends Message>(schema: DescMessage, shapes:
       case "google.protobuf.Struct":
         return jsonObject();
       case "google.protobuf.Value":
-        return fc.jsonValue({ maxDepth: 2 }).map((v) => fromJson(ValueSchema, v as JsonValue));
+        return jsonValue.map((v) => fromJson(ValueSchema, v as JsonValue));
       case "google.protobuf.ListValue":
-        return fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }).map((v) => fromJson(ListValueSchema, v as JsonValue));
+        return fc.array(jsonValue, { maxLength: 3 }).map((v) => fromJson(ListValueSchema, v as JsonValue));
       case "google.protobuf.Any":
         return fc.oneof(
           fc.record({ seconds: fc.bigInt(0n, 253402300799n), nanos: fc.integer({ min: 0, max: 999999999 }) }).map((t) => anyPack(TimestampSchema, create(TimestampSchema, t))),
@@ -213,13 +215,19 @@ function mapKey(type: ScalarType): fc.Arbitrary<string> {
 }
 
 function fieldPath(): fc.Arbitrary<string> {
-  const word = fc.stringMatching(/^[a-z][a-z0-9]{0,4}$/);
+  const word = fc.constantFrom("a", "b2", "name", "spec", "x9y");
   const segment = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join("_"));
   return fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join("."));
 }
 
+/** Small JSON values (fc.jsonValue is much slower to generate, and size is not what these tests are about). */
+const jsonKey = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("__proto__", "constructor"));
+const jsonLeaf = fc.oneof(fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }).map(noNegativeZero), fc.string({ maxLength: 6 }));
+const jsonInner = fc.oneof(jsonLeaf, fc.array(jsonLeaf, { maxLength: 3 }), fc.dictionary(jsonKey, jsonLeaf, { maxKeys: 3 }).map((d) => ({ ...d })));
+const jsonValue = fc.oneof(jsonLeaf, fc.array(jsonInner, { maxLength: 3 }), fc.dictionary(jsonKey, jsonInner, { maxKeys: 3 }).map((d) => ({ ...d })));
+
 function jsonObject(): fc.Arbitrary<Record<string, unknown>> {
-  return fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constant("__proto__")), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }).map((d) => ({ ...d }));
+  return fc.dictionary(jsonKey, jsonValue, { maxKeys: 3 }).map((d) => ({ ...d }));
 }
 
 const WRAPPERS = new Set([

@@ -126,6 +126,15 @@ describe("resource identity and metadata", () => {
     expect(version.admit(thing({}, "a".repeat(253))).errors).toEqual([]);
   });
 
+  it("checks label keys and values, and annotation keys", () => {
+    const object = { ...thing({}), metadata: { name: "a", labels: { "example.com/ok": "v", "bad key": "ok", good: "-bad" }, annotations: { "a/b/c": "x" } } };
+    expect(version.admit(object).errors.map((e) => e.message)).toEqual([
+      "metadata.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+      "metadata.labels: Invalid value: \"-bad\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+      "metadata.annotations: Invalid value: \"a/b/c\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ]);
+  });
+
   it("keeps the name on update", () => {
     expect(version.admit(thing({}, "b"), { oldObject: thing({}, "a") }).errors.map((e) => e.message)).toEqual([
       'metadata.name: Invalid value: "b": field is immutable',

@@ -3,10 +3,11 @@
 // warnings.txt when it warns. UPDATE_GOLDEN=1 rewrites expected/.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { formatDiagnostic } from "../../src/schema/diagnostics.js";
 import { runPlugin } from "../../src/plugin/run.js";
-import { compileRequest, protoSources, ROOT } from "../harness/compile.js";
+import { protoSources, ROOT } from "../harness/compile.js";
+import { compileRequestAsync } from "../harness/compile-async.js";
 
 const FIXTURES = join(ROOT, "test/fixtures/golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
@@ -18,13 +19,14 @@ function filesBelow(dir: string, prefix = ""): string[] {
   );
 }
 
-describe("golden CRDs", () => {
+// Concurrent: each case waits on its own `buf build`; see ../harness/compile-async.ts.
+describe.concurrent("golden CRDs", () => {
   for (const name of readdirSync(FIXTURES).sort()) {
-    it(name, async () => {
+    it(name, async ({ expect }) => {
       const dir = join(FIXTURES, name);
       const parameterFile = join(dir, "parameter.txt");
       const parameter = existsSync(parameterFile) ? readFileSync(parameterFile, "utf8").trim() : "";
-      const { response, diagnostics } = await runPlugin(compileRequest(protoSources(join(dir, "input")), parameter));
+      const { response, diagnostics } = await runPlugin(await compileRequestAsync(protoSources(join(dir, "input")), parameter));
       expect(response.error ?? "").toBe("");
       const actual = new Map(response.file.map((f) => [f.name, f.content]));
       const warnings = diagnostics.filter((d) => d.severity === "warning").map(formatDiagnostic);

@@ -51,6 +51,7 @@ export class FakeKubeApi implements KubeApi {
     object.metadata.creationTimestamp = this.clock().toISOString().replace(/\.\d+Z$/, "Z");
     object.metadata.uid = `uid-${this.rv}`;
     this.objects.set(key, object);
+    this.sorted = undefined;
     this.record("ADDED", key, object);
     if (fault === "dropAfterWrite") throw new ApiError(0, "ConnectionError", "socket hang up");
     return structuredClone(object) as unknown as T;
@@ -63,20 +64,32 @@ export class FakeKubeApi implements KubeApi {
     return structuredClone(object) as unknown as T;
   }
 
+  private sorted: string[] | undefined;
+
   async list<T extends KubeObject>(ref: ResourceRef, options: ListOptions): Promise<ListPage<T>> {
     this.injected("list");
     const prefix = this.key(ref, "");
-    const all = [...this.objects.entries()].filter(([k, o]) => k.startsWith(prefix) && matches(o, options.labelSelector)).sort(([a], [b]) => (a < b ? -1 : 1));
+    this.sorted ??= [...this.objects.keys()].sort();
     const after = options.continueToken ? JSON.parse(options.continueToken).after : "";
-    const rest = all.filter(([k]) => k > after);
-    const limit = options.limit ?? rest.length;
-    const items = rest.slice(0, limit);
-    const more = rest.length > limit;
+    let start = lowerBound(this.sorted, after > prefix ? after : prefix);
+    if (start < this.sorted.length && this.sorted[start] === after) start++;
+    const limit = options.limit ?? Infinity;
+    const items: [string, Obj][] = [];
+    let i = start;
+    for (; i < this.sorted.length && this.sorted[i].startsWith(prefix); i++) {
+      const object = this.objects.get(this.sorted[i])!;
+      if (!matches(object, options.labelSelector)) continue;
+      if (items.length === limit) break;
+      items.push([this.sorted[i], object]);
+    }
+    const more = i < this.sorted.length && this.sorted[i].startsWith(prefix) && items.length === limit;
+    let remaining = 0;
+    if (more && !options.labelSelector) for (let j = i; j < this.sorted.length && this.sorted[j].startsWith(prefix); j++) remaining++;
     return {
       items: items.map(([, o]) => structuredClone(o) as unknown as T),
       resourceVersion: String(this.rv),
       continueToken: more ? JSON.stringify({ after: items[items.length - 1][0] }) : undefined,
-      remainingItemCount: more && !options.labelSelector ? rest.length - limit : undefined,
+      remainingItemCount: more && !options.labelSelector ? remaining : undefined,
     };
   }
 
@@ -118,6 +131,7 @@ export class FakeKubeApi implements KubeApi {
     if (!old) throw new ApiError(404, "NotFound", `${ref.plural} "${name}" not found`);
     if (precondition !== undefined && precondition !== old.metadata.resourceVersion) throw new ApiError(409, "Conflict", "precondition failed");
     this.objects.delete(key);
+    this.sorted = undefined;
     const gone = structuredClone(old);
     gone.metadata.resourceVersion = String(++this.rv);
     this.record("DELETED", key, gone);
@@ -160,6 +174,17 @@ export class FakeKubeApi implements KubeApi {
       },
     };
   }
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function matches(object: Obj, selector: string | undefined): boolean {

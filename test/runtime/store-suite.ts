@@ -70,8 +70,9 @@ export function defineStoreSuite(env: () => Promise<SuiteEnv>): void {
       expect((await collect(s.findByNode("q-0", 2))).map((e) => e.metadata.name).sort()).toEqual(["q0", "q2", "q4", "q6", "q-rec"].map(objectNameFor).sort());
       expect((await collect(s.findByCheck("SysLogsXIDError"))).length).toBe(3);
       await s.setQuarantineStatus(objectNameFor("q1"), "Quarantined");
-      await s.setEvictionStatus(objectNameFor("q3"), { status: "Quarantined" as never });
-      expect((await collect(s.findByStatusValue("Quarantined"))).map((e) => e.metadata.name).sort()).toEqual([objectNameFor("q1"), objectNameFor("q3")].sort());
+      await s.setEvictionStatus(objectNameFor("q3"), { status: "InProgress" });
+      expect((await collect(s.findByStatusValue("Quarantined"))).map((e) => e.metadata.name)).toEqual([objectNameFor("q1")]);
+      expect((await collect(s.findByStatusValue("InProgress"))).map((e) => e.metadata.name)).toEqual([objectNameFor("q3")]);
       await s.setRemediationResult(objectNameFor("q0"), true);
       await s.setRemediationResult(objectNameFor("q2"), false);
       const open = (await collect(s.findUnresolved({ node: "q-0" }))).map((e) => e.metadata.name).sort();

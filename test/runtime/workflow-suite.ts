@@ -8,7 +8,7 @@ import { runConsumer, type ConsumerLog, type Stage } from "./workflow.js";
 
 export interface WorkflowEnv {
   store(): HealthEventStore;
-  chaos: { start(): void; stop(): void; injected(): number };
+  chaos: { start(): void; stop(): void | Promise<void>; injected(): number };
 }
 
 function seeded(seed: number): () => number {
@@ -41,7 +41,14 @@ export function defineWorkflowSuite(env: () => Promise<WorkflowEnv>, sizes: { ev
     const inserters = [0, 1].map(async (k) => {
       const s = store();
       const results = { created: 0, duplicate: 0 };
-      for (let i = k; i < specs.length; i += 2) results[(await s.insert(specs[i])).result]++;
+      let next = k;
+      const lane = async () => {
+        for (let i = next; i < specs.length; i = next) {
+          next += 2;
+          results[(await s.insert(specs[i])).result]++;
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, lane));
       return results;
     });
     const progress = process.env.WORKFLOW_PROGRESS
@@ -52,7 +59,7 @@ export function defineWorkflowSuite(env: () => Promise<WorkflowEnv>, sizes: { ev
     const deadline = Date.now() + sizes.timeoutMs;
     while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await Promise.all(consumers.map((c) => Promise.race([c, new Promise((r) => setTimeout(r, 2000))])));
-    chaos.stop();
+    await chaos.stop();
     clearInterval(progress);
 
     expect(inserted[0].created + inserted[1].created).toBe(unique);

@@ -43,6 +43,7 @@ export async function act(store: HealthEventStore, stage: Stage, change: HealthE
 /**
  * Runs a consumer until `done()` holds, restarting it (a new watch, as a new process would)
  * after a random number of changes; a restart drops delivered changes that were not processed.
+ * Changes of one node are handled in order, up to `concurrency` nodes at once.
  */
 export async function runConsumer(
   makeStore: () => HealthEventStore,
@@ -50,6 +51,7 @@ export async function runConsumer(
   log: ConsumerLog,
   done: () => boolean,
   random: () => number,
+  concurrency = 16,
 ): Promise<void> {
   while (!done()) {
     const store = makeStore();
@@ -58,17 +60,28 @@ export async function runConsumer(
     const timer = setInterval(() => {
       if (done()) watch.stop();
     }, 50);
+    const chains = new Map<string, Promise<void>>();
+    const inflight = new Set<Promise<void>>();
     try {
       for await (const change of watch) {
         if (budget-- <= 0) break; // crash before acting: the change stays unprocessed
-        if (needsAction(stage, change)) {
-          await act(store, stage, change);
-          log.acted.push(change.event.metadata.name!);
-        }
-        log.processed.push(`${change.event.metadata.name}@${change.event.metadata.resourceVersion}`);
-        await watch.markProcessed(change.position as Position);
+        const node = change.event.spec.nodeName;
+        const handle = async () => {
+          if (needsAction(stage, change)) {
+            await act(store, stage, change);
+            log.acted.push(change.event.metadata.name!);
+          }
+          log.processed.push(`${change.event.metadata.name}@${change.event.metadata.resourceVersion}`);
+          await watch.markProcessed(change.position as Position);
+        };
+        const run = (chains.get(node) ?? Promise.resolve()).then(handle);
+        chains.set(node, run);
+        inflight.add(run);
+        void run.finally(() => inflight.delete(run));
+        if (inflight.size >= concurrency) await Promise.race(inflight);
         if (done()) break;
       }
+      await Promise.all(inflight);
     } finally {
       clearInterval(timer);
       watch.stop();

@@ -25,7 +25,7 @@ describe.skipIf(!haveAdmission)("admission", () => {
       metadata: {},
       status: "Failure",
       message:
-        'HealthEvent.nvsentinel.dgxc.nvidia.com "bad-1" is invalid: [spec.processingStrategy: Unsupported value: "SOMETIMES": supported values: "UNSPECIFIED", "EXECUTE_REMEDIATION", "STORE_ONLY", "STORE_AND_ANALYSE", spec.nodeName: Required value, <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
+        'HealthEvent.nvsentinel.dgxc.nvidia.com "bad-1" is invalid: [spec.processingStrategy: Unsupported value: "SOMETIMES": supported values: "UNSPECIFIED", "EXECUTE_REMEDIATION", "STORE_ONLY", "STORE_AND_ANALYSE", spec.nodeName: Required value, <nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
       reason: "Invalid",
       details: {
         name: "bad-1",
@@ -41,7 +41,7 @@ describe.skipIf(!haveAdmission)("admission", () => {
           {
             reason: "FieldValueInvalid",
             message:
-              'Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+              'Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
             field: "<nil>",
           },
         ],
@@ -100,7 +100,7 @@ describe.skipIf(!haveAdmission)("admission", () => {
     );
     expect(response.status).toBe(422);
     expect(response.json.message).toBe(
-      'HealthEvent.nvsentinel.dgxc.nvidia.com "st-bad" is invalid: status.nodeQuarantined: Unsupported value: "Maybe": supported values: "NotStarted", "Quarantined", "AlreadyQuarantined", "UnQuarantined", "Cancelled"',
+      'HealthEvent.nvsentinel.dgxc.nvidia.com "st-bad" is invalid: [status.nodeQuarantined: Unsupported value: "Maybe": supported values: "NotStarted", "Quarantined", "AlreadyQuarantined", "UnQuarantined", "Cancelled", <nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
     );
   });
 });

@@ -56,6 +56,15 @@ function checkNode(node: SchemaNode, out: Problem[]): number {
     total += cost + analysis.messageExpressionCost * cardinality;
     const costProblem = costMessage(analysis, cost);
     if (costProblem !== undefined) out.push({ severity: "error", rule: "cel/cost-budget", path: at("rule"), message: `rule: ${costProblem}` });
+    const messageCost = analysis.messageExpressionCost * cardinality;
+    if (messageCost > STATIC_ESTIMATED_COST_LIMIT) {
+      out.push({
+        severity: "error",
+        rule: "cel/cost-budget",
+        path: at("messageExpression"),
+        message: `messageExpression: Forbidden: estimated messageExpression cost exceeds budget by factor of ${exceedFactor(messageCost, STATIC_ESTIMATED_COST_LIMIT)} (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)`,
+      });
+    }
   });
   return total;
 }

@@ -1,0 +1,69 @@
+// crd-ts serve as a process (built dist/, `npm run -s build` first): flags, the printed URL and
+// kubeconfig, CLI-set faults, and a clean stop on SIGTERM that leaves the state file behind.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseServeArgs } from "../../src/cli/serve.js";
+import { CRD_DIR } from "./fixture.js";
+
+const BIN = fileURLToPath(new URL("../../bin/crd-ts", import.meta.url));
+const BUILT = existsSync(fileURLToPath(new URL("../../dist/src/server/index.js", import.meta.url)));
+
+describe("crd-ts serve arguments", () => {
+  it("maps flags to server options", () => {
+    expect(
+      parseServeArgs([
+        "--port", "8080", "--crd", "a.yaml", "--crd", "dir", "--state", "s.json", "--kubeconfig-out", "kc",
+        "--fault-429", "0.1", "--fault-retry-after", "3", "--fault-gone-watch", "0.5", "--fault-resource", "healthevents", "--fault-seed", "9",
+      ]),
+    ).toEqual({
+      port: 8080,
+      crdFiles: ["a.yaml", "dir"],
+      stateFile: "s.json",
+      kubeconfigPath: "kc",
+      faults: { tooManyRequests: 0.1, retryAfterSeconds: 3, goneWatch: 0.5, resources: ["healthevents"], seed: 9 },
+    });
+  });
+
+  it("rejects unknown flags and missing numbers", () => {
+    expect(() => parseServeArgs(["--nope"])).toThrow("unknown option --nope");
+    expect(() => parseServeArgs(["--port"])).toThrow("--port needs a value");
+    expect(() => parseServeArgs(["--fault-500", "often"])).toThrow("--fault-500 needs a number");
+  });
+});
+
+describe.skipIf(!BUILT)("crd-ts serve process", () => {
+  it("serves until SIGTERM, then writes its state and exits 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "crd-ts-cli-"));
+    const state = join(dir, "state.json");
+    const kubeconfig = join(dir, "kubeconfig");
+    const child = spawn(process.execPath, [
+      BIN, "serve", "--port", "0", "--crd", CRD_DIR, "--state", state, "--kubeconfig-out", kubeconfig,
+      "--fault-500", "1", "--fault-resource", "configmaps",
+    ]);
+    let stdout = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (!stdout.includes("kubeconfig:") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+    expect(stdout).toBe(`crd-ts serve: listening on ${url}\nkubeconfig: ${kubeconfig}\n`);
+    expect(readFileSync(kubeconfig, "utf8")).toContain(`server: ${url}`);
+    const created = await fetch(`${url}/api/v1/namespaces`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: "from-cli" } }),
+    });
+    expect(created.status).toBe(201);
+    expect((await fetch(`${url}/apis/nvsentinel.dgxc.nvidia.com/v1alpha1/healthevents`)).status).toBe(200);
+    expect((await fetch(`${url}/api/v1/configmaps`)).status).toBe(500);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const saved = JSON.parse(readFileSync(state, "utf8"));
+    expect(saved.format).toBe("crd-ts-state/v1");
+    expect(saved.objects["/namespaces"].map((n: { metadata: { name: string } }) => n.metadata.name)).toContain("from-cli");
+  });
+});

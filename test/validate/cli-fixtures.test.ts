@@ -1,0 +1,103 @@
+// Behaviour fixtures through the built CLI (`node bin/crd-ts validate`), as CI would run it:
+// test/fixtures/crs/<kind>/valid/* must pass; each invalid/* file lists every violation it must produce,
+// as `# expect: <path>: <message>` lines (`# expect[N]:` for document N) or in a sibling .expected file.
+// Runs dist/: `npm test` builds first (run `npm run -s build` before running this file alone).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../..");
+const FIXTURES = join(ROOT, "test/fixtures/crs");
+const KINDS = ["healthevent", "externalremediationrequest"];
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync("node", [join(ROOT, "bin/crd-ts"), "validate", ...args], { cwd: ROOT, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function manifests(kind: string, kindOfCase: "valid" | "invalid"): string[] {
+  const dir = join(FIXTURES, kind, kindOfCase);
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** The lines `crd-ts validate` must print for a fixture: `<doc>: <path>: <message>`, sorted. */
+function expectations(file: string): string[] {
+  const sibling = `${file}.expected`;
+  if (existsSync(sibling)) {
+    return readFileSync(sibling, "utf8").split("\n").filter((l) => l !== "").map((l) => `0: ${l}`).sort();
+  }
+  const out: string[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const m = /^# expect(?:\[(\d+)\])?: (.*)$/.exec(line);
+    if (m) out.push(`${m[1] ?? "0"}: ${m[2]}`);
+  }
+  return out.sort();
+}
+
+/** Output lines of one CLI run over every invalid fixture, by file (one process keeps the file fast). */
+const printedByFile = new Map<string, string[]>();
+let invalidRunStatus: number | null = null;
+
+beforeAll(() => {
+  const files = KINDS.flatMap((kind) => manifests(kind, "invalid"));
+  const r = run(files);
+  invalidRunStatus = r.status;
+  for (const line of r.stdout.split("\n").filter((l) => l !== "")) {
+    const file = files.find((f) => line.startsWith(`${f}:`));
+    if (file === undefined) throw new Error(`output line names no fixture: ${line}`);
+    printedByFile.set(file, [...(printedByFile.get(file) ?? []), line.slice(file.length + 1)]);
+  }
+});
+
+it("exits 1 when any manifest is invalid", () => {
+  expect(invalidRunStatus).toBe(1);
+});
+
+describe.each(KINDS)("crd-ts validate on %s fixtures", (kind) => {
+  it("accepts every valid manifest (all in one run) with exit code 0 and no output", () => {
+    const files = manifests(kind, "valid");
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const r = run(files);
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it.each(manifests(kind, "invalid").map((f) => [f.slice(FIXTURES.length + 1), f]))("rejects %s with exactly the expected violations", (_name, file) => {
+    const expected = expectations(file);
+    expect(expected.length).toBeGreaterThan(0);
+    expect([...(printedByFile.get(file) ?? [])].sort()).toEqual(expected);
+  });
+});
+
+describe("crd-ts validate usage", () => {
+  it("exits 2 without manifests, on unknown options and unreadable files", () => {
+    expect(run([]).status).toBe(2);
+    expect(run(["--bogus", "x.yaml"]).status).toBe(2);
+    const missing = run(["does-not-exist.yaml"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("does-not-exist.yaml");
+  });
+
+  it("reports every invalid document of several files in one run and exits 1", () => {
+    const files = [...manifests("healthevent", "valid"), join(FIXTURES, "healthevent/invalid/missing-node-name.yaml")];
+    const r = run(files);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(
+      `${files[files.length - 1]}:0: spec.nodeName: Required value\n` +
+        `${files[files.length - 1]}:0: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n`,
+    );
+  });
+
+  it("reports a YAML syntax error as an invalid document", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "crd-ts-validate-")), "broken.yaml");
+    writeFileSync(file, "a: [1\n");
+    const r = run([file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(`${file}:0: cannot parse: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1\n`);
+  });
+});
