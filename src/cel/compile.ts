@@ -46,6 +46,8 @@ export type CelProblemRule = CelIssueRule | "cel/message-expression";
 export interface CelCompileProblem {
   rule: CelProblemRule;
   message: string;
+  /** Warnings do not stop compilation; the apiserver accepts such rules too. */
+  severity?: "warning";
 }
 
 export class CelCompileError extends Error {
@@ -149,7 +151,8 @@ function analyze(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompi
       problems.push({ rule: "cel/message-expression", message: `messageExpression must evaluate to a string, not ${typeToString(messageExpression.type)}` });
     }
     if (messageExpression.usesOldSelf && !rule.usesOldSelf) {
-      problems.push({ rule: "cel/message-expression", message: "messageExpression may not reference oldSelf unless the rule does" });
+      // The apiserver accepts this, but oldSelf is then unbound and the message falls back to `message`.
+      problems.push({ rule: "cel/message-expression", message: "messageExpression refers to oldSelf but the rule does not, so oldSelf is never bound when it is evaluated", severity: "warning" });
     }
   }
   if (selfType === undefined && (rule.problems.length > 0 || problems.length > 0)) {
@@ -161,7 +164,7 @@ function analyze(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompi
     rule,
     messageExpression,
     selfType,
-    errors: problems.map((p) => p.message),
+    errors: problems.filter((p) => p.severity !== "warning").map((p) => p.message),
     problems,
     estimatedCost,
     costLimitExceeded: estimatedCost > PER_CALL_COST_LIMIT,
@@ -181,8 +184,9 @@ export function analyzeCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
 /** Compiles once; throws CelCompileError listing every problem. `schema` is the node carrying the rule. */
 export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompileOptions = {}): CompiledCelRule {
   const analysis = analyze(schema, input, options);
-  if (analysis.problems.length > 0 || analysis.rule.parsed === undefined) {
-    throw new CelCompileError(analysis.problems.map((p) => `[${p.rule}] ${p.message}`).join("; "), analysis.problems);
+  const errors = analysis.problems.filter((p) => p.severity !== "warning");
+  if (errors.length > 0 || analysis.rule.parsed === undefined) {
+    throw new CelCompileError(errors.map((p) => `[${p.rule}] ${p.message}`).join("; "), errors);
   }
   const program = plan(env, analysis.rule.parsed);
   const messageProgram = analysis.messageExpression?.parsed !== undefined ? plan(env, analysis.messageExpression.parsed) : undefined;

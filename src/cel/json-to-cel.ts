@@ -39,11 +39,11 @@ export function jsonToCel(value: unknown, type: DeclType | undefined): CelInput 
     }
     case "map":
       if (!isObject(value)) return untypedToCel(value);
-      return rememberJson(celMap(new LazyMap(value, (key) => (Object.hasOwn(value, key) ? { key, type: type.element } : undefined), Object.keys(value))), value, type);
+      return rememberJson(celMap(new LazyMap(value, (key) => (Object.hasOwn(value, key) ? { key, type: type.element } : undefined), () => Object.keys(value))), value, type);
     case "object": {
       if (!isObject(value)) return untypedToCel(value);
       const fields = type.fields ?? new Map();
-      const present = [...fields].filter(([, f]) => Object.hasOwn(value, f.jsonName)).map(([name]) => name);
+      const present = () => [...fields].filter(([, f]) => Object.hasOwn(value, f.jsonName)).map(([name]) => name);
       const lazy = new LazyMap(value, (name) => {
         const field = fields.get(name);
         return field !== undefined && Object.hasOwn(value, field.jsonName) ? { key: field.jsonName, type: field.type } : undefined;
@@ -61,13 +61,19 @@ export function jsonToCel(value: unknown, type: DeclType | undefined): CelInput 
  */
 class LazyMap implements ReadonlyMap<string, CelInput> {
   private readonly converted = new Map<string, CelInput>();
+  private keyList: readonly string[] | undefined;
 
   constructor(
     private readonly json: Record<string, unknown>,
     /** The JSON property behind a CEL key and its type, or undefined if the key is absent. */
     private readonly resolve: (key: string) => { key: string; type: DeclType | undefined } | undefined,
-    private readonly presentKeys: readonly string[],
+    private readonly listKeys: () => readonly string[],
   ) {}
+
+  private get presentKeys(): readonly string[] {
+    this.keyList ??= this.listKeys();
+    return this.keyList;
+  }
 
   get size(): number {
     return this.presentKeys.length;

@@ -36,6 +36,11 @@ export function compileRules(root: SchemaNode, rootIsResource = true): CompiledR
   return rules;
 }
 
+/** Rules that did not compile, as `<rule>: <compile error>`; the apiserver reports them on every write. */
+export function ruleCompileErrors(rules: CompiledRules): string[] {
+  return [...rules.values()].flatMap((list) => list.filter((r) => r.compileError !== undefined).map((r) => `${r.rule.rule}: ${r.compileError}`));
+}
+
 function compileRule(node: SchemaNode, rule: ValidationRule, isResourceRoot: boolean): NodeRule {
   const fieldPath = normalizeFieldPath(rule.fieldPath ?? "", node);
   try {
@@ -100,7 +105,7 @@ interface WalkContext {
 }
 
 function walk(node: SchemaNode, value: unknown, old: unknown, path: string, context: WalkContext): void {
-  if (value === null || value === undefined) return;
+  if (value === null || value === undefined || !node.within.rules) return;
   const nodeRules = context.rules.get(node);
   if (nodeRules !== undefined) evaluateNodeRules(node, nodeRules, value, old === null ? NO_OLD : old, path, context);
   if (Array.isArray(value)) {

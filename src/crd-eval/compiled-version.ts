@@ -1,7 +1,7 @@
 // One CRD version compiled, and the admission pipeline in the apiserver's order:
 // decode limits → prune → drop non-nullable nulls → default → validate.
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from "../schema/kubernetes.js";
-import { compileRules, type CompiledRules, validateRules } from "./cel-rules.js";
+import { compileRules, type CompiledRules, ruleCompileErrors, validateRules } from "./cel-rules.js";
 import { applyDefaultsInPlace } from "./defaults.js";
 import { type FieldError, invalid, ROOT_FIELD } from "./field-error.js";
 import type { AdmissionResult, AdmitOptions, CompiledVersion } from "./index.js";
@@ -41,6 +41,7 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
 
   return {
     name: version.name,
+    compileProblems: [...ruleCompileErrors(rules), ...patternErrors(root)],
     prune,
     applyDefaults,
     validate,
@@ -65,6 +66,14 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
       }
     },
   };
+}
+
+function patternErrors(node: SchemaNode, seen = new Set<SchemaNode>()): string[] {
+  if (seen.has(node)) return [];
+  seen.add(node);
+  const own = node.pattern?.error !== undefined ? [`pattern ${node.pattern.source}: ${node.pattern.error}`] : [];
+  const children = [...node.properties.values(), node.additionalProperties, node.items, ...node.allOf, ...node.anyOf, ...node.oneOf, node.not];
+  return [...own, ...children.flatMap((c) => (c === undefined ? [] : patternErrors(c, seen)))];
 }
 
 /** What the apiserver cannot even decode as a custom resource. */

@@ -10,7 +10,7 @@ function isNonNullableNull(value: unknown, node: SchemaNode): boolean {
 
 /** Applies defaults in place. */
 export function applyDefaultsInPlace(x: unknown, node: SchemaNode | undefined): void {
-  if (node === undefined) return;
+  if (node === undefined || !node.within.defaults) return;
   if (Array.isArray(x)) {
     const items = node.items;
     if (items === undefined) return;

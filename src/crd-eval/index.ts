@@ -21,7 +21,12 @@ export interface AdmissionResult {
 }
 
 export interface AdmitOptions {
-  /** The stored object, for an update; without it, admission is a create. */
+  /**
+   * The stored object, for an update; without it, admission is a create. On update, transition rules
+   * (oldSelf) run where the old object has a correlated value, and validation ratchets like the
+   * apiserver's (CRDValidationRatcheting): values unchanged from the old object are not rejected again
+   * for schema, list-type or CEL errors (failing CEL rules there become warnings).
+   */
   oldObject?: unknown;
 }
 
@@ -39,6 +44,11 @@ export interface CompiledVersion {
   prune(object: unknown): { object: unknown; pruned: string[] };
   /** A defaulted copy. */
   applyDefaults(object: unknown): unknown;
+  /**
+   * What did not compile in this version's schema (CEL rules, patterns that are not RE2). A CRD the
+   * apiserver accepted has none; each shows up as an error whenever a value reaches it.
+   */
+  readonly compileProblems: readonly string[];
 }
 
 export interface CompiledCrd {

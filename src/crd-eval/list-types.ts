@@ -13,6 +13,7 @@ export function validateListTypes(object: unknown, root: SchemaNode): FieldError
 }
 
 function walk(value: unknown, node: SchemaNode, path: string, out: FieldError[]): void {
+  if (!node.within.listTypes) return;
   if (Array.isArray(value)) walkArray(value, node, path, out);
   else if (isObject(value)) walkObject(value, node, path, out);
 }

@@ -141,6 +141,7 @@ export function validateEmbeddedResources(object: unknown, root: SchemaNode): Fi
 }
 
 function walk(value: unknown, node: SchemaNode, path: string, errors: FieldError[]): void {
+  if (!node.within.embeddedResources) return;
   if (Array.isArray(value)) {
     if (node.items !== undefined) value.forEach((item, i) => walk(item, node.items!, indexPath(path, i), errors));
     return;

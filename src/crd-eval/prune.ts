@@ -102,7 +102,7 @@ function pruneObjectMeta(metadata: JsonObject, path: string, unknown: string[]):
 
 /** The metadata of x-kubernetes-embedded-resource objects is coerced to ObjectMeta as well. */
 function pruneEmbeddedMetadata(x: unknown, node: SchemaNode | undefined, path: string, unknown: string[]): void {
-  if (node === undefined) return;
+  if (node === undefined || !node.within.embeddedResources) return;
   if (Array.isArray(x)) {
     for (let i = 0; i < x.length; i++) pruneEmbeddedMetadata(x[i], node.items, `${path}[${i}]`, unknown);
     return;

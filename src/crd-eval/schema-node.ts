@@ -39,6 +39,13 @@ export interface SchemaNode {
   readonly hasDefault: boolean;
   readonly defaultValue?: JsonValue;
   readonly rules: readonly ValidationRule[];
+  /** What this node or any node below it (properties, additionalProperties, items) has, so walks can skip subtrees. */
+  readonly within: {
+    readonly defaults: boolean;
+    readonly listTypes: boolean;
+    readonly embeddedResources: boolean;
+    readonly rules: boolean;
+  };
 }
 
 const patternCache = new Map<string, CompiledPattern>();
@@ -69,6 +76,15 @@ export function compileSchemaNode(schema: JSONSchemaProps): SchemaNode {
   const additional = schema.additionalProperties;
   const list = (subs: JSONSchemaProps[] | undefined) => (Array.isArray(subs) ? subs.map(compileSchemaNode) : []);
   const itemsSchema = schema.items !== null && typeof schema.items === "object" && !Array.isArray(schema.items) ? schema.items : undefined;
+  const children = [...properties.values()];
+  const additionalNode = additional !== null && typeof additional === "object" ? compileSchemaNode(additional) : undefined;
+  const itemsNode = itemsSchema === undefined ? undefined : compileSchemaNode(itemsSchema);
+  if (additionalNode) children.push(additionalNode);
+  if (itemsNode) children.push(itemsNode);
+  const listType = schema["x-kubernetes-list-type"];
+  const rules = schema["x-kubernetes-validations"] ?? [];
+  const hasDefault = schema.default !== undefined && schema.default !== null;
+  const embeddedResource = schema["x-kubernetes-embedded-resource"] === true;
   return {
     schema,
     types,
@@ -78,21 +94,27 @@ export function compileSchemaNode(schema: JSONSchemaProps): SchemaNode {
     pattern: typeof schema.pattern === "string" && schema.pattern !== "" ? compilePattern(schema.pattern) : undefined,
     enum: Array.isArray(schema.enum) && schema.enum.length > 0 ? schema.enum : undefined,
     properties,
-    additionalProperties: additional !== null && typeof additional === "object" ? compileSchemaNode(additional) : undefined,
+    additionalProperties: additionalNode,
     hasAdditionalProperties: additional !== undefined && additional !== false,
-    items: itemsSchema === undefined ? undefined : compileSchemaNode(itemsSchema),
+    items: itemsNode,
     allOf: list(schema.allOf),
     anyOf: list(schema.anyOf),
     oneOf: list(schema.oneOf),
     not: schema.not !== null && typeof schema.not === "object" ? compileSchemaNode(schema.not) : undefined,
     required: Array.isArray(schema.required) ? schema.required : [],
     preserveUnknownFields: schema["x-kubernetes-preserve-unknown-fields"] === true,
-    embeddedResource: schema["x-kubernetes-embedded-resource"] === true,
-    listType: schema["x-kubernetes-list-type"],
+    embeddedResource,
+    listType,
     listMapKeys: schema["x-kubernetes-list-map-keys"] ?? [],
     mapType: schema["x-kubernetes-map-type"],
-    hasDefault: schema.default !== undefined && schema.default !== null,
+    hasDefault,
     defaultValue: schema.default,
-    rules: schema["x-kubernetes-validations"] ?? [],
+    rules,
+    within: {
+      defaults: hasDefault || children.some((c) => c.within.defaults),
+      listTypes: listType === "set" || listType === "map" || children.some((c) => c.within.listTypes),
+      embeddedResources: embeddedResource || children.some((c) => c.within.embeddedResources),
+      rules: rules.length > 0 || children.some((c) => c.within.rules),
+    },
   };
 }

@@ -11,7 +11,7 @@ import { siblingImport, type TypeScriptFileInput } from "./typescript-input.js";
 /** Names a converters module defines besides generated functions, reserved before anything is imported. */
 const RESERVED = [
   "ConversionError", "FromOptions", "ToOptions", "CONVERSION_ERROR", "RFC3339", "INT64_MIN", "INT64_MAX", "UINT64_MAX",
-  "NO_PROPERTIES", "INT64_ZERO", "daysInMonth", "m", "json", "cr", "path", "options", "value", "item", "key", "i", "message", "result",
+  "NO_PROPERTIES", "INT64_ZERO", "MAX_JSON_DEPTH", "daysInMonth", "m", "json", "cr", "path", "options", "value", "item", "key", "i", "message", "result",
 ];
 
 export class ConvertContext {

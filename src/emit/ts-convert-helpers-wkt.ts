@@ -154,16 +154,19 @@ function fieldMaskToJson(value: ${ref(WKT, "FieldMask", true)}, path: string): s
   jsonObjectCopy: {
     needs: ["objectFromJson", "setOwn", "jsonValueCopy"],
     code: (ref) => `/** A copy of a JSON object (google.protobuf.Struct), checking that it holds JSON values only. */
-function jsonObjectCopy(value: unknown, path: string): ${ref(PROTOBUF, "JsonObject", true)} {
+function jsonObjectCopy(value: unknown, path: string, depth = 0): ${ref(PROTOBUF, "JsonObject", true)} {
   const result: ${ref(PROTOBUF, "JsonObject", true)} = {};
-  for (const [key, item] of Object.entries(objectFromJson(value, path))) setOwn(result, key, jsonValueCopy(item, \`\${path}.\${key}\`));
+  for (const [key, item] of Object.entries(objectFromJson(value, path))) setOwn(result, key, jsonValueCopy(item, \`\${path}.\${key}\`, depth + 1));
   return result;
 }
 `,
   },
   jsonValueCopy: {
     needs: ["expected", "fail", "jsonObjectCopy"],
-    code: (ref) => `function jsonValueCopy(value: unknown, path: string): ${ref(PROTOBUF, "JsonValue", true)} {
+    code: (ref) => `/** JSON nested deeper than this is refused rather than risking the stack (the API server stops at 10,000). */
+const MAX_JSON_DEPTH = 1000;
+
+function jsonValueCopy(value: unknown, path: string, depth: number): ${ref(PROTOBUF, "JsonValue", true)} {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -172,8 +175,9 @@ function jsonObjectCopy(value: unknown, path: string): ${ref(PROTOBUF, "JsonObje
       return Number.isFinite(value) ? value : fail(path, \`\${value} cannot be written as a JSON number\`);
     case "object":
       if (value === null) return null;
-      if (Array.isArray(value)) return value.map((item, i) => jsonValueCopy(item, \`\${path}[\${i}]\`));
-      return jsonObjectCopy(value, path);
+      if (depth > MAX_JSON_DEPTH) return fail(path, \`nested more than \${MAX_JSON_DEPTH} levels deep\`);
+      if (Array.isArray(value)) return value.map((item, i) => jsonValueCopy(item, \`\${path}[\${i}]\`, depth + 1));
+      return jsonObjectCopy(value, path, depth);
     default:
       return expected("a JSON value", value, path);
   }

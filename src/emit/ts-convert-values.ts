@@ -121,7 +121,7 @@ export function valueFromJson(shape: ValueShape, value: string, path: PathExpr, 
     }
     case "wrapper": {
       const inner = shape.inner.kind === "int64" ? int64FromJson(shape.inner, value, path, ctx) : scalarFromJson(shape.inner, value, path, ctx);
-      return shape.boxed ? `{ $typeName: ${JSON.stringify(shape.typeName)}, value: ${inner} }` : inner;
+      return shape.boxed ? `({ $typeName: ${JSON.stringify(shape.typeName)}, value: ${inner} })` : inner;
     }
     case "well_known":
       switch (shape.typeName) {

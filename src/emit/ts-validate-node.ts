@@ -98,7 +98,7 @@ export class ValidatorCompiler {
           ...this.stringChecks(schema, v, P, hint, inner),
           ...this.celChecks(schema, v, P, old, hint, inner),
           ...this.junctorChecks(schema, v, path, old, hint, inner),
-        ]);
+        ], schema.format ?? "");
       case "integer":
       case "number":
         return this.typed(
@@ -113,12 +113,18 @@ export class ValidatorCompiler {
             ...this.celChecks(schema, v, P, old, hint, inner),
             ...this.junctorChecks(schema, v, path, old, hint, inner),
           ],
+          schema.format ?? "",
         );
       case "boolean":
-        return this.typed(`typeof ${v} !== "boolean"`, "boolean", v, P, indent, [
-          ...this.enumCheck(schema, v, P, hint, inner),
-          ...this.celChecks(schema, v, P, old, hint, inner),
-        ]);
+        return this.typed(
+          `typeof ${v} !== "boolean"`,
+          "boolean",
+          v,
+          P,
+          indent,
+          [...this.enumCheck(schema, v, P, hint, inner), ...this.celChecks(schema, v, P, old, hint, inner)],
+          schema.format ?? "",
+        );
       case "object": {
         this.runtime.add("isObject");
         const call = this.callNode(this.objectFunction(schema, path, hint, { old: old !== undefined }), v, path, old);
@@ -134,9 +140,10 @@ export class ValidatorCompiler {
     }
   }
 
-  private typed(badType: string, expected: string, v: string, P: string, indent: string, checks: Lines): Lines {
-    if (checks.length === 0) return [`${indent}if (${badType}) c.type(${P}, ${v}, ${JSON.stringify(expected)});`];
-    return [`${indent}if (${badType}) {`, `${indent}  c.type(${P}, ${v}, ${JSON.stringify(expected)});`, `${indent}} else {`, ...checks, `${indent}}`];
+  private typed(badType: string, expected: string, v: string, P: string, indent: string, checks: Lines, format = ""): Lines {
+    const report = `c.type(${P}, ${v}, ${JSON.stringify(expected)}${format !== "" ? `, ${JSON.stringify(format)}` : ""});`;
+    if (checks.length === 0) return [`${indent}if (${badType}) ${report}`];
+    return [`${indent}if (${badType}) {`, `${indent}  ${report}`, `${indent}} else {`, ...checks, `${indent}}`];
   }
 
   /** No `type` (preserve-unknown-fields, or a junctor branch): each keyword applies to the values it fits. */

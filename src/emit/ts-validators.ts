@@ -61,6 +61,7 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
   for (const { object, apiVersion, kind, namespaced, schema } of resources) {
     const check = compiler.rootFunction(schema, `check${object}`, { apiVersion, kind, namespaced });
     const takesOld = compiler.needsOld(schema);
+    const hasRules = hasCelRules(schema);
     sections.push(
       `/**\n` +
         ` * Checks a ${kind} object (${apiVersion}) as the API server would: the OpenAPI schema, metadata,\n` +
@@ -68,7 +69,7 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
         ` * check an update: transition rules (\`oldSelf\`) run only then. Never throws; [] means valid.\n` +
         ` */\n` +
         `export function validate${object}(obj: unknown, options?: ValidateOptions): Violation[] {\n` +
-        `  const c = new ValidationContext(options?.celRules !== false);\n` +
+        `  const c = new ValidationContext(options?.celRules !== false${hasRules ? "" : ", false"});\n` +
         `  try {\n` +
         `    if (isObject(obj)) ${check}(obj, c${takesOld ? ", options?.oldObject" : ""});\n` +
         `    else c.type("", obj, "object");\n` +
@@ -104,4 +105,11 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
     compiler.constants.join("\n") + "\n",
     ...compiler.functions.map((f) => f + "\n"),
   ].join("\n");
+}
+
+function hasCelRules(schema: JSONSchemaProps | undefined): boolean {
+  if (schema === undefined) return false;
+  if ((schema["x-kubernetes-validations"] ?? []).length > 0) return true;
+  const additional = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
+  return hasCelRules(schema.items) || hasCelRules(additional) || Object.values(schema.properties ?? {}).some(hasCelRules);
 }

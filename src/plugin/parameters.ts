@@ -57,15 +57,23 @@ export class ParameterError extends Error {
   }
 }
 
-/** Keys that @bufbuild/protoplugin handles; accepted here so one `opt` list serves both. */
-const PROTOPLUGIN_KEYS = new Set([
-  "js_import_style",
-  "keep_empty_files",
-  "ts_nocheck",
-  "bootstrap_wkt",
-  "rewrite_imports",
-  "elide_plugin_version",
-]);
+/**
+ * Keys that @bufbuild/protoplugin handles, with the values it accepts; checked here so that a bad value
+ * fails the same way whatever the target (protoplugin sees them only when it transpiles).
+ */
+const PROTOPLUGIN_KEYS: Record<string, { expected: string; accepts: (value: string) => boolean }> = {
+  js_import_style: { expected: "one of module, legacy_commonjs", accepts: (v) => v === "module" || v === "legacy_commonjs" },
+  keep_empty_files: { expected: "true or false", accepts: isFlag },
+  ts_nocheck: { expected: "true or false", accepts: isFlag },
+  bootstrap_wkt: { expected: "true or false", accepts: isFlag },
+  elide_plugin_version: { expected: "true or false", accepts: isFlag },
+  rewrite_imports: { expected: "<pattern>:<target>", accepts: (v) => v.includes(":") },
+  map_imports: { expected: "<pattern>:<target>", accepts: (v) => v.indexOf(":") >= 1 && !v.endsWith(":") },
+};
+
+function isFlag(value: string): boolean {
+  return ["true", "1", "false", "0"].includes(value);
+}
 
 export function parseParameters(parameter: string): GeneratorOptions {
   const options: GeneratorOptions = { ...DEFAULT_OPTIONS, emit: [...DEFAULT_OPTIONS.emit], targets: [...DEFAULT_OPTIONS.targets] };
@@ -115,15 +123,21 @@ export function parseParameters(parameter: string): GeneratorOptions {
         options.targets = targets(value);
         break;
       case "import_extension":
-        options.importExtension = oneOf(key, value, ["none", "js", "ts"]);
+        // protoplugin's spellings: "" and ".js" / ".ts" too.
+        options.importExtension = importExtension(value);
         break;
-      default:
-        if (!PROTOPLUGIN_KEYS.has(key)) {
+      default: {
+        const protoplugin = Object.hasOwn(PROTOPLUGIN_KEYS, key) ? PROTOPLUGIN_KEYS[key] : undefined;
+        if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension)`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
+        if (!protoplugin.accepts(value)) {
+          throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected ${protoplugin.expected}`);
+        }
+      }
     }
   }
   return options;
@@ -132,6 +146,11 @@ export function parseParameters(parameter: string): GeneratorOptions {
 function oneOf<const T extends string>(key: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected one of ${allowed.join(", ")}`);
+}
+
+function importExtension(value: string): GeneratorOptions["importExtension"] {
+  const normalized = value === "" ? "none" : value.replace(/^\./, "");
+  return normalized === "none" || normalized === "js" || normalized === "ts" ? normalized : oneOf("import_extension", value, ["none", "js", "ts"]);
 }
 
 function wholeNumber(key: string, value: string, min: number, max: number): number {

@@ -21,7 +21,7 @@ import { StoreClient } from "./store-client.js";
 import { healthEventsRef, type StoreContext } from "./store-context.js";
 import * as queries from "./store-queries.js";
 import { assertValidEvent } from "./validate-event.js";
-import { ConsumerWatch, type WatchFilter } from "./watch/consumer-watch.js";
+import { ConsumerWatch, type ConsumerWatchOptions } from "./watch/consumer-watch.js";
 import { resetConsumerPosition } from "./watch/position-store.js";
 
 export interface HealthEventStoreOptions {
@@ -223,7 +223,7 @@ export class HealthEventStore {
   }
 
   /** A consumer's change stream; see ConsumerWatch for the delivery guarantee. */
-  watch(options: { consumer: string; filter?: WatchFilter; startFrom?: Date }): ConsumerWatch {
+  watch(options: ConsumerWatchOptions): ConsumerWatch {
     return new ConsumerWatch(this.ctx, options);
   }
 

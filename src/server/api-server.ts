@@ -2,6 +2,9 @@
 // injected faults, and converts replies to Tables when kubectl asks for them.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
+  acceptsAggregatedDiscovery,
+  AGGREGATED_DISCOVERY_TYPE,
+  aggregatedDiscovery,
   apiGroupDocument,
   apiGroupList,
   apiResourceList,
@@ -56,10 +59,13 @@ function verbOf(method: string, request: ResourceRequest): Verb {
 export class ApiServer {
   constructor(private readonly parts: ApiServerParts) {}
 
-  private route(url: URL): Route {
+  private route(url: URL, accept: string | undefined): Route {
     const { registry } = this.parts;
     const segments = url.pathname.split("/").filter((s) => s !== "");
     const path = `/${segments.join("/")}`;
+    if ((path === "/api" || path === "/apis") && acceptsAggregatedDiscovery(accept)) {
+      return { kind: "document", body: JSON.stringify(aggregatedDiscovery(registry, path === "/api")), contentType: AGGREGATED_DISCOVERY_TYPE };
+    }
     switch (path) {
       case "/api":
         return { kind: "document", body: apiVersions(this.parts.serverAddress()) };
@@ -116,7 +122,7 @@ export class ApiServer {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
-      const route = this.route(url);
+      const route = this.route(url, req.headers.accept);
       if (route.kind === "document") {
         if (Buffer.isBuffer(route.body) || route.contentType) {
           res.writeHead(200, { "Content-Type": route.contentType ?? "application/json" });
@@ -141,6 +147,10 @@ export class ApiServer {
     const { handlers, faults, metrics } = this.parts;
     const method = req.method ?? "GET";
     const verb = verbOf(method, request);
+    // Namespaced resources are written per namespace; only reads and watches span all of them.
+    if (request.type.namespaced && request.namespace === undefined && verb !== "list" && verb !== "watch") {
+      throw methodNotAllowed();
+    }
     metrics.count(verb);
     const resource = request.type.plural;
     if (faults.roll("dropConnection", resource)) {

@@ -86,3 +86,47 @@ export function apiResourceList(registry: Registry, group: string, version: stri
 
 /** /openapi/v3: no group-version documents, so kubectl falls back to merge patches and server-side validation. */
 export const OPENAPI_V3_ROOT = { paths: {} };
+
+export const AGGREGATED_DISCOVERY_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+/** Whether the client accepts aggregated discovery (apidiscovery.k8s.io/v2), as kubectl 1.32 does. */
+export function acceptsAggregatedDiscovery(accept: string | undefined): boolean {
+  return (accept ?? "").split(",").some((part) => /as=APIGroupDiscoveryList/.test(part) && /v=v2(;|$)/.test(part.replace(/\s/g, "")));
+}
+
+/** The aggregated discovery document of /api (core group only) or /apis (every other group). */
+export function aggregatedDiscovery(registry: Registry, core: boolean): JsonObject {
+  const items: JsonObject[] = [];
+  for (const [group, versions] of registry.groups()) {
+    if ((group === "") !== core) continue;
+    const types = registry.all().filter((t) => t.group === group);
+    const preferred = preferredVersion(types, versions);
+    const ordered = [preferred, ...versions.filter((v) => v !== preferred)];
+    items.push({
+      metadata: { name: group, creationTimestamp: null },
+      versions: ordered.map((version) => ({
+        version,
+        freshness: "Current",
+        resources: types
+          .filter((t) => t.versions.some((v) => v.name === version))
+          .map((t) => {
+            const responseKind = { group, version, kind: t.kind };
+            const resource: JsonObject = {
+              resource: t.plural,
+              responseKind,
+              scope: t.namespaced ? "Namespaced" : "Cluster",
+              singularResource: t.singular,
+              verbs: VERBS,
+            };
+            if (t.shortNames.length > 0) resource.shortNames = t.shortNames;
+            if (t.categories.length > 0) resource.categories = t.categories;
+            if (t.versions.find((v) => v.name === version)?.statusSubresource) {
+              resource.subresources = [{ subresource: "status", responseKind, verbs: ["get", "patch", "update"] }];
+            }
+            return resource;
+          }),
+      })),
+    });
+  }
+  return { kind: "APIGroupDiscoveryList", apiVersion: "apidiscovery.k8s.io/v2", metadata: {}, items };
+}

@@ -18,7 +18,3 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   return false;
 }
-
-export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
-}

@@ -1,7 +1,7 @@
 // The query of a list or watch: selectors, limit and continue tokens.
 import { parseSimpleJsonPath } from "../check/simple-json-path.js";
 import { isJsonObject, type JsonObject } from "./json-values.js";
-import type { ResourceType, ServedVersion } from "./resource-types.js";
+import type { ServedVersion } from "./resource-types.js";
 import {
   matchesFields,
   matchesLabels,
@@ -11,7 +11,7 @@ import {
 import { badRequest } from "./status.js";
 import { valueAtPath } from "./table.js";
 
-export function knownFieldSelectors(type: ResourceType, version: ServedVersion): string[] {
+export function knownFieldSelectors(version: ServedVersion): string[] {
   const fields = ["metadata.name", "metadata.namespace"];
   for (const field of version.selectableFields) fields.push(field);
   return fields;
@@ -29,11 +29,10 @@ function fieldValue(object: JsonObject, field: string): string {
 /** The filter a labelSelector and fieldSelector make; undefined when there is none. */
 export function selectorFilter(
   query: URLSearchParams,
-  type: ResourceType,
   version: ServedVersion,
 ): ((object: JsonObject) => boolean) | undefined {
   const labels = parseLabelSelector(query.get("labelSelector"));
-  const fields = parseFieldSelector(query.get("fieldSelector"), knownFieldSelectors(type, version));
+  const fields = parseFieldSelector(query.get("fieldSelector"), knownFieldSelectors(version));
   if (labels.length === 0 && fields.length === 0) return undefined;
   return (object) => {
     const metadata = isJsonObject(object.metadata) ? object.metadata : {};

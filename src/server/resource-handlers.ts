@@ -85,7 +85,7 @@ export class ResourceHandlers {
   }
 
   list(req: ResourceRequest): Reply {
-    const filter = selectorFilter(req.query, req.type, req.version);
+    const filter = selectorFilter(req.query, req.version);
     const limit = parseLimit(req.query);
     const continueText = req.query.get("continue");
     const token = continueText ? decodeContinue(continueText) : undefined;
@@ -238,6 +238,14 @@ export class ResourceHandlers {
   private write(req: ResourceRequest, old: JsonObject, object: JsonObject): Reply {
     const metadata = metadataOf(object);
     const oldMetadata = old.metadata as JsonObject;
+    if (metadata.uid !== undefined && metadata.uid !== "" && metadata.uid !== oldMetadata.uid) {
+      throw conflict(
+        req.type.plural,
+        req.type.group,
+        String(req.name),
+        `Precondition failed: UID in precondition: ${String(metadata.uid)}, UID in object meta: ${String(oldMetadata.uid)}`,
+      );
+    }
     const rv = metadata.resourceVersion;
     if (rv !== undefined && rv !== "" && rv !== oldMetadata.resourceVersion) {
       throw conflict(req.type.plural, req.type.group, String(req.name), MODIFIED_CONFLICT);

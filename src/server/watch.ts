@@ -42,7 +42,7 @@ export function serveWatch(
 ): void {
   const { store, faults } = ctx;
   const { type, query } = request;
-  const filter = selectorFilter(query, type, request.version) ?? (() => true);
+  const filter = selectorFilter(query, request.version) ?? (() => true);
   const namespace = type.namespaced ? request.namespace : undefined;
   const prefix = namespace !== undefined ? `${namespace}/` : "";
   const rvText = query.get("resourceVersion") ?? "";
@@ -79,6 +79,7 @@ export function serveWatch(
   };
   ctx.open.add(watch);
   res.on("close", () => watch.end());
+  res.on("error", () => watch.end());
 
   let headersSent = false;
   const send = (eventType: EventType, object: JsonObject) => {

@@ -82,10 +82,3 @@ export function bumpGeneration(object: JsonObject, old: JsonObject): void {
     metadata.generation = (Number((old.metadata as JsonObject).generation) || 0) + 1;
   }
 }
-
-/** Equal apart from resourceVersion: the apiserver then skips the write and keeps the version. */
-export function unchanged(object: JsonObject, old: JsonObject): boolean {
-  const a = { ...object, metadata: { ...(object.metadata as JsonObject), resourceVersion: undefined } };
-  const b = { ...old, metadata: { ...(old.metadata as JsonObject), resourceVersion: undefined } };
-  return deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
-}

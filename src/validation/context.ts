@@ -34,8 +34,12 @@ export class ValidationContext {
   private blocked = false;
   private readonly pending: { rule: CelRule; path: string; self: unknown; old: unknown }[] = [];
 
-  constructor(celEnabled = true) {
+  /** Whether the schema has CEL rules at all: then blocking errors get a note that rules were skipped. */
+  private readonly schemaHasRules: boolean;
+
+  constructor(celEnabled = true, schemaHasRules = true) {
     this.celEnabled = celEnabled;
+    this.schemaHasRules = schemaHasRules;
   }
 
   add(path: string, rule: string, message: string): void {
@@ -47,8 +51,24 @@ export class ValidationContext {
     this.violations.push({ path, rule, message });
   }
 
-  type(path: string, value: unknown, expected: string): void {
+  /**
+   * A value of the wrong type. With a `format`, go-openapi's type validator words scalars by their Go
+   * format ("int64", "float64", "") and lets arrays through for string and untyped formats.
+   */
+  type(path: string, value: unknown, expected: string, format = ""): void {
     const actual = jsonType(value);
+    if (format !== "" && actual !== "null" && actual !== "string") {
+      const numeric = expected === "number" || expected === "integer";
+      if (actual === "array") {
+        if (!numeric) return;
+      } else {
+        const dataFormat = actual === "integer" ? "int64" : actual === "number" ? "float64" : "";
+        if (dataFormat !== format && !(actual === "integer" && expected === "number")) {
+          this.block(path, "type", messages.invalid(dataFormat, `must be of type ${format}: ${JSON.stringify(dataFormat)}`));
+          return;
+        }
+      }
+    }
     this.block(path, "type", messages.invalid(actual, `must be of type ${expected}: ${JSON.stringify(actual)}`));
   }
 
@@ -115,7 +135,7 @@ export class ValidationContext {
 
   /** Runs the queued CEL rules unless a blocking error was found, and returns every violation. */
   finish(): Violation[] {
-    if (this.pending.length === 0 || !this.celEnabled) return this.violations;
+    if (!this.celEnabled || !this.schemaHasRules) return this.violations;
     if (this.blocked) {
       this.add("", "cel", SKIPPED);
       return this.violations;

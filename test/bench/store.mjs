@@ -4,7 +4,7 @@
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { resolve } from "node:path";
 import { CleanupController, HealthEventStore } from "../../dist/src/runtime/index.js";
-import { startServer } from "../../dist/src/server/index.js";
+import { Worker } from "node:worker_threads";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
@@ -51,7 +51,31 @@ async function namespace(config, name) {
   await config.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
 }
 
-const server = await startServer({ crdFiles: [resolve(ROOT, "generated/crds/nvsentinel.dgxc.nvidia.com_healthevents.yaml")], historyLimit: 200_000 });
+// The server runs in a worker thread so that it and the store's client each get a core.
+function startServerInWorker(options) {
+  const worker = new Worker(new URL("../runtime/server-worker.mjs", import.meta.url), { workerData: { options } });
+  const pending = new Map();
+  let nextId = 1;
+  worker.on("message", ({ id, result }) => {
+    pending.get(id)?.(result);
+    pending.delete(id);
+  });
+  const call = (message) => new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    worker.postMessage({ id, ...message });
+  });
+  return new Promise((resolve, reject) => {
+    worker.once("error", reject);
+    pending.set(0, (info) => resolve({
+      ...info,
+      count: (resource) => call({ op: "count", resource }),
+      close: async () => { await call({ op: "close" }); await worker.terminate(); },
+    }));
+  });
+}
+
+const server = await startServerInWorker({ crdFiles: [resolve(ROOT, "generated/crds/nvsentinel.dgxc.nvidia.com_healthevents.yaml")], historyLimit: 200_000 });
 try {
   const config = kubeConfigFor(server.kubeconfigPath);
   console.log(`local server ${server.url} (admission ${server.admissionEnabled ? "on" : "off"})`);
@@ -81,7 +105,7 @@ try {
   });
   const seconds = (performance.now() - started) / 1000;
   const req = store.client.requests;
-  const objects = server.count("nvsentinel.dgxc.nvidia.com/healthevents");
+  const objects = await server.count("nvsentinel.dgxc.nvidia.com/healthevents");
   const duplicateCreates = req.create - results.created;
   console.log(`\ningest: ${EVENTS} events (${unique} unique, ${EVENTS - unique} duplicates) for ${NODES} nodes, concurrency ${CONCURRENCY}`);
   console.log(`  objects created:           ${objects} (store reported ${results.created} created, ${results.duplicate} duplicate, ${results.downgraded} downgraded by the window)`);
@@ -106,7 +130,7 @@ try {
   const report = await new CleanupController(sweeper.context, policy).sweep();
   const reasons = {};
   for (const d of report.deleted) reasons[d.reason] = (reasons[d.reason] ?? 0) + 1;
-  const left = server.count("nvsentinel.dgxc.nvidia.com/healthevents") - objects;
+  const left = (await server.count("nvsentinel.dgxc.nvidia.com/healthevents")) - objects;
   console.log(`  policy:                    ${JSON.stringify(policy)}`);
   console.log(`  examined:                  ${report.examined.terminal} terminal, ${report.examined.unresolved} unresolved`);
   console.log(`  deleted:                   ${report.deleted.length} ${JSON.stringify(reasons)}; unresolved deleted: ${report.deleted.filter((d) => d.state === "unresolved").length}`);

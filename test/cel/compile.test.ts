@@ -56,8 +56,14 @@ describe("compileCelRule errors", () => {
     expect(problems("self.count > 0", { messageExpression: "self.count" })).toEqual([
       { rule: "cel/message-expression", message: "messageExpression must evaluate to a string, not int" },
     ]);
-    expect(problems("self.count > 0", { messageExpression: "'was ' + string(oldSelf.count)" })).toEqual([
-      { rule: "cel/message-expression", message: "messageExpression may not reference oldSelf unless the rule does" },
+    // Accepted (as by the apiserver), but analyzeCelRule warns: the message always falls back.
+    expect(problems("self.count > 0", { messageExpression: "'was ' + string(oldSelf.count)" })).toEqual([]);
+    expect(analyzeCelRule(schema, { rule: "self.count > 0", messageExpression: "'was ' + string(oldSelf.count)" }).problems).toEqual([
+      {
+        rule: "cel/message-expression",
+        message: "messageExpression refers to oldSelf but the rule does not, so oldSelf is never bound when it is evaluated",
+        severity: "warning",
+      },
     ]);
   });
 

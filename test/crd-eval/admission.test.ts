@@ -261,3 +261,42 @@ describe("x-kubernetes-validations", () => {
     expect(v.admit(thing({ a: "1", b: "2", c: "3" })).errors.map((e) => e.message)).toEqual(['spec: Invalid value: "object": failed rule: self.size() < 3']);
   });
 });
+
+describe("ratcheting on update", () => {
+  const version = versionFor({
+    type: "object",
+    properties: {
+      name: { type: "string", maxLength: 3 },
+      other: { type: "string" },
+      tags: { type: "array", "x-kubernetes-list-type": "set", items: { type: "string" } },
+      size: { type: "integer", "x-kubernetes-validations": [{ rule: "self < 10", message: "size must be below 10" }] },
+    },
+  });
+
+  it("lets unchanged invalid values through, but not changed ones", () => {
+    const stored = { name: "toolong", tags: ["a", "a"], size: 20 };
+    const result = version.admit(thing({ ...stored, other: "x" }), { oldObject: thing(stored) });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual(['spec.size: Invalid value: "integer": size must be below 10']);
+    expect(messages(version, { name: "toolon", tags: ["a", "a"], size: 21 }, stored)).toEqual([
+      "spec.name: Too long: may not be more than 3 bytes",
+      '<nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+    ]);
+    expect(messages(version, { name: "ok", tags: ["a", "a"], size: 21 }, stored)).toEqual(['spec.size: Invalid value: "integer": size must be below 10']);
+    expect(messages(version, { name: "ok", tags: ["b", "b"], size: 1 }, stored)).toEqual(['spec.tags[1]: Duplicate value: "b"']);
+  });
+});
+
+describe("compile problems", () => {
+  it("lists rules that do not compile and patterns that are not RE2, and reports them on use", () => {
+    const version = versionFor({
+      type: "object",
+      properties: { name: { type: "string", pattern: "^(?!kube-)", "x-kubernetes-validations": [{ rule: "self.nope == 1" }] } },
+    });
+    expect(version.compileProblems.length).toBe(2);
+    expect(version.compileProblems[1]).toBe("pattern ^(?!kube-): error parsing regexp: invalid or unsupported Perl syntax: `(?!`");
+    const errors = messages(version, { name: "x" });
+    expect(errors[0]).toBe("spec.name: Invalid value: \"x\": spec.name in body should match '^(?!kube-), but pattern is invalid: error parsing regexp: invalid or unsupported Perl syntax: `(?!`'");
+    expect(errors[1]).toMatch(/^spec\.name: Invalid value: "string": rule compile error: /);
+  });
+});

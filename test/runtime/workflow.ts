@@ -55,7 +55,7 @@ export async function runConsumer(
 ): Promise<void> {
   while (!done()) {
     const store = makeStore();
-    const watch = store.watch({ consumer: stage });
+    const watch = store.watch({ consumer: stage, positionSaveDelayMs: 20 });
     let budget = 1 + Math.floor(random() * 400);
     const timer = setInterval(() => {
       if (done()) watch.stop();

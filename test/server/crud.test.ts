@@ -115,6 +115,21 @@ describe("update and optimistic concurrency", () => {
     expect(again.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
   });
 
+  it("checks a uid given in the update", async () => {
+    const created = await create("uid-1");
+    const body = { ...created, metadata: { ...created.metadata, uid: "00000000-0000-0000-0000-000000000000" } };
+    const status = await statusOf(t.custom.replaceNamespacedCustomObject({ ...HE, namespace: "default", name: "uid-1", body }));
+    expect(status.message).toBe(
+      `Operation cannot be fulfilled on healthevents.nvsentinel.dgxc.nvidia.com "uid-1": Precondition failed: UID in precondition: 00000000-0000-0000-0000-000000000000, UID in object meta: ${created.metadata.uid}`,
+    );
+  });
+
+  it("only reads namespaced resources across namespaces", async () => {
+    const response = await request(t.server, "POST", "/apis/nvsentinel.dgxc.nvidia.com/v1alpha1/healthevents", healthEvent("x"));
+    expect(response.status).toBe(405);
+    expect(response.json.reason).toBe("MethodNotAllowed");
+  });
+
   it("answers an update of a missing object with 404", async () => {
     const status = await statusOf(
       t.custom.replaceNamespacedCustomObject({ ...HE, namespace: "default", name: "ghost", body: healthEvent("ghost") }),

@@ -46,6 +46,47 @@ describe("discovery", () => {
     expect((await request(t.server, "GET", "/apis/nope.example.com/v1")).status).toBe(404);
   });
 
+  it("answers kubectl's aggregated discovery request (apidiscovery.k8s.io/v2)", async () => {
+    const accept =
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+    const apis = await request(t.server, "GET", "/apis", undefined, { Accept: accept });
+    expect(apis.headers.get("content-type")).toBe("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+    expect(apis.json.kind).toBe("APIGroupDiscoveryList");
+    const group = apis.json.items.find((i: { metadata: { name: string } }) => i.metadata.name === "nvsentinel.dgxc.nvidia.com");
+    expect(group.versions).toEqual([
+      {
+        version: "v1alpha1",
+        freshness: "Current",
+        resources: [
+          {
+            resource: "healthevents",
+            responseKind: { group: "nvsentinel.dgxc.nvidia.com", version: "v1alpha1", kind: "HealthEvent" },
+            scope: "Namespaced",
+            singularResource: "healthevent",
+            verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
+            shortNames: ["he"],
+            categories: ["nvidia", "gpu"],
+            subresources: [
+              {
+                subresource: "status",
+                responseKind: { group: "nvsentinel.dgxc.nvidia.com", version: "v1alpha1", kind: "HealthEvent" },
+                verbs: ["get", "patch", "update"],
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    const core = await request(t.server, "GET", "/api", undefined, { Accept: accept });
+    expect(core.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual([""]);
+    expect(core.json.items[0].versions[0].resources.map((r: { resource: string }) => r.resource)).toEqual([
+      "namespaces",
+      "configmaps",
+      "secrets",
+      "events",
+    ]);
+  });
+
   it("serves KubernetesObjectApi, which resolves kinds through discovery", async () => {
     const objects = KubernetesObjectApi.makeApiClient(t.kc);
     const created = await objects.create(healthEvent("koa-1"));
@@ -100,6 +141,21 @@ describe("Table", () => {
     expect(row.cells.at(-1)).toMatch(/^\d+s$/);
     expect(row.object).toMatchObject({ kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: { name: "tbl-1" } });
     expect(table.json.metadata.resourceVersion).toMatch(/^\d+$/);
+  });
+
+  it("sends Table objects on a watch that asks for them (kubectl get -w), column definitions only first", async () => {
+    const from = t.server.resourceVersion();
+    await t.custom.createNamespacedCustomObject({ ...HE, namespace: "default", body: healthEvent("tbl-w") });
+    await t.custom.patchNamespacedCustomObjectStatus(
+      { ...HE, namespace: "default", name: "tbl-w", body: { status: { nodeQuarantined: "Cancelled" } } },
+      MERGE_PATCH,
+    );
+    const response = await fetch(`${t.server.url}${HE_PATH}?watch=1&resourceVersion=${from}&timeoutSeconds=1`, { headers: { Accept: TABLE } });
+    const events = (await response.text()).trim().split("\n").map((line) => JSON.parse(line));
+    expect(events.map((e) => [e.type, e.object.kind, e.object.columnDefinitions?.length, e.object.rows[0].cells[6]])).toEqual([
+      ["ADDED", "Table", 13, null],
+      ["MODIFIED", "Table", undefined, "Cancelled"],
+    ]);
   });
 
   it("prints the default Name and Created At columns for built-in types", async () => {

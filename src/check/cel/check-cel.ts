@@ -48,9 +48,9 @@ function checkNode(node: SchemaNode, out: Problem[]): number {
     for (const problem of analysis.problems) {
       const keyword = problem.rule === "cel/message-expression" ? "messageExpression" : "rule";
       const value = keyword === "rule" ? rule.rule : rule.messageExpression;
-      out.push({ severity: "error", rule: problem.rule, path: at(keyword), message: `${keyword}: Invalid value: ${JSON.stringify(value)}: ${problem.message}` });
+      out.push({ severity: problem.severity ?? "error", rule: problem.rule, path: at(keyword), message: `${keyword}: Invalid value: ${JSON.stringify(value)}: ${problem.message}` });
     }
-    if (analysis.problems.length > 0) return;
+    if (analysis.errors.length > 0) return;
     const cardinality = cardinalityOf(node);
     const cost = analysis.estimatedCost * cardinality;
     total += cost + analysis.messageExpressionCost * cardinality;

@@ -31,6 +31,11 @@ export interface ConsumerWatchOptions {
   startFrom?: Date;
   /** Page size of relists. */
   batchSize?: number;
+  /**
+   * Group commit of positions: a save waits this long so that marks of concurrently processed
+   * changes share one ConfigMap write. Default 0 (saves still coalesce while one is in flight).
+   */
+  positionSaveDelayMs?: number;
 }
 
 export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
@@ -50,7 +55,7 @@ export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
   ) {
     this.consumer = options.consumer;
     this.positions = new PositionStore(ctx, options.consumer);
-    this.saver = new CoalescingSaver(() => this.positions.save(this.requireTracker().snapshot()));
+    this.saver = new CoalescingSaver(() => this.positions.save(this.requireTracker().snapshot()), options.positionSaveDelayMs ?? 0);
   }
 
   /** Records the change as processed and resolves once the position is durably stored. */

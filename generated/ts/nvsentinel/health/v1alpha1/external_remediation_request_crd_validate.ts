@@ -187,7 +187,7 @@ function checkExternalRemediationRequest_spec_healthEvent(x: Record<string, unkn
       case "version":
         if (v !== undefined && v !== null) {
           if (typeof v !== "number" || !Number.isInteger(v)) {
-            c.type("spec.healthEvent.version", v, "integer");
+            c.type("spec.healthEvent.version", v, "integer", "int64");
           } else {
             if (v < 0) c.minimum("spec.healthEvent.version", v, 0, false);
             if (v > 4294967295) c.maximum("spec.healthEvent.version", v, 4294967295, false);
@@ -279,7 +279,7 @@ function checkExternalRemediationRequest_spec_healthEvent(x: Record<string, unkn
       case "generatedTimestamp":
         if (v !== undefined && v !== null) {
           if (typeof v !== "string") {
-            c.type("spec.healthEvent.generatedTimestamp", v, "string");
+            c.type("spec.healthEvent.generatedTimestamp", v, "string", "date-time");
           } else {
             if (!format_date_time(v)) c.format("spec.healthEvent.generatedTimestamp", v, "date-time");
           }
@@ -417,7 +417,7 @@ function checkExternalRemediationRequest_status_conditions_item(x: Record<string
         if (v !== undefined && v !== null) {
           has_lastTransitionTime = true;
           if (typeof v !== "string") {
-            c.type(p + ".lastTransitionTime", v, "string");
+            c.type(p + ".lastTransitionTime", v, "string", "date-time");
           } else {
             if (!format_date_time(v)) c.format(p + ".lastTransitionTime", v, "date-time");
           }

@@ -199,7 +199,7 @@ function checkHealthEvent_spec(x: Record<string, unknown>, c: ValidationContext,
       case "version":
         if (v !== undefined && v !== null) {
           if (typeof v !== "number" || !Number.isInteger(v)) {
-            c.type("spec.version", v, "integer");
+            c.type("spec.version", v, "integer", "int64");
           } else {
             if (v < 0) c.minimum("spec.version", v, 0, false);
             if (v > 4294967295) c.maximum("spec.version", v, 4294967295, false);
@@ -291,7 +291,7 @@ function checkHealthEvent_spec(x: Record<string, unknown>, c: ValidationContext,
       case "generatedTimestamp":
         if (v !== undefined && v !== null) {
           if (typeof v !== "string") {
-            c.type("spec.generatedTimestamp", v, "string");
+            c.type("spec.generatedTimestamp", v, "string", "date-time");
           } else {
             if (!format_date_time(v)) c.format("spec.generatedTimestamp", v, "date-time");
           }
@@ -425,7 +425,7 @@ function checkHealthEvent_status(x: Record<string, unknown>, c: ValidationContex
       case "quarantineFinishTimestamp":
         if (v !== undefined && v !== null) {
           if (typeof v !== "string") {
-            c.type("status.quarantineFinishTimestamp", v, "string");
+            c.type("status.quarantineFinishTimestamp", v, "string", "date-time");
           } else {
             if (!format_date_time(v)) c.format("status.quarantineFinishTimestamp", v, "date-time");
           }
@@ -443,7 +443,7 @@ function checkHealthEvent_status(x: Record<string, unknown>, c: ValidationContex
       case "drainFinishTimestamp":
         if (v !== undefined && v !== null) {
           if (typeof v !== "string") {
-            c.type("status.drainFinishTimestamp", v, "string");
+            c.type("status.drainFinishTimestamp", v, "string", "date-time");
           } else {
             if (!format_date_time(v)) c.format("status.drainFinishTimestamp", v, "date-time");
           }
@@ -459,7 +459,7 @@ function checkHealthEvent_status(x: Record<string, unknown>, c: ValidationContex
       case "lastRemediationTimestamp":
         if (v !== undefined && v !== null) {
           if (typeof v !== "string") {
-            c.type("status.lastRemediationTimestamp", v, "string");
+            c.type("status.lastRemediationTimestamp", v, "string", "date-time");
           } else {
             if (!format_date_time(v)) c.format("status.lastRemediationTimestamp", v, "date-time");
           }
