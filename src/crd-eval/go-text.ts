@@ -78,10 +78,8 @@ function goJsonNumber(value: number): string {
   if (!Number.isFinite(value)) return "null";
   if (isInt64(value)) return BigInt(value).toString();
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
-    // Go: strconv 'e' format, then "e-07" becomes "e-7".
-    return value.toExponential().replace(/e([+-])(\d)$/, "e$10$2").replace(/e-0(\d)$/, "e-$1");
-  }
+  // Go uses exponent form below 1e-6 and from 1e21 on, with unpadded exponents, like JavaScript.
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return value.toExponential();
   return String(value);
 }
 

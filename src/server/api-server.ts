@@ -163,11 +163,15 @@ export class ApiServer {
       throw conflict(request.type.plural, request.type.group, request.name ?? "", MODIFIED_CONFLICT);
     }
     if (verb === "watch") {
+      const columns = columnsFor(request.version.printerColumns);
+      const include = this.includeObject(request);
       const asTable = wantsTable(req)
-        ? (object: JsonObject, withHeaders: boolean) =>
-            toTable(columnsFor(request.version.printerColumns), [object], { resourceVersion: String((object.metadata as JsonObject).resourceVersion) }, this.includeObject(request), !withHeaders)
+        ? (object: JsonObject, withHeaders: boolean) => {
+            const resourceVersion = String((object.metadata as JsonObject).resourceVersion);
+            return toTable(columns, [object], { resourceVersion }, include, !withHeaders);
+          }
         : undefined;
-      serveWatch(req, res, this.parts.watch, request, asTable);
+      serveWatch(res, this.parts.watch, request, asTable);
       return;
     }
     const bodyText = method === "GET" ? "" : await readBody(req);
@@ -205,8 +209,8 @@ export class ApiServer {
     }
     const headers: Record<string, string | string[]> = {};
     if (reply.warnings && reply.warnings.length > 0) headers.Warning = reply.warnings.map(warningHeader);
-    const body_ = (verb === "get" || verb === "list") && wantsTable(req) ? this.table(request, reply) : reply.body;
-    sendJson(res, reply.code, body_, headers);
+    const asTable = (verb === "get" || verb === "list") && wantsTable(req);
+    sendJson(res, reply.code, asTable ? this.table(request, reply) : reply.body, headers);
   }
 
   private includeObject(request: ResourceRequest): IncludeObject {

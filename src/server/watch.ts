@@ -1,6 +1,6 @@
 // Watches: a stream of JSON lines (ADDED/MODIFIED/DELETED/BOOKMARK/ERROR) from a resourceVersion,
 // served from the store's history, with bookmarks, timeouts and the injected faults.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { Faults } from "./faults.js";
 import type { JsonObject } from "./json-values.js";
 import { selectorFilter } from "./list-query.js";
@@ -34,7 +34,6 @@ function isTrue(value: string | null): boolean {
  * carries the column definitions.
  */
 export function serveWatch(
-  req: IncomingMessage,
   res: ServerResponse,
   ctx: WatchContext,
   request: ResourceRequest,
@@ -123,5 +122,4 @@ export function serveWatch(
   }
   if (timeoutSeconds > 0) timers.push(setTimeout(() => watch.end(), timeoutSeconds * 1000));
   if (faults.roll("closeWatch", type.plural)) timers.push(setTimeout(() => watch.end(), faults.closeDelayMs()));
-  void req;
 }

@@ -9,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$
 const UUID3 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?3[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const UUID4 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
 const UUID5 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?5[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
 const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 const LOOSE_DURATION = /(\d+)\s*([A-Za-zµ]+)/g;
 const DURATION_UNITS = new Set(["ns", "nano", "us", "µs", "micro", "ms", "milli", "s", "sec", "m", "min", "h", "hr", "hour", "d", "day", "w", "wk", "week"]);
@@ -51,9 +51,9 @@ export function isDateTime(value: string): boolean {
   return m !== null && m[1] <= "23" && m[2] <= "59" && m[3] <= "59";
 }
 
-/** Go's base64.StdEncoding (which skips line breaks). */
+/** strfmt's base64 pattern: padded standard encoding of at least one byte. */
 export function isByte(value: string): boolean {
-  return BASE64.test(value.includes("\n") || value.includes("\r") ? value.replace(/[\r\n]/g, "") : value);
+  return BASE64.test(value);
 }
 
 /** strfmt.ParseDuration: Go's time.ParseDuration, or "<n> <unit>" pairs with day/week units. */

@@ -42,11 +42,17 @@ export function enumIncludes(values: readonly unknown[], value: unknown): boolea
   return false;
 }
 
-/** kube-openapi's MultipleOf: the quotient must be a whole number. */
+/**
+ * kube-openapi's MultipleOf: integers against the whole part of the factor exactly; otherwise the
+ * quotient must be a JSON integer within a relative epsilon (swag.IsFloat64AJSONInteger).
+ */
 export function isMultipleOf(value: number, factor: number): boolean {
+  if (Number.isInteger(value) && Math.trunc(factor) !== 0) return value % Math.trunc(factor) === 0;
   const quotient = factor < 1 ? (1 / factor) * value : value / factor;
-  if (!Number.isFinite(quotient)) return false;
-  return Number.isInteger(quotient) || Math.abs(quotient - Math.round(quotient)) < 1e-9;
+  if (!Number.isFinite(quotient) || Math.abs(quotient) > 2 ** 53) return false;
+  if (Number.isInteger(quotient)) return true;
+  const nearest = Math.round(quotient);
+  return nearest !== 0 && Math.abs(quotient - nearest) / Math.abs(quotient) < 1e-9;
 }
 
 /** Number of own enumerable keys. */

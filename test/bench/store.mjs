@@ -121,7 +121,7 @@ try {
   const filler = HealthEventStore.fromKubeConfig(config, { namespace: "sweep", dedupWindowMs: 0, writeRate: { perSecond: 1e6, burst: 1e6 } });
   const fillStart = performance.now();
   await parallel(Array.from({ length: SWEEP_OBJECTS }, (_, i) => i), (i) =>
-    filler.insert(spec(`node-${i % NODES}.cluster.example.com`, `sweep-${i}`, i % 5 >= 2, i)),
+    filler.insert(spec(`node-${i % NODES}.cluster.example.com`, `sweep-${i}`, Math.floor(i / NODES) % 5 >= 2, i)),
   );
   console.log(`\ncleanup: ${SWEEP_OBJECTS} objects loaded in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
   const sweeper = HealthEventStore.fromKubeConfig(config, { namespace: "sweep", writeRate: { perSecond: 1e6, burst: 1e6 }, now: () => new Date(Date.now() + 7_200_000) });

@@ -96,6 +96,18 @@ describe("checkCelRules", () => {
     ]);
   });
 
+  it("cel/message-expression warns about oldSelf the rule does not use", () => {
+    expect(checkCelRules(spec({ rule: "self.replicas > 0", messageExpression: "'was ' + string(oldSelf.replicas)" }))).toEqual([
+      {
+        severity: "warning",
+        rule: "cel/message-expression",
+        path: [...SPEC_PATH, "x-kubernetes-validations", 0, "messageExpression"],
+        message:
+          "messageExpression: Invalid value: \"'was ' + string(oldSelf.replicas)\": messageExpression refers to oldSelf but the rule does not, so oldSelf is never bound when it is evaluated",
+      },
+    ]);
+  });
+
   it("cel/cost-budget: the apiserver's static limit, multiplied by the enclosing lists", () => {
     const tags = withRules({ type: "array", items: { type: "string" } }, { rule: "self.all(t, t.matches('^[a-z]+$'))" });
     expect(checkCelRules(crdWithSpec({ type: "object", properties: { tags } }))).toEqual([

@@ -74,6 +74,21 @@ describe("state file", () => {
     }
   });
 
+  it("writes the file shortly after a change, without waiting for close (a crash loses at most the delay)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "crd-ts-state-"));
+    const stateFile = join(dir, "state.json");
+    const t = await startTestServer({ stateFile, stateWriteDelayMs: 20 });
+    try {
+      await t.custom.createNamespacedCustomObject({ ...HE, namespace: "default", body: healthEvent("soon-1") });
+      const deadline = Date.now() + 2000;
+      const saved = () => JSON.parse(readFileSync(stateFile, "utf8")).objects["nvsentinel.dgxc.nvidia.com/healthevents"] ?? [];
+      while (saved().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(saved().map((o: { metadata: { name: string } }) => o.metadata.name)).toEqual(["soon-1"]);
+    } finally {
+      await t.server.close();
+    }
+  });
+
   it("stops serving a CRD's resources when the CRD is deleted", async () => {
     const t = await startTestServer();
     try {

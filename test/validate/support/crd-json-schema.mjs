@@ -30,6 +30,8 @@ function node(s) {
   const intOrString = s["x-kubernetes-int-or-string"] === true;
   if (intOrString) out.type = ["integer", "string"];
   else if (s.type !== undefined) out.type = s.type;
+  // go-openapi's type validator lets arrays through where a string has a format (validate/type.go).
+  if (s.type === "string" && s.format !== undefined && s.format !== "") out.type = ["string", "array"];
   if (s.nullable === true && out.type !== undefined) out.type = [...[out.type].flat(), "null"];
   for (const k of ["enum", "minimum", "maximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "minProperties", "maxProperties", "required"]) {
     if (s[k] !== undefined) out[k] = s[k];
