@@ -206,7 +206,7 @@ export class ValidatorCompiler {
       body.push(...this.closedObjectBody(schema, here, hint, old, options.root));
     } else {
       body.push(...this.openObjectBody(schema, here, hint, old));
-      if (embedded) body.push(...this.embeddedChecks(schema, here));
+      if (embedded) body.push(...this.embeddedChecks(here));
     }
     if (additional !== undefined) {
       const valueOld = old && this.needsOld(additional) ? "oldChild(o, k)" : undefined;
@@ -235,7 +235,7 @@ export class ValidatorCompiler {
     const here = path.literal === undefined ? FieldPath.variable("p") : path;
     const old = withOld && this.needsOld(schema);
     const P = here.expression();
-    const body: Lines = ["  const n = x.length;", ...this.countChecks(schema, "n", P, "maxItems", "  ")];
+    const body: Lines = [...this.countChecks(schema, "n", P, "maxItems", "  ")];
     const items = schema.items;
     const listType = schema["x-kubernetes-list-type"];
     const keys = schema["x-kubernetes-list-map-keys"] ?? [];
@@ -247,8 +247,13 @@ export class ValidatorCompiler {
       }
       const checks = this.valueChecks(items, "w", here.element("i"), itemOld, `${hint}_item`, "      ");
       const untyped = items.type === undefined && items["x-kubernetes-int-or-string"] !== true;
+      const itemNullEnum = items.nullable === true ? this.nullEnumCheck(items, here.element("i").expression(), "      ") : undefined;
       const nullCheck =
-        items.nullable === true || untyped ? [] : [`    if (w === null || w === undefined) {`, `      c.type(${here.element("i").expression()}, w, ${JSON.stringify(items["x-kubernetes-int-or-string"] ? "integer,string" : items.type)});`];
+        items.nullable === true || untyped
+          ? itemNullEnum !== undefined
+            ? [`    if (w === null || w === undefined) {`, itemNullEnum]
+            : []
+          : [`    if (w === null || w === undefined) {`, `      c.type(${here.element("i").expression()}, w, ${JSON.stringify(items["x-kubernetes-int-or-string"] ? "integer,string" : items.type)});`];
       if (checks.length > 0 || nullCheck.length > 0) {
         body.push("  for (let i = 0; i < n; i++) {", "    const w = x[i];");
         if (nullCheck.length > 0) body.push(...nullCheck, checks.length > 0 ? "    } else {" : "    }");
@@ -257,6 +262,7 @@ export class ValidatorCompiler {
         body.push("  }");
       }
     }
+    if (body.some((l) => /\bn\b/.test(l))) body.unshift("  const n = x.length;");
     if (listType === "set") {
       this.runtime.add("checkListSet");
       body.push(`  checkListSet(c, ${P}, x);`);
@@ -291,7 +297,8 @@ export class ValidatorCompiler {
       ];
     };
     for (const key of required) seen.set(key, this.identifier(`has_${key}`));
-    const special = root !== undefined || embedded ? ["apiVersion", "kind", "metadata"] : [];
+    const special = root !== undefined ? ["apiVersion", "kind", "metadata"] : [];
+    const implicit = embedded ? ["apiVersion", "kind", "metadata"].filter((k) => schema.properties?.[k] === undefined) : [];
     for (const [key, property] of properties) {
       if (special.includes(key)) continue;
       const at = here.child(key);
@@ -300,24 +307,30 @@ export class ValidatorCompiler {
       const checks = this.valueChecks(property, "v", at, childOld, `${hint}_${key}`, "            ");
       const nullable = property.nullable === true;
       cases.push(`      case ${JSON.stringify(key)}:`, ...present(key, nullable));
-      if (checks.length > 0) cases.push(...(nullable ? ["          if (v !== null) {", ...checks, "          }"] : checks.map((l) => l.slice(2))));
+      const nullEnum = nullable ? this.nullEnumCheck(property, at.expression(), "") : undefined;
+      if (checks.length > 0 || nullEnum !== undefined) {
+        cases.push(
+          ...(nullable
+            ? ["          if (v !== null) {", ...checks, ...(nullEnum !== undefined ? ["          } else {", `            ${nullEnum}`] : []), "          }"]
+            : checks.map((l) => l.slice(2))),
+        );
+      }
       cases.push("        }", "        break;");
     }
+    for (const key of implicit) cases.push(`      case ${JSON.stringify(key)}:`, "        break;");
     for (const key of special) {
       cases.push(`      case ${JSON.stringify(key)}:`);
       if (key === "metadata") {
         cases.push("        meta = v;");
-      } else if (root !== undefined) {
+      } else {
         this.runtime.add("messages");
-        const value = key === "apiVersion" ? root.apiVersion : root.kind;
+        const value = key === "apiVersion" ? root!.apiVersion : root!.kind;
         cases.push(
           `        if (v !== undefined && v !== null) {`,
           `          ${seen.get(key) ?? this.flag(seen, key)} = true;`,
           `          if (v !== ${JSON.stringify(value)}) c.add(${JSON.stringify(key)}, ${JSON.stringify(key)}, messages.unsupported(v, [${JSON.stringify(value)}]));`,
           "        }",
         );
-      } else {
-        cases.push(`        if (typeof v === "string" && v !== "") ${seen.get(key) ?? this.flag(seen, key)} = true;`);
       }
       cases.push("        break;");
     }
@@ -327,9 +340,13 @@ export class ValidatorCompiler {
     out.push("  for (const k in x) {", "    const v = x[k];", "    switch (k) {", ...cases, "      default:");
     out.push(`        c.unknownField(${here.memberExpression("k")});`, "    }", "  }");
     for (const [key, flag] of seen) out.push(`  if (!${flag}) c.required(${here.child(key).expression()});`);
-    if (special.length > 0) {
+    if (embedded) {
+      this.runtime.add("checkEmbeddedResource");
+      out.push(`  checkEmbeddedResource(c, ${here.expression()}, x);`);
+    }
+    if (root !== undefined) {
       this.runtime.add("checkObjectMeta");
-      const options = root !== undefined ? `{ namespaced: ${root.namespaced}, nameRequired: true }` : "{ namespaced: true, nameRequired: false }";
+      const options = `{ namespaced: ${root.namespaced}, nameRequired: true }`;
       out.push(`  checkObjectMeta(c, ${here.child("metadata").expression()}, meta, ${options});`);
       const metaSchema = schema.properties?.metadata;
       if (metaSchema?.properties !== undefined) {
@@ -352,14 +369,15 @@ export class ValidatorCompiler {
     const properties = Object.entries(schema.properties ?? {});
     const required = new Set(schema.required ?? []);
     const out: Lines = [];
-    if (properties.length > 0 || schema["x-kubernetes-embedded-resource"] === true) out.push("  let v: unknown;");
     for (const [key, property] of properties) {
       const at = here.child(key);
       const P = at.expression();
-      out.push(`  v = ${this.access("x", key)};`);
       const childOld = old && this.needsOld(property) ? `oldChild(o, ${JSON.stringify(key)})` : undefined;
       if (childOld !== undefined) this.runtime.add("oldChild");
       const checks = this.valueChecks(property, "v", at, childOld, `${hint}_${key}`, "    ");
+      const nullEnum = property.nullable === true ? this.nullEnumCheck(property, P, "    ") : undefined;
+      if (checks.length === 0 && nullEnum === undefined && !required.has(key)) continue;
+      out.push(`  v = ${this.access("x", key)};`);
       const missing = property.nullable === true ? "v === undefined" : "v === undefined || v === null";
       if (required.has(key)) {
         out.push(`  if (${missing}) {`, `    c.required(${P});`);
@@ -368,7 +386,9 @@ export class ValidatorCompiler {
       } else if (checks.length > 0) {
         out.push(`  if (v !== undefined && v !== null) {`, ...checks, "  }");
       }
+      if (nullEnum !== undefined) out.push("  if (v === null) {", nullEnum, "  }");
     }
+    if (out.length > 0) out.unshift("  let v: unknown;");
     for (const key of required) {
       if (schema.properties?.[key] !== undefined) continue;
       this.runtime.add("own");
@@ -377,19 +397,15 @@ export class ValidatorCompiler {
     return out;
   }
 
-  private embeddedChecks(schema: JSONSchemaProps, here: FieldPath): Lines {
-    this.runtime.add("own");
-    const out: Lines = [];
-    for (const key of ["apiVersion", "kind"]) {
-      if (schema.properties?.[key] !== undefined) continue;
-      const P = here.child(key).expression();
-      out.push(`  v = own(x, ${JSON.stringify(key)});`, `  if (typeof v !== "string" || v === "") c.required(${P});`);
-    }
-    if (schema.properties?.metadata === undefined) {
-      this.runtime.add("checkObjectMeta");
-      out.push(`  checkObjectMeta(c, ${here.child("metadata").expression()}, own(x, "metadata"), { namespaced: true, nameRequired: false });`);
-    }
-    return out;
+  private embeddedChecks(here: FieldPath): Lines {
+    this.runtime.add("checkEmbeddedResource");
+    return [`  checkEmbeddedResource(c, ${here.expression()}, x);`];
+  }
+
+  /** A null in a nullable node still has to be one of its enum values (kube-openapi checks enum on null). */
+  private nullEnumCheck(schema: JSONSchemaProps, P: string, indent: string): string | undefined {
+    if (schema.enum === undefined || schema.enum.includes(null)) return undefined;
+    return `${indent}c.unsupported(${P}, null, ${JSON.stringify(schema.enum)});`;
   }
 
   private countChecks(schema: JSONSchemaProps, n: string, P: string, rule: "maxItems" | "maxProperties", indent: string): Lines {

@@ -1,5 +1,5 @@
 // The parts of ObjectMeta the apiserver checks on create: name, namespace, labels and annotations.
-import { dns1123SubdomainError } from "../check/dns-names.js";
+import { dns1035LabelError, dns1123SubdomainError } from "../check/dns-names.js";
 import type { ValidationContext } from "./context.js";
 import { messages } from "./violation.js";
 import { isObject } from "./values.js";
@@ -110,4 +110,29 @@ function qualifiedNameError(key: string): string | undefined {
   if (name.length > 63) return "name part must be no more than 63 characters";
   if (!QUALIFIED_NAME.test(name)) return NAME_PART_ERROR;
   return undefined;
+}
+
+/** schema/objectmeta: an x-kubernetes-embedded-resource needs apiVersion and kind, and a usable metadata.name. */
+export function checkEmbeddedResource(c: ValidationContext, path: string, x: Record<string, unknown>): void {
+  const at = (key: string) => (path === "" ? key : `${path}.${key}`);
+  for (const key of ["apiVersion", "kind"]) {
+    if (!Object.hasOwn(x, key)) {
+      c.add(at(key), "embedded-resource", messages.required("must not be empty"));
+      continue;
+    }
+    const v = x[key];
+    if (typeof v !== "string") c.add(at(key), "embedded-resource", messages.invalid(v, "must be a string"));
+    else if (v === "") c.add(at(key), "embedded-resource", messages.invalid(v, "must not be empty"));
+    else if (key === "apiVersion" && v.split("/").length > 2) c.add(at(key), "embedded-resource", messages.invalid(v, `unexpected GroupVersion string: ${v}`));
+    else if (key === "kind") {
+      const problem = dns1035LabelError(v.toLowerCase());
+      if (problem !== undefined) c.add(at(key), "embedded-resource", messages.invalid(v, `may have mixed case, but should otherwise match: ${problem}`));
+    }
+  }
+  const meta = Object.hasOwn(x, "metadata") ? x.metadata : undefined;
+  if (!isObject(meta)) return;
+  const name = typeof meta.name === "string" ? meta.name : "";
+  const field = `${at("metadata")}.name`;
+  if (name === "." || name === "..") c.add(field, "embedded-resource", messages.invalid(name, `may not be '${name}'`));
+  else for (const bad of ["/", "%"]) if (name.includes(bad)) c.add(field, "embedded-resource", messages.invalid(name, `may not contain '${bad}'`));
 }

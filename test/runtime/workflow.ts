@@ -51,11 +51,11 @@ export async function runConsumer(
   log: ConsumerLog,
   done: () => boolean,
   random: () => number,
-  concurrency = 16,
+  concurrency = 32,
 ): Promise<void> {
   while (!done()) {
     const store = makeStore();
-    const watch = store.watch({ consumer: stage, positionSaveDelayMs: 20 });
+    const watch = store.watch({ consumer: stage, positionSaveDelayMs: 50 });
     let budget = 1 + Math.floor(random() * 400);
     const timer = setInterval(() => {
       if (done()) watch.stop();
