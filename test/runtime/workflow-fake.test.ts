@@ -36,5 +36,5 @@ defineWorkflowSuite(
       },
     };
   },
-  { events: 1000, nodes: 50, timeoutMs: 40_000 },
+  { events: 2000, nodes: 100, timeoutMs: 45_000 },
 );

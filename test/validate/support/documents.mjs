@@ -73,7 +73,8 @@ function objectArbitrary(s, depth) {
     return fc.record(shape, { requiredKeys: required });
   }
   if (typeof s.additionalProperties === "object") {
-    const key = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9._-]{0,19}$/);
+    // No dots: the reference renders map keys into dotted paths, where a dot in a key is ambiguous.
+    const key = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_-]{0,19}$/);
     return fc.dictionary(key, valueArbitrary(s.additionalProperties, depth + 1), { maxKeys: Math.min(s.maxProperties ?? 4, 4), noNullPrototype: true });
   }
   return fc.constant({});
