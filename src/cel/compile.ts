@@ -1,12 +1,11 @@
 // Compiling one x-kubernetes-validations rule: parse, check against the node's schema, estimate its
 // cost, and plan it for evaluation with @bufbuild/cel.
 import { celEnv, isCelError, parse, plan, type CelResult } from "@bufbuild/cel";
-import type { ParsedExpr } from "@bufbuild/cel-spec/cel/expr/syntax_pb.js";
 import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
 import { jsonToCel } from "./json-to-cel.js";
-import { KUBERNETES_FUNCTIONS } from "./kubernetes-library.js";
-import { checkExpression, type CelIssue, type CelIssueRule, type UnboundedSize } from "./type-check.js";
+import { KUBERNETES_FUNCTIONS, optionalOf } from "./kubernetes-library.js";
+import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
 export interface CelRuleInput {
   rule: string;
@@ -29,7 +28,7 @@ export interface CompiledCelRule {
   /**
    * Evaluates the rule with `self` (and `oldSelf`) bound to plain JSON values of the node, converted to
    * CEL values per the schema. A transition rule without an old value passes: the apiserver does not
-   * run it (see `ruleApplies`).
+   * run it (see `ruleApplies`) — unless optionalOldSelf is set, where oldSelf is then optional.none().
    */
   evaluate(self: unknown, oldSelf: unknown | undefined): CelOutcome;
 }
@@ -128,17 +127,16 @@ interface Analysis extends CelRuleAnalysis {
 
 function analyze(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompileOptions): Analysis {
   const selfType = declTypeOf(schema, options.isResourceRoot ?? false, options.selfOrigin ?? "self");
+  // With optionalOldSelf, oldSelf is an optional: none where there is no old value.
+  const oldSelfType: DeclType = input.optionalOldSelf === true ? { ...DYN, name: "optional", element: selfType ?? DYN } : (selfType ?? DYN);
   const variables = new Map<string, DeclType>([
     ["self", selfType ?? DYN],
-    ["oldSelf", selfType ?? DYN],
+    ["oldSelf", oldSelfType],
   ]);
   const rule = checkSource(input.rule, variables);
   const problems: CelCompileProblem[] = rule.problems.map((p) => ({ rule: p.rule, message: `compilation failed: ${p.message}` }));
   if (rule.parsed !== undefined && rule.problems.length === 0 && rule.type.name !== "bool" && rule.type.name !== "dyn") {
     problems.push({ rule: "cel/type", message: `cel expression must evaluate to a bool, not ${typeToString(rule.type)}` });
-  }
-  if (input.optionalOldSelf === true && rule.usesOldSelf) {
-    problems.push({ rule: "cel/unsupported-function", message: "optionalOldSelf (oldSelf as an optional value) is not supported by protoc-gen-crd-ts" });
   }
   let messageExpression: Checked | undefined;
   if (input.messageExpression !== undefined && input.messageExpression.trim() !== "") {
@@ -192,17 +190,21 @@ export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
   const messageProgram = analysis.messageExpression?.parsed !== undefined ? plan(env, analysis.messageExpression.parsed) : undefined;
   const selfType = analysis.selfType;
   const isTransitionRule = analysis.usesOldSelf;
+  const optionalOldSelf = input.optionalOldSelf === true;
   const ruleText = ruleErrorString(input);
 
   return {
     input,
     isTransitionRule,
     evaluate(self: unknown, oldSelf: unknown | undefined): CelOutcome {
-      if (isTransitionRule && oldSelf === undefined) return { kind: "pass" };
+      if (isTransitionRule && oldSelf === undefined && !optionalOldSelf) return { kind: "pass" };
       let bindings: Record<string, ReturnType<typeof jsonToCel>>;
       try {
         bindings = { self: jsonToCel(self, selfType) };
-        if (isTransitionRule) bindings.oldSelf = jsonToCel(oldSelf, selfType);
+        if (isTransitionRule) {
+          const old = oldSelf === undefined ? undefined : jsonToCel(oldSelf, selfType);
+          bindings.oldSelf = optionalOldSelf ? optionalOf(old) : old!;
+        }
       } catch (e) {
         return { kind: "error", message: `${(e as Error).message} evaluating rule: ${ruleText}` };
       }

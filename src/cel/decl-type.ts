@@ -16,6 +16,7 @@ export type DeclTypeName =
   | "list"
   | "map"
   | "object"
+  | "optional"
   | "type";
 
 export interface DeclField {
@@ -27,7 +28,7 @@ export interface DeclField {
 
 export interface DeclType {
   name: DeclTypeName;
-  /** List element or map value type. */
+  /** List element, map value or optional value type. */
   element?: DeclType;
   /** Map key type (string where undefined). */
   key?: DeclType;
@@ -202,6 +203,8 @@ export function typeToString(t: DeclType): string {
       return `list(${typeToString(t.element ?? DYN)})`;
     case "map":
       return `map(string, ${typeToString(t.element ?? DYN)})`;
+    case "optional":
+      return `optional_type(${typeToString(t.element ?? DYN)})`;
     case "object":
       return "object";
     default:

@@ -18,8 +18,8 @@ export interface CelRuleViolation {
 
 /**
  * Whether the apiserver runs a rule: transition rules (those using oldSelf) only run on updates where
- * the node has an old value (its correlated value in the old object), unless optionalOldSelf is set —
- * which this package does not support, so such rules never compile.
+ * the node has an old value (its correlated value in the old object), unless optionalOldSelf is set:
+ * then they always run, with oldSelf an optional that is none without an old value.
  */
 export function ruleApplies(rule: CompiledCelRule, hasOldValue: boolean): boolean {
   return !rule.isTransitionRule || hasOldValue || rule.input.optionalOldSelf === true;

@@ -1,5 +1,14 @@
-// Kubernetes CEL (x-kubernetes-validations) on @bufbuild/cel: compile against a schema node,
-// evaluate with apiserver semantics, estimate cost for the generator's self-check.
+// Kubernetes CEL (x-kubernetes-validations) on @bufbuild/cel: compile a rule against the schema node it
+// sits on, evaluate it with the apiserver's value mapping and libraries, estimate its cost.
+//
+// Transition rules (rules that use oldSelf) only run where the node has an old value: on update, for a
+// node whose correlated value exists in the old object (objects and maps correlate by key, map lists by
+// their keys, other lists not at all). `ruleApplies` / `evaluateRules` implement the skip; the caller
+// finds the old value. With optionalOldSelf the rule always runs and oldSelf is an optional (none
+// without an old value; hasValue(), value(), orValue(), or()).
+//
+// Not supported (compileCelRule throws CelCompileError naming them): the url, quantity, ip/cidr, semver
+// and format libraries, optional.of/none and `.?`/`[?` syntax, cel.bind, math.*, two-variable comprehensions.
 export {
   analyzeCelRule,
   CelCompileError,

@@ -1,7 +1,7 @@
 // The Kubernetes CEL libraries this package can evaluate, on top of @bufbuild/cel's standard
 // functions and its strings extension: lists (isSorted, sum, min, max, indexOf, lastIndexOf),
 // regex (find, findAll) and sets (contains, equivalent, intersects).
-import { celFunc, celList, celListConcat, celMethod, CelScalar, listType, type CelFunc, type CelList, type CelValue } from "@bufbuild/cel";
+import { celFunc, celList, celListConcat, celMethod, CelScalar, listType, type CelFunc, type CelInput, type CelList, type CelValue } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { findAll, findFirst } from "./re2-to-js.js";
 import { celCompare, celEquals, findByKeys, listContains, markList, semanticsOf } from "./values.js";
@@ -135,4 +135,28 @@ const operators: CelFunc[] = [
   celFunc("_+_", [LIST, LIST], LIST, concat),
 ];
 
-export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators];
+/**
+ * An optional value (oldSelf with optionalOldSelf) as a list of at most one element; the static
+ * checker lets only optional-typed values reach the methods below.
+ */
+export function optionalOf(value: CelInput | undefined): CelList {
+  return celList(value === undefined ? [] : [value]);
+}
+
+const optionals: CelFunc[] = [
+  celMethod("hasValue", LIST, [], BOOL, function (this: CelList) {
+    return this.size > 0;
+  }),
+  celMethod("value", LIST, [], DYN, function (this: CelList) {
+    if (this.size === 0) throw new Error("optional.none() dereference");
+    return this.get(0)!;
+  }),
+  celMethod("orValue", LIST, [DYN], DYN, function (this: CelList, fallback: CelValue) {
+    return this.size > 0 ? this.get(0)! : fallback;
+  }),
+  celMethod("or", LIST, [LIST], LIST, function (this: CelList, other: CelList) {
+    return this.size > 0 ? this : other;
+  }),
+];
+
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals];

@@ -93,6 +93,11 @@ export const OVERLOADS: Record<string, Overload[]> = {
   join: [member("list(string)")("string"), member("list(string)", "string")("string")],
   format: [member("string", "list(dyn)")("string")],
   "strings.quote": [global("string")("string")],
+  // optionals (oldSelf with optionalOldSelf; optional.of/none and `.?` are not supported)
+  hasValue: [member("optional(A)")("bool")],
+  value: [member("optional(A)")("A")],
+  orValue: [member("optional(A)", "A")("A")],
+  or: [member("optional(A)", "optional(A)")("optional(A)")],
   // Kubernetes lists library
   isSorted: [...NUMERIC, ...COMPARABLE].map((t) => member(`list(${t})`)("bool")),
   sum: [...NUMERIC, "duration"].map((t) => member(`list(${t})`)(t)),
@@ -134,7 +139,7 @@ export const UNSUPPORTED_FUNCTIONS = new Set([
   "format.dns1123LabelPrefix", "format.dns1123SubdomainPrefix", "format.dns1035LabelPrefix", "format.labelValue",
   "format.uri", "format.uuid", "format.byte", "format.date", "format.datetime", "validate",
   // optionals, bindings, math, lists extension, two-variable comprehensions
-  "optional.of", "optional.ofNonZeroValue", "optional.none", "hasValue", "value", "orValue", "or",
+  "optional.of", "optional.ofNonZeroValue", "optional.none",
   "cel.bind", "math.greatest", "math.least", "math.ceil", "math.floor", "math.round", "math.trunc", "math.abs",
   "math.sign", "math.isNaN", "math.isInf", "math.isFinite", "math.bitAnd", "math.bitOr", "math.bitXor",
   "math.bitNot", "math.bitShiftLeft", "math.bitShiftRight", "math.sqrt",

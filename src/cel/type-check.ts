@@ -1,10 +1,17 @@
 // Static checking of a parsed rule against the schema of the node it sits on: field references,
 // function overloads and result types, plus cel-go's style of worst-case cost estimate. @bufbuild/cel's
 // own checker only handles constants and identifiers, so this walks the AST itself.
-import type { Constant, Expr, ParsedExpr } from "@bufbuild/cel-spec/cel/expr/syntax_pb.js";
+import type { parse } from "@bufbuild/cel";
 import { DYN, listOf, mapOf, simpleType, typeToString, type DeclType, type DeclTypeName } from "./decl-type.js";
-import { OVERLOADS, UNSUPPORTED_FUNCTIONS, type Overload } from "./signatures.js";
+import { callCost, LIST_CREATE, MAP_CREATE } from "./cost-model.js";
+import { commonType, resolveOverload } from "./overload-resolution.js";
+import { OVERLOADS, UNSUPPORTED_FUNCTIONS } from "./signatures.js";
 import { RegexError, re2ToRegExp } from "./re2-to-js.js";
+
+// The AST types of @bufbuild/cel-spec, reached through @bufbuild/cel (not a direct dependency).
+export type ParsedExpr = ReturnType<typeof parse>;
+type Expr = ParsedExpr["expr"];
+type Constant = Extract<Expr["exprKind"], { case: "constExpr" }>["value"];
 
 export type CelIssueRule = "cel/parse" | "cel/unknown-field" | "cel/unsupported-function" | "cel/type";
 
@@ -33,10 +40,6 @@ export interface CheckedExpression {
   variablesUsed: Set<string>;
 }
 
-const STRING_TRAVERSAL = 0.1;
-const REGEX_LENGTH = 0.25;
-const LIST_CREATE = 10;
-const MAP_CREATE = 30;
 
 const TYPE_NAMES = new Set(["int", "uint", "double", "string", "bytes", "bool", "list", "map", "null_type", "type", "timestamp", "duration", "dyn"]);
 
@@ -85,7 +88,7 @@ class ExpressionChecker {
   }
 
   /** A size the cost depends on, remembering where unbounded sizes come from. */
-  private size(t: DeclType): number {
+  size(t: DeclType): number {
     if (!t.bounded && t.origin !== undefined && !this.unbounded.has(t.origin)) {
       const keyword = t.origin.endsWith("(keys)") || t.name === "dyn" ? undefined : t.name === "list" ? "maxItems" : t.name === "map" ? "maxProperties" : "maxLength";
       this.unbounded.set(t.origin, { origin: t.origin, keyword });
@@ -94,7 +97,7 @@ class ExpressionChecker {
   }
 
   /** The size of the smaller operand; only an unbounded one that decides it counts as unbounded. */
-  private smallerSize(a: DeclType, b: DeclType): number {
+  smallerSize(a: DeclType, b: DeclType): number {
     if (a.bounded !== b.bounded) return this.size(a.bounded ? a : b);
     return Math.min(this.size(a), this.size(b));
   }
@@ -247,7 +250,7 @@ class ExpressionChecker {
         if (e instanceof RegexError) this.report("cel/type", args[1], e.message);
       }
     }
-    return { type: this.sizedResult(fn, resolved, t?.type, a), cost: cost + this.callCost(fn, t?.type, a) };
+    return { type: this.sizedResult(fn, resolved, t?.type, a), cost: cost + callCost(fn, t?.type, a, this) };
   }
 
   /** Result sizes the estimator carries on (string concatenation, list concatenation, split, ...). */
@@ -266,67 +269,6 @@ class ExpressionChecker {
       return result.maxElements === 0 && !result.bounded ? { ...result, maxElements: 0, bounded: true } : result;
     }
     return result;
-  }
-
-  private callCost(fn: string, target: DeclType | undefined, args: Typed[]): number {
-    const traverse = (t: DeclType | undefined) => (t === undefined ? 0 : Math.ceil(this.size(t) * STRING_TRAVERSAL));
-    switch (fn) {
-      case "_&&_":
-      case "_||_":
-      case "_?_:_":
-        return 0;
-      case "_==_":
-      case "_!=_": {
-        const [l, r] = [args[0].type, args[1].type];
-        if (["string", "bytes"].includes(l.name) && ["string", "bytes"].includes(r.name)) {
-          return 1 + Math.ceil(this.smallerSize(l, r) * STRING_TRAVERSAL);
-        }
-        if ((l.name === "list" || l.name === "map") && (r.name === "list" || r.name === "map")) return 1 + this.smallerSize(l, r);
-        return 1;
-      }
-      case "_+_":
-        if (args[0].type.name === "string" || args[0].type.name === "bytes") return 1 + traverse(args[0].type) + traverse(args[1].type);
-        return 1;
-      case "@in":
-        return 1 + (args[1].type.name === "list" ? this.size(args[1].type) : 0);
-      case "contains":
-      case "startsWith":
-      case "endsWith":
-      case "indexOf":
-      case "lastIndexOf":
-      case "lowerAscii":
-      case "upperAscii":
-      case "trim":
-      case "substring":
-      case "charAt":
-      case "split":
-      case "replace":
-      case "string":
-      case "bytes":
-        if (target?.name === "list") return 1 + this.size(target);
-        return 1 + traverse(target ?? args[0]?.type) + traverse(args[0]?.type);
-      case "join":
-        return 1 + (target === undefined ? 0 : Math.ceil(this.size(target) * Math.max(1, this.size(target.element ?? DYN)) * STRING_TRAVERSAL));
-      case "matches":
-      case "find":
-      case "findAll": {
-        const text = target ?? args[0]?.type;
-        const pattern = target === undefined ? args[1] : args[0];
-        const patternSize = pattern?.constant !== undefined ? pattern.constant.length : this.size(pattern?.type ?? DYN);
-        const strCost = Math.ceil((1 + (text === undefined ? 0 : this.size(text))) * STRING_TRAVERSAL);
-        return Math.max(1, strCost * Math.ceil(patternSize * REGEX_LENGTH));
-      }
-      case "isSorted":
-      case "sum":
-      case "min":
-      case "max":
-      case "sets.contains":
-      case "sets.equivalent":
-      case "sets.intersects":
-        return 1 + (target !== undefined ? this.size(target) : this.size(args[0].type) * Math.max(1, this.size(args[1].type)));
-      default:
-        return 1;
-    }
   }
 
   private checkMacro(expr: Expr, fn: string, target: Expr | undefined, args: Expr[]): Typed {
@@ -412,97 +354,3 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
-/** The type both branches/elements share; dyn absorbs everything, null joins anything. */
-function commonType(a: DeclType, b: DeclType): DeclType | undefined {
-  if (a.name === "dyn" || b.name === "null_type") return a;
-  if (b.name === "dyn" || a.name === "null_type") return b;
-  if (a.name !== b.name) return undefined;
-  if (a.name === "list" || a.name === "map") {
-    const element = commonType(a.element ?? DYN, b.element ?? DYN);
-    if (element === undefined) return undefined;
-    return { ...a, element, maxElements: Math.max(a.maxElements, b.maxElements), bounded: a.bounded && b.bounded };
-  }
-  if (a.maxElements >= b.maxElements) return a.bounded || !b.bounded ? a : { ...a, bounded: false, origin: b.origin };
-  return b;
-}
-
-type Pattern = { name: string; params: Pattern[] };
-
-const patternCache = new Map<string, Pattern>();
-
-function parsePattern(text: string): Pattern {
-  const cached = patternCache.get(text);
-  if (cached !== undefined) return cached;
-  const open = text.indexOf("(");
-  let pattern: Pattern;
-  if (open === -1) {
-    pattern = { name: text, params: [] };
-  } else {
-    const inner = text.slice(open + 1, -1);
-    const parts: string[] = [];
-    let depth = 0;
-    let start = 0;
-    for (let i = 0; i < inner.length; i++) {
-      if (inner[i] === "(") depth++;
-      else if (inner[i] === ")") depth--;
-      else if (inner[i] === "," && depth === 0) {
-        parts.push(inner.slice(start, i));
-        start = i + 1;
-      }
-    }
-    parts.push(inner.slice(start));
-    pattern = { name: text.slice(0, open), params: parts.map((p) => parsePattern(p.trim())) };
-  }
-  patternCache.set(text, pattern);
-  return pattern;
-}
-
-const isParam = (p: Pattern) => /^[A-Z]$/.test(p.name);
-
-function matches(p: Pattern, t: DeclType, bindings: Map<string, DeclType>): boolean {
-  if (t.name === "dyn") {
-    if (isParam(p) && !bindings.has(p.name)) bindings.set(p.name, DYN);
-    return true;
-  }
-  if (isParam(p)) {
-    const bound = bindings.get(p.name);
-    if (bound === undefined) {
-      bindings.set(p.name, t);
-      return true;
-    }
-    const common = commonType(bound, t);
-    if (common === undefined) return false;
-    bindings.set(p.name, common);
-    return true;
-  }
-  if (p.name === "dyn") return true;
-  if (t.name === "null_type") return false;
-  if (p.name !== t.name) return false;
-  if (p.name === "list") return matches(p.params[0], t.element ?? DYN, bindings);
-  if (p.name === "map") return matches(p.params[0], t.key ?? simpleType("string"), bindings) && matches(p.params[1], t.element ?? DYN, bindings);
-  return true;
-}
-
-function instantiate(p: Pattern, bindings: Map<string, DeclType>): DeclType {
-  if (isParam(p)) return bindings.get(p.name) ?? DYN;
-  if (p.name === "list") return listOf(instantiate(p.params[0], bindings));
-  if (p.name === "map") return { ...mapOf(instantiate(p.params[1], bindings)), key: instantiate(p.params[0], bindings) };
-  return simpleType(p.name as DeclTypeName);
-}
-
-function resolveOverload(overloads: Overload[], target: DeclType | undefined, args: DeclType[]): DeclType | undefined {
-  for (const o of overloads) {
-    if ((o.target === undefined) !== (target === undefined) || o.args.length !== args.length) continue;
-    const bindings = new Map<string, DeclType>();
-    if (target !== undefined && !matches(parsePattern(o.target!), target, bindings)) continue;
-    if (!args.every((a, i) => matchesArgument(parsePattern(o.args[i]), a, bindings))) continue;
-    return instantiate(parsePattern(o.result), bindings);
-  }
-  return undefined;
-}
-
-/** null compares with anything (nullable fields); otherwise the pattern must match. */
-function matchesArgument(p: Pattern, t: DeclType, bindings: Map<string, DeclType>): boolean {
-  if (t.name === "null_type" && (isParam(p) || p.name === "dyn")) return true;
-  return matches(p, t, bindings);
-}

@@ -129,7 +129,9 @@ async function generatedLookup(): Promise<ValidatorLookup> {
 
 /** The shape of src/crd-eval, loaded only when --crd is given. */
 interface CrdEvaluator {
-  compileCrd(crd: unknown): { version(name: string): { validate(obj: unknown, options?: { oldObject?: unknown }): { field: string; message: string }[] } | undefined };
+  compileCrd(crd: unknown): {
+    version(name: string): { admit(obj: unknown): { errors: { field: string; message: string }[]; warnings: string[] } } | undefined;
+  };
 }
 
 async function crdLookup(paths: string[]): Promise<ValidatorLookup> {
@@ -146,13 +148,19 @@ async function crdLookup(paths: string[]): Promise<ValidatorLookup> {
         for (const version of crd.spec.versions ?? []) {
           const validator = compiled.version(version.name);
           if (validator === undefined) continue;
-          byKey.set(`${crd.spec.group}/${version.name}\n${crd.spec.names.kind}`, (obj) =>
-            validator.validate(obj).map((e) => {
-              const field = e.field === "<nil>" ? "" : e.field;
+          // admit: prune (reported like the generated validators report unknown fields), default, validate.
+          byKey.set(`${crd.spec.group}/${version.name}\n${crd.spec.names.kind}`, (obj) => {
+            const { errors, warnings } = validator.admit(obj);
+            const pruned = warnings.flatMap((w) => {
+              const m = /^unknown field "(.*)"$/.exec(w);
+              return m ? [{ path: m[1], message: w }] : [];
+            });
+            const invalid = errors.map((e) => {
               const prefix = `${e.field}: `;
-              return { path: field, message: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
-            }),
-          );
+              return { path: e.field === "<nil>" ? "" : e.field, message: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
+            });
+            return [...invalid, ...pruned];
+          });
         }
       }
     }

@@ -3,14 +3,14 @@
 import type { DescEnum, DescMessage } from "@bufbuild/protobuf";
 import { HelperSet, PROTOBUF, WIRE, WKT, type Ref } from "./ts-convert-helpers.js";
 import { Imports, protobufEsModule, protobufEsNames } from "./ts-convert-imports.js";
-import { lowerFirst, protobufEsIdentifier, type FileNames } from "./ts-types-names.js";
+import type { FileNames } from "./ts-types-names.js";
 import type { FileShapes, MessageShape } from "./ts-types-shapes.js";
 import type { JsonValue } from "../schema/kubernetes.js";
 import { siblingImport, type TypeScriptFileInput } from "./typescript-input.js";
 
 /** Names a converters module defines besides generated functions, reserved before anything is imported. */
 const RESERVED = [
-  "ConversionError", "FromOptions", "ToOptions", "CONVERSION_ERROR", "RFC3339", "INT64_MIN", "INT64_MAX", "UINT64_MAX",
+  "ConversionError", "FromOptions", "ToOptions", "RFC3339", "INT64_MIN", "INT64_MAX", "UINT64_MAX",
   "NO_PROPERTIES", "INT64_ZERO", "MAX_JSON_DEPTH", "daysInMonth", "m", "json", "cr", "path", "options", "value", "item", "key", "i", "message", "result",
 ];
 
@@ -101,10 +101,6 @@ export class ConvertContext {
       this.functionNames.set(key, name);
     }
     return name;
-  }
-
-  messageFunction(desc: DescMessage, direction: "to" | "from"): string {
-    return this.functionName(`${direction}:${desc.typeName}`, `${lowerFirst(protobufEsIdentifier(desc))}${direction === "to" ? "ToJson" : "FromJson"}`);
   }
 
   claim(ideal: string): string {

@@ -53,14 +53,6 @@ function expected(what: string, value: unknown, path: string): never {
 }
 `,
   },
-  present: {
-    needs: ["fail"],
-    code: () => `/** A message field the CRD requires: fails when the message does not set it. */
-function present<T>(value: T | undefined, path: string): T {
-  return value === undefined ? fail(path, "required by the CRD, but not set in the message") : value;
-}
-`,
-  },
   objectFromJson: {
     needs: ["expected"],
     code: () => `function objectFromJson(value: unknown, path: string): { readonly [key: string]: unknown } {
@@ -180,56 +172,11 @@ function allowedValue<T extends string | number | boolean>(value: unknown, allow
 }
 `,
   },
-  stringFromJson: {
-    needs: ["expected"],
-    code: () => `function stringFromJson(value: unknown, path: string): string {
-  return typeof value === "string" ? value : expected("a string", value, path);
-}
-`,
-  },
-  boolFromJson: {
-    needs: ["expected"],
-    code: () => `function boolFromJson(value: unknown, path: string): boolean {
-  return typeof value === "boolean" ? value : expected("a boolean", value, path);
-}
-`,
-  },
-  int32FromJson: {
-    needs: ["expected"],
-    code: () => `function int32FromJson(value: unknown, path: string): number {
-  if (typeof value === "number" && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647) return value;
-  return expected("a 32-bit integer", value, path);
-}
-`,
-  },
-  uint32FromJson: {
-    needs: ["expected"],
-    code: () => `function uint32FromJson(value: unknown, path: string): number {
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 4294967295) return value;
-  return expected("an unsigned 32-bit integer", value, path);
-}
-`,
-  },
-  doubleFromJson: {
-    needs: ["expected"],
-    code: () => `function doubleFromJson(value: unknown, path: string): number {
-  return typeof value === "number" && Number.isFinite(value) ? value : expected("a number", value, path);
-}
-`,
-  },
   floatFromJson: {
     needs: ["expected"],
     code: () => `function floatFromJson(value: unknown, path: string): number {
   if (typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= 3.4028234663852886e38) return value;
   return expected("a 32-bit float", value, path);
-}
-`,
-  },
-  finite: {
-    needs: ["fail"],
-    code: () => `/** protojson writes NaN and Infinity as strings, which a number in the CRD cannot hold. */
-function finite(value: number, path: string): number {
-  return Number.isFinite(value) ? value : fail(path, \`\${value} cannot be written as a JSON number\`);
 }
 `,
   },

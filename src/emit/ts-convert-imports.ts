@@ -49,10 +49,11 @@ export class Imports {
     });
     return order
       .map((from) => {
-        const names = [...this.modules.get(from)!.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([name, { local, typeOnly }]) => `${typeOnly ? "type " : ""}${name}${local === name ? "" : ` as ${local}`}`);
-        return `import { ${names.join(", ")} } from ${JSON.stringify(from)};\n`;
+        const entries = [...this.modules.get(from)!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        // Only types: `import type`, which leaves nothing behind in JavaScript (also under verbatimModuleSyntax).
+        const allTypes = entries.every(([, { typeOnly }]) => typeOnly);
+        const names = entries.map(([name, { local, typeOnly }]) => `${typeOnly && !allTypes ? "type " : ""}${name}${local === name ? "" : ` as ${local}`}`);
+        return `import ${allTypes ? "type " : ""}{ ${names.join(", ")} } from ${JSON.stringify(from)};\n`;
       })
       .join("");
   }

@@ -78,6 +78,13 @@ export class ValidatorCompiler {
    * is an expression for the correlated old value, or undefined when no rule below needs it.
    */
   valueChecks(schema: JSONSchemaProps, v: string, path: FieldPath, old: string | undefined, hint: string, indent: string): Lines {
+    const typed = this.typedChecks(schema, v, path, old, hint, indent);
+    const untyped = schema.type === undefined && schema["x-kubernetes-int-or-string"] !== true;
+    // kube-openapi applies junctors whatever the value's type (untyped checks include them already).
+    return untyped ? typed : [...typed, ...this.junctorChecks(schema, v, path, old, hint, indent)];
+  }
+
+  private typedChecks(schema: JSONSchemaProps, v: string, path: FieldPath, old: string | undefined, hint: string, indent: string): Lines {
     const P = path.expression();
     const type = schema.type;
     const intOrString = schema["x-kubernetes-int-or-string"] === true;
@@ -88,7 +95,12 @@ export class ValidatorCompiler {
       out.push(...this.enumCheck(schema, v, P, hint, inner), ...this.numberChecks(schema, v, P, inner), ...this.celChecks(schema, v, P, old, hint, inner));
       out.push(`${indent}} else if (typeof ${v} === "string") {`);
       out.push(...this.enumCheck(schema, v, P, hint, inner), ...this.stringChecks(schema, v, P, hint, inner), ...this.celChecks(schema, v, P, old, hint, inner));
-      out.push(`${indent}} else {`, `${inner}c.type(${P}, ${v}, "integer,string");`, `${indent}}`);
+      out.push(`${indent}} else {`, `${inner}c.type(${P}, ${v}, "integer,string");`);
+      if (schema.anyOf !== undefined) {
+        this.runtime.add("messages");
+        out.push(`${inner}c.add("", "anyOf", messages.invalid("", JSON.stringify(${P}) + " must validate at least one schema (anyOf)"));`);
+      }
+      out.push(`${indent}}`);
       return out;
     }
     switch (type) {
@@ -97,7 +109,6 @@ export class ValidatorCompiler {
           ...this.enumCheck(schema, v, P, hint, inner),
           ...this.stringChecks(schema, v, P, hint, inner),
           ...this.celChecks(schema, v, P, old, hint, inner),
-          ...this.junctorChecks(schema, v, path, old, hint, inner),
         ], schema.format ?? "");
       case "integer":
       case "number":
@@ -111,8 +122,7 @@ export class ValidatorCompiler {
             ...this.enumCheck(schema, v, P, hint, inner),
             ...this.numberChecks(schema, v, P, inner),
             ...this.celChecks(schema, v, P, old, hint, inner),
-            ...this.junctorChecks(schema, v, path, old, hint, inner),
-          ],
+            ],
           schema.format ?? "",
         );
       case "boolean":
@@ -224,7 +234,6 @@ export class ValidatorCompiler {
     }
     if (counted) body.push(...this.countChecks(schema, "n", here.expression(), "maxProperties", "  "));
     body.push(...this.celChecks(schema, "x", here.expression(), old ? "o" : undefined, hint, "  "));
-    body.push(...this.junctorChecks(schema, "x", here, old ? "o" : undefined, hint, "  "));
 
     this.functions.push([this.signature(name, "Record<string, unknown>", path, old), ...body.filter((l) => l !== ""), "}"].join("\n"));
     return name;
@@ -296,11 +305,16 @@ export class ValidatorCompiler {
         ...(counted ? ["          n++;"] : []),
       ];
     };
-    for (const key of required) seen.set(key, this.identifier(`has_${key}`));
-    const special = root !== undefined ? ["apiVersion", "kind", "metadata"] : [];
-    const implicit = embedded ? ["apiVersion", "kind", "metadata"].filter((k) => schema.properties?.[k] === undefined) : [];
+    for (const key of required) {
+      if (root === undefined || (key !== "apiVersion" && key !== "kind" && key !== "metadata")) seen.set(key, this.identifier(`has_${key}`));
+    }
+    const special = root !== undefined ? ["metadata"] : [];
+    const implicit = [
+      ...(embedded ? ["apiVersion", "kind", "metadata"].filter((k) => schema.properties?.[k] === undefined) : []),
+      ...(root !== undefined ? ["apiVersion", "kind"] : []),
+    ];
     for (const [key, property] of properties) {
-      if (special.includes(key)) continue;
+      if (special.includes(key) || (root !== undefined && (key === "apiVersion" || key === "kind"))) continue;
       const at = here.child(key);
       const childOld = old && this.needsOld(property) ? `oldChild(o, ${JSON.stringify(key)})` : undefined;
       if (childOld !== undefined) this.runtime.add("oldChild");
@@ -318,27 +332,16 @@ export class ValidatorCompiler {
       cases.push("        }", "        break;");
     }
     for (const key of implicit) cases.push(`      case ${JSON.stringify(key)}:`, "        break;");
-    for (const key of special) {
-      cases.push(`      case ${JSON.stringify(key)}:`);
-      if (key === "metadata") {
-        cases.push("        meta = v;");
-      } else {
-        this.runtime.add("messages");
-        const value = key === "apiVersion" ? root!.apiVersion : root!.kind;
-        cases.push(
-          `        if (v !== undefined && v !== null) {`,
-          `          ${seen.get(key) ?? this.flag(seen, key)} = true;`,
-          `          if (v !== ${JSON.stringify(value)}) c.add(${JSON.stringify(key)}, ${JSON.stringify(key)}, messages.unsupported(v, [${JSON.stringify(value)}]));`,
-          "        }",
-        );
-      }
-      cases.push("        break;");
-    }
+    for (const key of special) cases.push(`      case ${JSON.stringify(key)}:`, "        meta = v;", "        break;");
     for (const flag of seen.values()) out.push(`  let ${flag} = false;`);
     if (special.length > 0) out.push("  let meta: unknown;");
     if (counted) out.push("  let n = 0;");
-    out.push("  for (const k in x) {", "    const v = x[k];", "    switch (k) {", ...cases, "      default:");
-    out.push(`        c.unknownField(${here.memberExpression("k")});`, "    }", "  }");
+    if (cases.length === 0) {
+      out.push("  for (const k in x) {", `    c.unknownField(${here.memberExpression("k")});`, "  }");
+    } else {
+      out.push("  for (const k in x) {", "    const v = x[k];", "    switch (k) {", ...cases, "      default:");
+      out.push(`        c.unknownField(${here.memberExpression("k")});`, "    }", "  }");
+    }
     for (const [key, flag] of seen) out.push(`  if (!${flag}) c.required(${here.child(key).expression()});`);
     if (embedded) {
       this.runtime.add("checkEmbeddedResource");
@@ -356,12 +359,6 @@ export class ValidatorCompiler {
       }
     }
     return out;
-  }
-
-  private flag(seen: Map<string, string>, key: string): string {
-    const name = this.identifier(`has_${key}`);
-    seen.set(key, name);
-    return name;
   }
 
   /** An open object (preserve-unknown-fields, a map with properties, a junctor branch): read each property. */
@@ -488,38 +485,66 @@ export class ValidatorCompiler {
     });
   }
 
-  /** allOf branches report their own violations; anyOf, oneOf and not only count matching branches. */
+  /**
+   * Junctors as kube-openapi reports them: a composite error without a path (`"spec" must validate …`),
+   * plus the violations of the first failing branch (anyOf, oneOf with none valid) or of every part (allOf).
+   */
   private junctorChecks(schema: JSONSchemaProps, v: string, path: FieldPath, old: string | undefined, hint: string, indent: string): Lines {
     const out: Lines = [];
     const P = path.expression();
-    for (const [i, branch] of (schema.allOf ?? []).entries()) out.push(...this.untypedChecks(branch, v, path, old, `${hint}_allOf${i}`, indent));
+    const composite = (rule: string, text: string) => {
+      this.runtime.add("messages");
+      return `c.add("", ${JSON.stringify(rule)}, messages.invalid("", JSON.stringify(${P}) + ${JSON.stringify(" " + text)}));`;
+    };
+    const allOf = schema.allOf ?? [];
+    if (allOf.length > 0) {
+      const branches = allOf.map((b, i) => this.branch(b, `${hint}_allOf${i}`));
+      out.push(`${indent}{`, `${indent}  let failed = 0;`);
+      for (const fn of branches) out.push(`${indent}  if (!${fn}(${v}, ${P}, c)) failed++;`);
+      out.push(`${indent}  if (failed > 0) ${composite("allOf", "must validate all the schemas (allOf)")}`, `${indent}}`);
+    }
     const anyOf = schema.anyOf;
     const intOrStringPair =
       schema["x-kubernetes-int-or-string"] === true && anyOf?.length === 2 && anyOf.every((b) => Object.keys(b).length === 1 && b.type !== undefined);
-    if (anyOf !== undefined && !intOrStringPair) {
-      const matchers = anyOf.map((b, i) => this.matcher(b, `${hint}_anyOf${i}`));
-      this.runtime.add("messages");
-      out.push(`${indent}if (!(${matchers.map((m) => `${m}(${v})`).join(" || ")})) c.add(${P}, "anyOf", messages.invalid(null, "must validate at least one schema (anyOf)"));`);
+    if (anyOf !== undefined && anyOf.length > 0 && !intOrStringPair) {
+      const branches = anyOf.map((b, i) => this.branch(b, `${hint}_anyOf${i}`));
+      out.push(`${indent}if (!(${branches.map((fn) => `${fn}(${v}, ${P}, null)`).join(" || ")})) {`);
+      out.push(`${indent}  ${composite("anyOf", "must validate at least one schema (anyOf)")}`, `${indent}  ${branches[0]}(${v}, ${P}, c);`, `${indent}}`);
     }
-    if (schema.oneOf !== undefined) {
-      const matchers = schema.oneOf.map((b, i) => this.matcher(b, `${hint}_oneOf${i}`));
+    if (schema.oneOf !== undefined && schema.oneOf.length > 0) {
+      const branches = schema.oneOf.map((b, i) => this.branch(b, `${hint}_oneOf${i}`));
+      out.push(`${indent}{`, `${indent}  const valid = ${branches.map((fn) => `(${fn}(${v}, ${P}, null) ? 1 : 0)`).join(" + ")};`);
       this.runtime.add("messages");
-      out.push(`${indent}if ((${matchers.map((m) => `(${m}(${v}) ? 1 : 0)`).join(" + ")}) !== 1) c.add(${P}, "oneOf", messages.invalid(null, "must validate one and only one schema (oneOf)"));`);
+      out.push(
+        `${indent}  if (valid !== 1) c.add("", "oneOf", messages.invalid("", JSON.stringify(${P}) + " must validate one and only one schema (oneOf). " + (valid === 0 ? "Found none valid" : \`Found \${valid} valid alternatives\`)));`,
+      );
+      out.push(`${indent}  if (valid === 0) {`);
+      for (const [i, fn] of branches.entries()) out.push(`${indent}    ${i === 0 ? "if" : "else if"} (!${fn}(${v}, ${P}, null)) ${fn}(${v}, ${P}, c);`);
+      out.push(`${indent}  }`, `${indent}}`);
     }
     if (schema.not !== undefined) {
-      const matcher = this.matcher(schema.not, `${hint}_not`);
-      this.runtime.add("messages");
-      out.push(`${indent}if (${matcher}(${v})) c.add(${P}, "not", messages.invalid(null, "must not validate the schema (not)"));`);
+      const fn = this.branch(schema.not, `${hint}_not`);
+      out.push(`${indent}if (${fn}(${v}, ${P}, null)) ${composite("not", "must not validate the schema (not)")}`);
     }
     return out;
   }
 
-  /** `(x) => boolean`: whether a junctor branch accepts the value. */
-  private matcher(branch: JSONSchemaProps, hint: string): string {
+  /**
+   * `(x, p, c) => boolean`: checks a junctor branch at path `p`, reporting into `c` (or, with null, only
+   * answering whether the branch accepts the value).
+   */
+  private branch(schema: JSONSchemaProps, hint: string): string {
     const name = this.identifier(hint);
-    const checks = this.untypedChecks(branch, "x", FieldPath.root, undefined, `${hint}_node`, "  ");
+    const checks = this.untypedChecks(schema, "x", FieldPath.variable("p"), undefined, `${hint}_node`, "  ");
     this.functions.push(
-      [`function ${name}(x: unknown): boolean {`, "  const c = new ValidationContext();", ...checks, "  return c.violations.length === 0;", "}"].join("\n"),
+      [
+        `function ${name}(x: unknown, p: string, into: ValidationContext | null): boolean {`,
+        "  const c = into ?? new ValidationContext(false, false);",
+        "  const before = c.violations.length;",
+        ...checks,
+        "  return c.violations.length === before;",
+        "}",
+      ].join("\n"),
     );
     return name;
   }

@@ -54,7 +54,7 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
     "compileCelRule",
     "ValidationContext",
   ]);
-  compiler.runtime.add("Violation").add("ValidateOptions").add("ResourceValidator").add("isObject");
+  compiler.runtime.add("Violation").add("ValidateOptions").add("ResourceValidator").add("isObject").add("checkTypeMeta");
 
   const sections: string[] = [];
   const table: string[] = [];
@@ -71,8 +71,8 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
         `export function validate${object}(obj: unknown, options?: ValidateOptions): Violation[] {\n` +
         `  const c = new ValidationContext(options?.celRules !== false${hasRules ? "" : ", false"});\n` +
         `  try {\n` +
-        `    if (isObject(obj)) ${check}(obj, c${takesOld ? ", options?.oldObject" : ""});\n` +
-        `    else c.type("", obj, "object");\n` +
+        `    if (!isObject(obj)) c.type("", obj, "object");\n` +
+        `    else if (checkTypeMeta(c, obj, ${JSON.stringify(apiVersion)}, ${JSON.stringify(kind)})) ${check}(obj, c${takesOld ? ", options?.oldObject" : ""});\n` +
         `  } catch (e) {\n` +
         `    c.add("", "internal", \`Internal error: \${e instanceof Error ? e.message : String(e)}\`);\n` +
         `  }\n` +

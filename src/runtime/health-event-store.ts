@@ -10,6 +10,7 @@ import {
   type HealthEventSpec,
   type HealthEventStatus,
 } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import { CleanupController, type CleanupPolicy } from "./cleanup/cleanup-controller.js";
 import { ClientNodeApi } from "./client-node-api.js";
 import { DedupWindow, dedupKeyOf } from "./dedup-window.js";
 import { isApiError, type KubeApi } from "./kube-api.js";
@@ -57,6 +58,7 @@ export class HealthEventStore {
   private readonly knownNames = new Map<string, true>();
   private readonly indexCapacity: number;
   private readonly keyLocks = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Map<string, Promise<InsertResult>>();
 
   static fromKubeConfig(config: KubeConfig, options: Omit<HealthEventStoreOptions, "api">): HealthEventStore {
     return new HealthEventStore({ ...options, api: new ClientNodeApi(config) });
@@ -87,6 +89,25 @@ export class HealthEventStore {
     const name = objectNameFor(spec.metadata?.idempotencyKey || spec.id);
     assertValidEvent(this.objectFor(name, spec, undefined, "", this.ctx.now()));
     if (this.knownNames.has(name)) return { result: "duplicate", name, downgraded: false };
+    // A repeat of a key whose insert is still in flight waits for it instead of racing it to the server.
+    const pending = this.inflight.get(name);
+    if (pending !== undefined) {
+      const first = await pending.then(
+        () => true,
+        () => false,
+      );
+      return first ? { result: "duplicate", name, downgraded: false } : this.insert(input);
+    }
+    const inserting = this.insertNew(name, spec);
+    this.inflight.set(name, inserting);
+    try {
+      return await inserting;
+    } finally {
+      this.inflight.delete(name);
+    }
+  }
+
+  private async insertNew(name: string, spec: HealthEventSpec): Promise<InsertResult> {
     const key = dedupKeyOf(spec);
     if (key === undefined || this.window.windowMs <= 0) return this.create(name, spec, undefined);
     await this.window.loadNodeOnce(spec.nodeName, () => this.loadRecentOriginals(spec.nodeName));
@@ -225,6 +246,11 @@ export class HealthEventStore {
   /** A consumer's change stream; see ConsumerWatch for the delivery guarantee. */
   watch(options: ConsumerWatchOptions): ConsumerWatch {
     return new ConsumerWatch(this.ctx, options);
+  }
+
+  /** A cleanup controller for this store's namespace; call sweep() periodically. */
+  cleanupController(policy: CleanupPolicy = {}): CleanupController {
+    return new CleanupController(this.ctx, policy);
   }
 
   /** Operator reset: the consumer starts fresh, receiving events created at or after `cutoff` (current state only). */

@@ -1,7 +1,7 @@
-// The one place the store validates a HealthEvent before sending it. It defers to the generated
-// validator (generated/ts/.../health_event_crd_validate.ts) once that exists; until then it
-// checks the few rules an insert can break without the caller noticing.
+// The one place the store validates a HealthEvent before sending it: the generated validator
+// (schema, metadata, CEL rules, as the API server would check them on create).
 import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import { validateHealthEvent } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd_validate.js";
 
 export interface EventProblem {
   path: string;
@@ -16,13 +16,7 @@ export class InvalidHealthEventError extends Error {
 }
 
 export function validateEvent(event: HealthEvent): EventProblem[] {
-  const problems: EventProblem[] = [];
-  const spec = event.spec;
-  if (typeof spec.nodeName !== "string" || spec.nodeName === "") problems.push({ path: "spec.nodeName", message: "Required value" });
-  if (spec.recommendedAction === "CUSTOM" && !spec.customRecommendedAction) {
-    problems.push({ path: "spec.customRecommendedAction", message: "customRecommendedAction is required when recommendedAction is CUSTOM" });
-  }
-  return problems;
+  return validateHealthEvent(event).map((v) => ({ path: v.path, message: v.message }));
 }
 
 export function assertValidEvent(event: HealthEvent): void {

@@ -72,8 +72,8 @@ export class ValidationContext {
     this.block(path, "type", messages.invalid(actual, `must be of type ${expected}: ${JSON.stringify(actual)}`));
   }
 
-  required(path: string): void {
-    this.block(path, "required", messages.required());
+  required(path: string, detail = "", rule = "required"): void {
+    this.block(path, rule, messages.required(detail));
   }
 
   unsupported(path: string, value: unknown, supported: readonly unknown[]): void {

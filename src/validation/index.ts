@@ -9,7 +9,7 @@ export { type FormatTest, formatTest, VALIDATED_FORMATS } from "./formats.js";
 export { codePointLength, longerThan, shorterThan } from "./strings.js";
 export { enumIncludes, isArray, isMultipleOf, isObject, jsonEqual, keyCount, oldChild, own } from "./values.js";
 export { checkListMap, checkListSet, oldListMapItem } from "./list-types.js";
-export { checkEmbeddedResource, checkObjectMeta, type ObjectMetaOptions } from "./object-meta.js";
+export { checkEmbeddedResource, checkObjectMeta, checkTypeMeta, type ObjectMetaOptions } from "./object-meta.js";
 
 /** Options every generated `validate<Kind>` takes. */
 export interface ValidateOptions {

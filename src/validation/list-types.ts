@@ -3,28 +3,30 @@
 import type { ValidationContext } from "./context.js";
 import { isObject } from "./values.js";
 
-/** Reports `Duplicate value` at each later copy of an item of a `set` list. */
+/** Reports `Duplicate value` at the second occurrence of each repeated item of a `set` list (as structurallisttype does). */
 export function checkListSet(c: ValidationContext, path: string, items: readonly unknown[]): void {
   if (items.length < 2) return;
-  const seen = new Set<string>();
+  const times = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const key = typeof item === "object" && item !== null ? `o${canonicalJson(item)}` : `${typeof item}:${String(item)}`;
-    if (seen.has(key)) c.duplicate(`${path}[${i}]`, item);
-    else seen.add(key);
+    const n = (times.get(key) ?? 0) + 1;
+    times.set(key, n);
+    if (n === 2) c.duplicate(`${path}[${i}]`, item);
   }
 }
 
-/** Reports `Duplicate value` at each later item of a `map` list whose keys repeat an earlier one. */
+/** Reports `Duplicate value` at the second item of a `map` list with the same keys, for each repeated key. */
 export function checkListMap(c: ValidationContext, path: string, items: readonly unknown[], keys: readonly string[]): void {
   if (items.length < 2) return;
-  const seen = new Set<string>();
+  const times = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!isObject(item)) continue;
     const key = mapKey(item, keys);
-    if (seen.has(key)) c.duplicate(`${path}[${i}]`, keyObject(item, keys));
-    else seen.add(key);
+    const n = (times.get(key) ?? 0) + 1;
+    times.set(key, n);
+    if (n === 2) c.duplicate(`${path}[${i}]`, keyObject(item, keys));
   }
 }
 

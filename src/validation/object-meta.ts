@@ -117,7 +117,7 @@ export function checkEmbeddedResource(c: ValidationContext, path: string, x: Rec
   const at = (key: string) => (path === "" ? key : `${path}.${key}`);
   for (const key of ["apiVersion", "kind"]) {
     if (!Object.hasOwn(x, key)) {
-      c.add(at(key), "embedded-resource", messages.required("must not be empty"));
+      c.required(at(key), "must not be empty", "embedded-resource");
       continue;
     }
     const v = x[key];
@@ -135,4 +135,16 @@ export function checkEmbeddedResource(c: ValidationContext, path: string, x: Rec
   const field = `${at("metadata")}.name`;
   if (name === "." || name === "..") c.add(field, "embedded-resource", messages.invalid(name, `may not be '${name}'`));
   else for (const bad of ["/", "%"]) if (name.includes(bad)) c.add(field, "embedded-resource", messages.invalid(name, `may not contain '${bad}'`));
+}
+
+/**
+ * customResourceValidator.ValidateTypeMeta: the object must name this resource's kind and group/version;
+ * if not, the apiserver rejects it before looking further. Returns whether both match.
+ */
+export function checkTypeMeta(c: ValidationContext, x: Record<string, unknown>, apiVersion: string, kind: string): boolean {
+  const actualKind = Object.hasOwn(x, "kind") && typeof x.kind === "string" ? x.kind : "";
+  const actualVersion = Object.hasOwn(x, "apiVersion") && typeof x.apiVersion === "string" ? x.apiVersion : "";
+  if (actualKind !== kind) c.add("kind", "kind", messages.invalid(actualKind, `must be ${kind}`));
+  if (actualVersion !== apiVersion) c.add("apiVersion", "apiVersion", messages.invalid(actualVersion, `must be ${apiVersion}`));
+  return actualKind === kind && actualVersion === apiVersion;
 }

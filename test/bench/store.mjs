@@ -136,6 +136,10 @@ try {
   console.log(`  deleted:                   ${report.deleted.length} ${JSON.stringify(reasons)}; unresolved deleted: ${report.deleted.filter((d) => d.state === "unresolved").length}`);
   console.log(`  objects left:              ${left}; over limit without touching unresolved: nodes ${report.overLimit.nodes.length}, cluster ${report.overLimit.cluster}`);
   console.log(`  sweep requests:            ${report.requests} (${JSON.stringify(sweeper.client.requests)}) in ${((performance.now() - sweepStart) / 1000).toFixed(1)} s`);
+  // A TTL-only sweep reads only the terminal events (by label) and deletes what expired: here nothing.
+  const ttlStart = sweeper.client.total;
+  const ttlReport = await new CleanupController(sweeper.context, { ttlMs: 3 * 3_600_000, batchSize: 1000 }).sweep();
+  console.log(`  TTL-only sweep (3 h):      examined ${ttlReport.examined.terminal} terminal, ${ttlReport.examined.unresolved} unresolved; deleted ${ttlReport.deleted.length}; ${sweeper.client.total - ttlStart} requests`);
 } finally {
   await server.close();
 }

@@ -67,9 +67,16 @@ describe("compileCelRule errors", () => {
     ]);
   });
 
-  it("rejects optionalOldSelf", () => {
+  it("types oldSelf as an optional with optionalOldSelf", () => {
     expect(problems("self == oldSelf", { optionalOldSelf: true })).toEqual([
-      { rule: "cel/unsupported-function", message: "optionalOldSelf (oldSelf as an optional value) is not supported by protoc-gen-crd-ts" },
+      { rule: "cel/type", message: "compilation failed: ERROR: <input>:1:5: found no matching overload for '_==_' applied to '(object, optional_type(object))'" },
+    ]);
+    expect(problems("oldSelf.count == 1", { optionalOldSelf: true })).toEqual([
+      { rule: "cel/type", message: "compilation failed: ERROR: <input>:1:8: type 'optional_type(object)' does not support field selection" },
+    ]);
+    expect(problems("!oldSelf.hasValue() || self.count >= oldSelf.value().count", { optionalOldSelf: true })).toEqual([]);
+    expect(problems("self.count >= oldSelf.count.orValue(0)")).toEqual([
+      { rule: "cel/type", message: "compilation failed: ERROR: <input>:1:28: found no matching overload for 'orValue' applied to 'int.(int)'" },
     ]);
   });
 

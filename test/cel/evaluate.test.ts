@@ -145,6 +145,20 @@ describe("transition rules", () => {
     expect(rule.evaluate({ count: 1 }, { count: 2 })).toEqual({ kind: "fail", message: "count may not decrease" });
     expect(rule.evaluate({ count: 1 }, undefined)).toEqual(PASS);
   });
+
+  it("with optionalOldSelf run without an old value, oldSelf being optional.none()", () => {
+    const rule = compileCelRule(schema, { rule: "oldSelf.hasValue() ? self.count >= oldSelf.value().count : self.count == 0", optionalOldSelf: true });
+    expect(rule.isTransitionRule).toBe(true);
+    expect(rule.evaluate({ count: 0 }, undefined)).toEqual(PASS);
+    expect(rule.evaluate({ count: 1 }, undefined)).toEqual({ kind: "fail", message: "failed rule: oldSelf.hasValue() ? self.count >= oldSelf.value().count : self.count == 0" });
+    expect(rule.evaluate({ count: 3 }, { count: 2 })).toEqual(PASS);
+    expect(rule.evaluate({ count: 1 }, { count: 2 }).kind).toBe("fail");
+    const orValue = compileCelRule(schema, { rule: "self.count >= oldSelf.orValue(self).count", optionalOldSelf: true });
+    expect(orValue.evaluate({ count: 1 }, undefined)).toEqual(PASS);
+    expect(orValue.evaluate({ count: 1 }, { count: 2 }).kind).toBe("fail");
+    const value = compileCelRule(schema, { rule: "oldSelf.value().count >= 0", optionalOldSelf: true });
+    expect(value.evaluate({ count: 1 }, undefined)).toEqual({ kind: "error", message: "optional.none() dereference evaluating rule: oldSelf.value().count >= 0" });
+  });
 });
 
 describe("list types", () => {

@@ -89,7 +89,7 @@ export function messageArbitrary<T extends Message>(schema: DescMessage, shapes:
     switch (field.fieldKind) {
       case "scalar":
       case "enum": {
-        const base = field.fieldKind === "scalar" ? scalar(field.scalar, shape, field.longAsString, true) : enumValue(field, shape, required || inOneof || field.presence !== IMPLICIT);
+        const base = field.fieldKind === "scalar" ? scalar(field.scalar, shape, field.longAsString) : enumValue(field, shape, required || inOneof || field.presence !== IMPLICIT);
         return field.proto.proto3Optional && !required ? fc.option(base, { nil: undefined }) : base;
       }
       case "message": {
@@ -106,7 +106,7 @@ export function messageArbitrary<T extends Message>(schema: DescMessage, shapes:
   const element = (field: DescField, shape: ValueShape | undefined, depth: number): fc.Arbitrary<unknown> => {
     if (field.fieldKind === "list" || field.fieldKind === "map") {
       const kind = field.fieldKind === "list" ? field.listKind : field.mapKind;
-      if (kind === "scalar") return scalar(field.scalar!, shape, field.fieldKind === "list" && field.longAsString, true);
+      if (kind === "scalar") return scalar(field.scalar!, shape, field.fieldKind === "list" && "longAsString" in field && field.longAsString === true);
       if (kind === "enum") return enumValue(field, shape, true);
       return wellKnownOrMessage(field.message!, shape, depth, true);
     }
@@ -139,14 +139,13 @@ export function messageArbitrary<T extends Message>(schema: DescMessage, shapes:
     }
     if (isWrapper(desc.typeName)) {
       const inner = desc.fields[0];
-      const value = scalar(inner.scalar!, shape?.kind === "wrapper" ? { ...shape.inner, node: shape.node } as ValueShape : undefined, false, true);
+      const value = scalar(inner.scalar!, shape?.kind === "wrapper" ? ({ ...shape.inner, node: shape.node } as ValueShape) : undefined, false);
       return boxed ? value.map((v) => create(desc, { value: v })) : value;
     }
     return lazyMessage(desc, depth + 1);
   };
 
-  const scalar = (type: ScalarType, shape: ValueShape | undefined, longAsString: boolean, implicit: boolean): fc.Arbitrary<unknown> => {
-    void implicit;
+  const scalar = (type: ScalarType, shape: ValueShape | undefined, longAsString: boolean): fc.Arbitrary<unknown> => {
     if (shape?.kind === "scalar" && shape.allowed !== undefined) return fc.constantFrom(...(shape.allowed as unknown[]));
     switch (type) {
       case ScalarType.STRING:

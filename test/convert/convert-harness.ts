@@ -1,7 +1,7 @@
 // Builds our TypeScript (types + converters) and protoc-gen-es's `_pb.ts` for .proto sources, writes them
-// into a scratch folder inside the repository (so that vitest can import them and Node resolves
+// into a scratch folder inside the repository (tmp/, so that vitest can import them and Node resolves
 // @bufbuild/protobuf from the repository's node_modules), and imports the converters modules.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { buildTypeScript, typeCheck, type TypeScriptBuild } from "../emit/types/ts-harness.js";
 import { protoSources, ROOT } from "../harness/compile.js";
@@ -11,7 +11,8 @@ export interface ConvertBuild extends TypeScriptBuild {
   cleanup(): void;
 }
 
-export const SCRATCH = join(ROOT, "test/convert/.scratch");
+/** Inside the repository (so that Node finds node_modules), in its git-ignored tmp/ folder. */
+export const SCRATCH = join(ROOT, "tmp/convert-scratch");
 
 /** Generates and writes the files; `parameter` is the plugin parameter (import_extension=js is added). */
 export function buildConverters(sources: Record<string, string>, parameter = ""): ConvertBuild {
@@ -39,8 +40,4 @@ export function healthSources(): Record<string, string> {
 
 export function fixtureSources(dir: string): Record<string, string> {
   return protoSources(join(ROOT, dir));
-}
-
-export function readGenerated(build: ConvertBuild, name: string): string {
-  return readFileSync(join(build.dir, name), "utf8");
 }

@@ -1,7 +1,7 @@
 // The HealthEventStore behaviour suite, run against any API: the fake, the local server over
 // HTTP, or a real cluster. `env()` gives a fresh namespace and a store factory per test.
 import { describe, expect, it } from "vitest";
-import { HealthEventStore, collect, labelKeys, labelValueFor, objectNameFor, type HealthEventStoreOptions } from "../../src/runtime/index.js";
+import { CleanupController, HealthEventStore, collect, labelKeys, labelValueFor, objectNameFor, type HealthEventStoreOptions } from "../../src/runtime/index.js";
 import { fault, recovery } from "./events.js";
 
 export interface SuiteEnv {
@@ -37,6 +37,14 @@ export function defineStoreSuite(env: () => Promise<SuiteEnv>): void {
       expect(b.client.requests.create).toBe(1);
     });
 
+    it("lets a repeat wait for an insert of the same key in flight instead of sending a second create", async () => {
+      const { store } = await env();
+      const s = store({ dedupWindowMs: 0 });
+      const results = await Promise.all([s.insert(fault("n1", "race")), s.insert(fault("n1", "race")), s.insert(fault("n1", "race"))]);
+      expect(results.map((r) => r.result)).toEqual(["created", "duplicate", "duplicate"]);
+      expect(s.client.requests.create).toBe(1);
+    });
+
     it("downgrades a repeat within the window to STORE_AND_ANALYSE, also after a cold start", async () => {
       const { store } = await env();
       const s = store({ dedupWindowMs: 60_000 });
@@ -56,7 +64,10 @@ export function defineStoreSuite(env: () => Promise<SuiteEnv>): void {
     it("rejects an invalid event before any request", async () => {
       const { store } = await env();
       const s = store();
-      await expect(s.insert(fault("", "bad"))).rejects.toThrow("invalid HealthEvent: spec.nodeName: Required value");
+      await expect(s.insert(fault("n", "bad", { recommendedAction: "CUSTOM" }))).rejects.toThrow(
+        "invalid HealthEvent: spec.customRecommendedAction: Required value: customRecommendedAction is required when recommendedAction is CUSTOM",
+      );
+      await expect(s.insert(fault("", "bad"))).rejects.toThrow(`invalid HealthEvent: spec.nodeName: Invalid value: "": should be at least 1 chars long;`);
       expect(s.client.total).toBe(0);
     });
   });
@@ -118,6 +129,24 @@ export function defineStoreSuite(env: () => Promise<SuiteEnv>): void {
       await s.insert(fault("all-2", "other"));
       expect(await s.updateNodeEvents("all-1", (st) => ({ ...st, nodeQuarantined: "Cancelled" }))).toBe(5);
       expect((await collect(s.findByStatusValue("Cancelled"))).length).toBe(5);
+    });
+  });
+
+  describe("cleanup", () => {
+    it("deletes terminal events by label selection, oldest first, and leaves unresolved ones", async () => {
+      const { store } = await env();
+      const s = store({ dedupWindowMs: 0 });
+      for (let i = 0; i < 12; i++) await s.insert(i % 3 === 0 ? fault("c-1", `cl${i}`) : recovery("c-1", `cl${i}`));
+      await s.setRemediationResult(objectNameFor("cl0"), true);
+      // Pretend the sweep runs two hours later, so every event is past the one-hour retention.
+      const later = store({ now: () => new Date(Date.now() + 2 * 3_600_000) });
+      const report = await new CleanupController(later.context, { perNodeLimit: 5 }).sweep();
+      expect(report.examined).toEqual({ terminal: 9, unresolved: 3 });
+      expect(report.deleted.length).toBe(7);
+      expect(report.deleted.every((d) => d.reason === "node-limit" && d.state !== "unresolved")).toBe(true);
+      const left = await collect(s.findByNode("c-1"));
+      expect(left.length).toBe(5);
+      expect(left.filter((e) => e.metadata.labels?.[labelKeys.state] === "unresolved").length).toBe(3);
     });
   });
 }

@@ -82,7 +82,8 @@ describe.each(PROJECT_RESOURCES.map((r) => [r.kind, r] as const))("%s", (_kind, 
     for (let i = 0; i < DOCUMENTS_PER_RESOURCE; i++) {
       const { doc, what } = mutate(valid[i % valid.length], r.schema, rand);
       // What ajv cannot express: map-list key uniqueness, ObjectMeta beyond the name; nulls are pruned first.
-      const ours = violationPaths(r.validate(doc, { celRules: false }).filter((v) => v.rule !== "list-type"));
+      // ajv reports junctor failures at the field itself, kube-openapi (and we) without a path.
+      const ours = violationPaths(r.validate(doc, { celRules: false }).filter((v) => v.rule !== "list-type" && v.path !== ""));
       pruneNonNullableNulls(doc, r.schema);
       ajvValidate(doc);
       const reference = [...new Set((ajvValidate.errors ?? []).map((e) => kubernetesPath(ajvErrorPath(e), r.schema)))].sort();

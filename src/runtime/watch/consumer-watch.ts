@@ -84,7 +84,16 @@ export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
     const start = stored ?? { epoch: 0, cutoff: this.options.startFrom?.toISOString(), done: [] };
     const tracker = new PositionTracker(this.consumer, start);
     this.tracker = tracker;
-    let resumeFrom = tracker.floor;
+    try {
+      yield* this.follow(tracker, tracker.floor);
+    } finally {
+      // Also when the caller leaves a `for await` early: close the watch connection.
+      this.stream?.stop();
+    }
+  }
+
+  private async *follow(tracker: PositionTracker, from: string | undefined): AsyncGenerator<HealthEventChange> {
+    let resumeFrom = from;
     let failures = 0;
     while (!this.stopped) {
       try {

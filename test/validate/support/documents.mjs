@@ -136,8 +136,11 @@ function jsonKind(v) {
   return typeof v;
 }
 
-/** Applies one random mutation to a deep copy of `doc`; returns the copy and what was done. */
-export function mutate(doc, root, rand) {
+/**
+ * Applies one random mutation to a deep copy of `doc`; returns the copy and what was done.
+ * `typeMeta: false` leaves apiVersion and kind alone; `skip` names mutations not to use.
+ */
+export function mutate(doc, root, rand, { typeMeta = true, skip = [] } = {}) {
   const copy = structuredClone(doc);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const all = positions(copy, root);
@@ -180,9 +183,9 @@ export function mutate(doc, root, rand) {
     }
   }
   mutations.push(["bad-name", () => { copy.metadata.name = pick(["Upper", "-leading", "a".repeat(254), "under_score"]); }]);
-  mutations.push(["bad-kind", () => { copy.kind = "Other"; }]);
+  if (typeMeta) mutations.push(["bad-kind", () => { copy.kind = "Other"; }]);
   mutations.push(["root-unknown-field", () => { copy.extra = true; }]);
-  const [what, apply] = pick(mutations);
+  const [what, apply] = pick(mutations.filter(([name]) => !skip.includes(name)));
   apply();
   return { doc: copy, what };
 }
