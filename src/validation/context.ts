@@ -130,7 +130,7 @@ export class ValidationContext {
 
   /** Queues a rule on a non-null value; `old` is the correlated old value (undefined: none). */
   cel(rule: CelRule, path: string, self: unknown, old: unknown): void {
-    this.pending.push({ rule, path, self, old });
+    if (this.celEnabled) this.pending.push({ rule, path, self, old });
   }
 
   /** Runs the queued CEL rules unless a blocking error was found, and returns every violation. */

@@ -66,7 +66,8 @@ function checkNamespace(c: ValidationContext, path: string, namespace: unknown, 
   if (typeof namespace !== "string") {
     c.type(`${path}.namespace`, namespace, "string");
   } else if (!namespaced) {
-    c.add(`${path}.namespace`, "metadata", messages.forbidden("not allowed on this type"));
+    // rest.BeforeCreate clears the namespace of cluster-scoped objects before validating them.
+    return;
   } else if (namespace.length > 63 || !DNS1123_LABEL.test(namespace)) {
     const errors = [...(namespace.length > 63 ? ["must be no more than 63 characters"] : []), ...(DNS1123_LABEL.test(namespace) ? [] : [DNS1123_LABEL_ERROR])];
     c.add(`${path}.namespace`, "metadata", messages.invalid(namespace, errors.join(",")));

@@ -101,3 +101,36 @@ describe("crd-ts validate usage", () => {
     expect(r.stdout).toBe(`${file}:0: cannot parse: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1\n`);
   });
 });
+
+describe("crd-ts validate --crd (the general CRD evaluator instead of the generated validators)", () => {
+  /** `<doc>: <path>` of an output or expectation line; the path is "" for document-level messages. */
+  const docAndPath = (line: string) => {
+    const [doc, ...rest] = line.split(": ");
+    const first = rest[0] ?? "";
+    const path = /\s/.test(first) || rest.length === 1 ? "" : first;
+    // Map keys: the evaluator prints kube-openapi's `spanIds.drain`, the generated validators `spanIds[drain]`.
+    return `${doc}: ${path.replace(/\[([^\]0-9][^\]]*)\]/g, ".$1")}`;
+  };
+
+  it("accepts the valid fixtures", () => {
+    const r = run(["--crd", join(ROOT, "generated/crds"), ...KINDS.flatMap((k) => manifests(k, "valid"))]);
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it("reports the same paths as the generated validators on the invalid fixtures", () => {
+    const files = KINDS.flatMap((kind) => manifests(kind, "invalid")).filter((f) => !f.endsWith("unknown-kind.yaml"));
+    const r = run(["--crd", join(ROOT, "generated/crds"), ...files]);
+    expect(r.status).toBe(1);
+    for (const file of files) {
+      const printed = r.stdout.split("\n").filter((l) => l.startsWith(`${file}:`)).map((l) => docAndPath(l.slice(file.length + 1)));
+      expect([...new Set(printed)].sort(), file).toEqual([...new Set(expectations(file).map(docAndPath))].sort());
+    }
+  });
+
+  it("exits 2 when no CRD is found", () => {
+    const r = run(["--crd", join(FIXTURES, "healthevent/valid"), join(FIXTURES, "healthevent/valid/minimal.yaml")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("no CustomResourceDefinition found");
+  });
+});

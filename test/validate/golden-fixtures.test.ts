@@ -74,7 +74,7 @@ describe.each(fixtures)("%s", (fixture) => {
         const apiVersion = `${model.group}/${version.name}`;
         const validate = table.find((t) => t.apiVersion === apiVersion && t.kind === model.kind)!.validate;
         const reference = compileCrd(model.crd).version(version.name)!;
-        const samples = fc.sample(resourceArbitrary(schema, { apiVersion, kind: model.kind }), { numRuns: 40, seed: 17 }).map((d) => JSON.parse(JSON.stringify(d)));
+        const samples = fc.sample(resourceArbitrary(schema, { apiVersion, kind: model.kind }), { numRuns: 30, seed: 17 }).map((d) => JSON.parse(JSON.stringify(d)));
         const rand = random(23);
         // Left out, as open differences (see the report of issue 3): after a wrong kind the reference goes
         // on checking list types and CEL while the generated validators stop (the apiserver rejects such a
