@@ -1,5 +1,6 @@
-// message → CR → JSON text → CR → message is the identity for HealthEvent and ExternalRemediationRequest.
-import { equals } from "@bufbuild/protobuf";
+// message → CR → JSON text → CR → message is the identity for HealthEvent and ExternalRemediationRequest,
+// and the CR holds the same JSON as protobuf-es's toJson.
+import { equals, toJson } from "@bufbuild/protobuf";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildConverters, healthSources, type ConvertBuild } from "./convert-harness.js";
@@ -13,6 +14,27 @@ beforeAll(async () => {
   resources = await convertedResources(build);
 });
 afterAll(() => build?.cleanup());
+
+describe("the CR holds protojson's JSON form", () => {
+  // With the default policies (JSON names, enum names, 64-bit integers as strings) the CR's properties
+  // besides apiVersion, kind and metadata are exactly what protobuf-es's toJson writes, except that a
+  // field the CRD requires is written even when it holds its zero value (protojson omits it): such
+  // messages are left out here.
+  for (const kind of ["HealthEvent", "ExternalRemediationRequest"]) {
+    test(`${kind}: 2,000 messages`, () => {
+      const r = resources.find((x) => x.resource.kind === kind)!;
+      fc.assert(
+        fc.property(r.arbitrary, (message) => {
+          fc.pre(!/"(nodeName|type|reason)":""/.test(JSON.stringify(message, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))));
+          const { apiVersion, kind: k, metadata, ...rest } = r.to(message, { name: "e1" }, { registry: ANY_REGISTRY });
+          expect([apiVersion, k, metadata]).toEqual([r.resource.apiVersion, kind, { name: "e1" }]);
+          expect(rest).toEqual(toJson(r.schema, message, { registry: ANY_REGISTRY }));
+        }),
+        { numRuns: 2_000 },
+      );
+    });
+  }
+});
 
 describe("round trip", () => {
   for (const kind of ["HealthEvent", "ExternalRemediationRequest"]) {
