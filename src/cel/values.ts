@@ -2,17 +2,17 @@
 // lists and maps element-wise) plus Kubernetes' list types: lists with x-kubernetes-list-type `set`
 // or `map` compare regardless of order (map lists match elements by their keys).
 import { isCelList, isCelMap, isCelType, isCelUint, type CelList, type CelValue } from "@bufbuild/cel";
+import { JsonList, JsonObjectMap, type JsonSource, type ListSemantics } from "./json-to-cel.js";
+
+export type { ListSemantics } from "./json-to-cel.js";
 
 /** The JSON a converted list or map came from, so equal JSON can short-cut a deep CEL comparison. */
-const jsonSources = new WeakMap<object, { json: unknown; type: object }>();
-
-/** Remembers that `value` is `json` converted per `type` (a DeclType). */
-export function rememberJson<T extends object>(value: T, json: unknown, type: object): T {
-  jsonSources.set(value, { json, type });
-  return value;
+function jsonSourceOf(value: object): JsonSource | undefined {
+  return value instanceof JsonObjectMap || value instanceof JsonList ? value : undefined;
 }
 
-function jsonEqual(a: unknown, b: unknown): boolean {
+/** Structural equality of plain JSON values (property order does not matter, array order does). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a)) {
@@ -29,8 +29,6 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-export type ListSemantics = { kind: "set" } | { kind: "map"; keys: readonly string[] };
-
 const listSemantics = new WeakMap<CelList, ListSemantics>();
 
 /** Gives a list set or map-list semantics for equality, `in` and concatenation. */
@@ -40,7 +38,7 @@ export function markList(list: CelList, semantics: ListSemantics): CelList {
 }
 
 export function semanticsOf(list: CelList): ListSemantics | undefined {
-  return listSemantics.get(list);
+  return list instanceof JsonList ? list.semantics : listSemantics.get(list);
 }
 
 /** In a map list, the element of `list` with the same key values as `element`. */
@@ -113,9 +111,9 @@ export function celEquals(a: CelValue, b: CelValue): boolean {
   if (na !== undefined && nb !== undefined) return !Number.isNaN(na) && !Number.isNaN(nb) && compareNumbers(na, nb) === 0;
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b;
   // The same JSON converted per the same schema gives equal values (JSON has no NaN).
-  const sa0 = jsonSources.get(a);
-  const sb0 = jsonSources.get(b);
-  if (sa0 !== undefined && sb0 !== undefined && sa0.type === sb0.type && jsonEqual(sa0.json, sb0.json)) return true;
+  const sa0 = jsonSourceOf(a);
+  const sb0 = jsonSourceOf(b);
+  if (sa0 !== undefined && sb0 !== undefined && sa0.declType === sb0.declType && jsonEqual(sa0.json, sb0.json)) return true;
   if (a instanceof Uint8Array && b instanceof Uint8Array) return compareBytes(a, b) === 0;
   if (isCelType(a) || isCelType(b)) return isCelType(a) && isCelType(b) && a.kind === b.kind && a.name === b.name;
   if (isCelList(a) && isCelList(b)) return equalLists(a, b);

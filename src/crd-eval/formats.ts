@@ -9,9 +9,11 @@ export function normalizeFormat(format: string): string {
   return format.replaceAll("-", "");
 }
 
+// Compiled on first use: a Unicode class such as \p{L} costs RE2 hundreds of milliseconds to build,
+// which the plugin's self-check (it loads this module for defaults) must not pay on every run.
 const re2 = (pattern: string): FormatCheck => {
-  const compiled = RE2JS.compile(pattern);
-  return (value) => compiled.test(value);
+  let compiled: RE2JS | undefined;
+  return (value) => (compiled ??= RE2JS.compile(pattern)).test(value);
 };
 
 const HOSTNAME = re2(

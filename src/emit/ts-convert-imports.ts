@@ -6,7 +6,7 @@ import { relative, dirname } from "node:path/posix";
 import type { DescEnum, DescFile, DescMessage } from "@bufbuild/protobuf";
 import { wktPublicImportPaths } from "@bufbuild/protobuf/codegenv2";
 import { nestedTypes } from "@bufbuild/protobuf/reflect";
-import { safeIdentifier } from "@bufbuild/protoplugin";
+import { safeIdentifier } from "./safe-identifier.js";
 import type { GeneratorOptions } from "../plugin/parameters.js";
 import { protobufEsIdentifier } from "./ts-types-names.js";
 

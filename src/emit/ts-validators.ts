@@ -5,13 +5,14 @@ import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { fileHeader } from "./ts-types.js";
 import { namesFor } from "./ts-types-names.js";
 import { shapesFor } from "./ts-types-shapes.js";
+import { defaultsTree } from "./ts-validate-defaults.js";
 import { ValidatorCompiler } from "./ts-validate-node.js";
 import { siblingImport, type TypeScriptFileInput } from "./typescript-input.js";
 
 const RUNTIME_MODULE = "protoc-gen-crd-ts/validation";
 const CEL_MODULE = "protoc-gen-crd-ts/cel";
 /** Runtime exports that are types (imported with `type`). */
-const RUNTIME_TYPES = new Set(["CelRule", "FormatTest", "ResourceValidator", "ValidateOptions", "Violation"]);
+const RUNTIME_TYPES = new Set(["CelRule", "DefaultsNode", "FormatTest", "ResourceValidator", "ValidateOptions", "Violation"]);
 
 /** One resource version to validate, with the names the module gives it. */
 export interface ValidatedResource {
@@ -62,6 +63,15 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
     const check = compiler.rootFunction(schema, `check${object}`, { apiVersion, kind, namespaced });
     const takesOld = compiler.needsOld(schema);
     const hasRules = hasCelRules(schema);
+    const defaults = defaultsTree(schema);
+    let defaulted = "";
+    let oldObject = "options?.oldObject";
+    if (defaults !== undefined) {
+      compiler.runtime.add("applyDefaults").add("DefaultsNode");
+      const tree = compiler.constant(`${object}_defaults`, `JSON.parse(${JSON.stringify(JSON.stringify(defaults))})`, ": DefaultsNode");
+      defaulted = `    obj = applyDefaults(obj, ${tree}); // the apiserver defaults before it validates\n`;
+      oldObject = `applyDefaults(options?.oldObject, ${tree})`;
+    }
     sections.push(
       `/**\n` +
         ` * Checks a ${kind} object (${apiVersion}) as the API server would: the OpenAPI schema, metadata,\n` +
@@ -71,8 +81,9 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
         `export function validate${object}(obj: unknown, options?: ValidateOptions): Violation[] {\n` +
         `  const c = new ValidationContext(options?.celRules !== false${hasRules ? "" : ", false"});\n` +
         `  try {\n` +
+        defaulted +
         `    if (!isObject(obj)) c.type("", obj, "object");\n` +
-        `    else if (checkTypeMeta(c, obj, ${JSON.stringify(apiVersion)}, ${JSON.stringify(kind)})) ${check}(obj, c${takesOld ? ", options?.oldObject" : ""});\n` +
+        `    else if (checkTypeMeta(c, obj, ${JSON.stringify(apiVersion)}, ${JSON.stringify(kind)})) ${check}(obj, c${takesOld ? `, ${oldObject}` : ""});\n` +
         `  } catch (e) {\n` +
         `    c.add("", "internal", \`Internal error: \${e instanceof Error ? e.message : String(e)}\`);\n` +
         `  }\n` +

@@ -8,6 +8,7 @@ export { type PatternTest, patternTest } from "./patterns.js";
 export { type FormatTest, formatTest, VALIDATED_FORMATS } from "./formats.js";
 export { codePointLength, longerThan, shorterThan } from "./strings.js";
 export { enumIncludes, isArray, isMultipleOf, isObject, jsonEqual, keyCount, oldChild, own } from "./values.js";
+export { applyDefaults, type DefaultsNode } from "./defaults.js";
 export { checkListMap, checkListSet, oldListMapItem } from "./list-types.js";
 export { checkEmbeddedResource, checkObjectMeta, checkTypeMeta, type ObjectMetaOptions } from "./object-meta.js";
 
