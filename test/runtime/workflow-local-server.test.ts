@@ -55,6 +55,6 @@ describe.skipIf(!serverBuilt)(serverBuilt ? "local server" : "local server — s
         },
       };
     },
-    { events: Number(process.env.WORKFLOW_EVENTS ?? 1000), nodes: 100, timeoutMs: 45_000 },
+    { events: Number(process.env.WORKFLOW_EVENTS ?? 2000), nodes: 100, timeoutMs: 120_000 },
   );
 });

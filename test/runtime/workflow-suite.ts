@@ -75,5 +75,5 @@ export function defineWorkflowSuite(env: () => Promise<WorkflowEnv>, sizes: { ev
     }
     const open = await collect(store().findUnresolved());
     expect(open.length).toBe(0);
-  });
+  }, sizes.timeoutMs + 60_000);
 }

@@ -72,6 +72,7 @@ describe("generated validators apply defaults before validating", () => {
     const defaulting = source.split("\n").filter((l) => l.includes("applyDefaults("));
     expect(defaulting).toEqual([
       "    obj = applyDefaults(obj, Widget_defaults); // the apiserver defaults before it validates",
+      '    else if (checkTypeMeta(c, obj, "example.com/v1", "Widget")) checkWidget(obj, c, applyDefaults(options?.oldObject, Widget_defaults));',
     ]);
     expect(source).toContain('const Widget_defaults: DefaultsNode = JSON.parse("{\\"properties\\":{\\"spec\\":{\\"properties\\":{\\"mode\\":{\\"default\\":\\"fast\\"}');
     const healthEvent = readFileSync(join(ROOT, "generated/ts/nvsentinel/health/v1alpha1/health_event_crd_validate.ts"), "utf8");
