@@ -5,6 +5,7 @@ import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
 import { jsonToCel } from "./json-to-cel.js";
 import { KUBERNETES_FUNCTIONS, optionalOf } from "./kubernetes-library.js";
+import { jsonEqual } from "./values.js";
 import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
 export interface CelRuleInput {
@@ -192,12 +193,16 @@ export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
   const isTransitionRule = analysis.usesOldSelf;
   const optionalOldSelf = input.optionalOldSelf === true;
   const ruleText = ruleErrorString(input);
+  // `self == oldSelf` on an object or map passes without converting anything when the JSON is equal:
+  // the CEL values are then equal too, and conversion of objects and maps is lazy, so it cannot fail.
+  const immutableObject = !optionalOldSelf && isSelfEqualsOldSelf(analysis.rule.parsed) && (selfType?.name === "object" || selfType?.name === "map");
 
   return {
     input,
     isTransitionRule,
     evaluate(self: unknown, oldSelf: unknown | undefined): CelOutcome {
       if (isTransitionRule && oldSelf === undefined && !optionalOldSelf) return { kind: "pass" };
+      if (immutableObject && isPlainObject(self) && jsonEqual(self, oldSelf)) return { kind: "pass" };
       let bindings: Record<string, ReturnType<typeof jsonToCel>>;
       try {
         bindings = { self: jsonToCel(self, selfType) };
@@ -216,6 +221,18 @@ export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
       return { ...fail, ...(input.reason !== undefined ? { reason: input.reason } : {}), ...(input.fieldPath !== undefined && input.fieldPath !== "" ? { fieldPath: input.fieldPath } : {}) };
     },
   };
+}
+
+/** The rule is `self == oldSelf` or `oldSelf == self`. */
+function isSelfEqualsOldSelf(parsed: ParsedExpr): boolean {
+  const kind = parsed.expr?.exprKind;
+  if (kind?.case !== "callExpr" || kind.value.function !== "_==_" || kind.value.target !== undefined || kind.value.args.length !== 2) return false;
+  const names = kind.value.args.map((a) => (a.exprKind.case === "identExpr" ? a.exprKind.value.name : ""));
+  return (names[0] === "self" && names[1] === "oldSelf") || (names[0] === "oldSelf" && names[1] === "self");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The apiserver names a rule by its message if it has one, else by its text. */

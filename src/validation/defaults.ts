@@ -31,21 +31,28 @@ export function applyDefaults(x: unknown, node: DefaultsNode): unknown {
   }
   if (!isObject(x)) return x;
   let out: Record<string, unknown> | undefined;
-  const properties = node.properties ?? {};
-  for (const name in properties) {
-    if (!Object.hasOwn(properties, name)) continue;
-    const property = properties[name];
-    if (property.default !== undefined && (!Object.hasOwn(x, name) || fillsNull(x[name], property))) {
-      setOwn((out ??= copy(x)), name, cloneJson(property.default));
+  const properties = node.properties;
+  if (properties !== undefined) {
+    // Only the declared properties with defaults at or below them are visited (unless there is a map).
+    for (const name of Object.keys(properties)) {
+      const property = properties[name];
+      let value = Object.hasOwn(x, name) ? x[name] : undefined;
+      const before = value;
+      if (property.default !== undefined && (value === undefined || fillsNull(value, property))) value = cloneJson(property.default);
+      if (value !== undefined && (property.properties !== undefined || property.items !== undefined || property.additionalProperties !== undefined)) {
+        value = applyDefaults(value, property);
+      }
+      if (value !== before) setOwn((out ??= copy(x)), name, value);
     }
   }
-  const source = out ?? x;
-  for (const key of Object.keys(source)) {
-    const sub = Object.hasOwn(properties, key) ? properties[key] : node.additionalProperties;
-    if (sub === undefined) continue;
-    const before = source[key];
-    const value = applyDefaults(fillsNull(before, sub) && !Object.hasOwn(properties, key) ? cloneJson(sub.default) : before, sub);
-    if (value !== before) setOwn((out ??= copy(x)), key, value);
+  const additional = node.additionalProperties;
+  if (additional !== undefined) {
+    for (const key of Object.keys(x)) {
+      if (properties !== undefined && Object.hasOwn(properties, key)) continue;
+      const before = x[key];
+      const value = applyDefaults(fillsNull(before, additional) ? cloneJson(additional.default) : before, additional);
+      if (value !== before) setOwn((out ??= copy(x)), key, value);
+    }
   }
   return out ?? x;
 }
@@ -60,11 +67,17 @@ function copy(x: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** Sets an own data property, `__proto__` included. */
+/** Sets an own data property (plain assignment would set the prototype for `__proto__`). */
 function setOwn(x: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(x, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(x, key, { value, writable: true, enumerable: true, configurable: true });
+  else x[key] = value;
 }
 
+/** A fresh copy of a JSON value (defaults are shared by every call). */
 function cloneJson(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
+  return out;
 }
