@@ -7,6 +7,11 @@
 // finds the old value. With optionalOldSelf the rule always runs and oldSelf is an optional (none
 // without an old value; hasValue(), value(), orValue(), or()).
 //
+// Values: JSON objects and maps are converted field by field as a rule reads them (no state is kept
+// between evaluations); has() is true for a property present with an explicit null only where its schema
+// is nullable (the apiserver prunes other nulls first); `self == oldSelf` on equal JSON objects passes
+// without converting anything.
+//
 // Not supported (compileCelRule throws CelCompileError naming them): the url, quantity, ip/cidr, semver
 // and format libraries, optional.of/none and `.?`/`[?` syntax, cel.bind, math.*, two-variable comprehensions.
 export {
