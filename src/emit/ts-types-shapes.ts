@@ -4,7 +4,7 @@
 // (types and converters) read this view, so they agree on every name and shape.
 import { ScalarType, type DescEnum, type DescField, type DescMessage, type DescOneof } from "@bufbuild/protobuf";
 import type { JSONSchemaProps, JsonValue } from "../schema/kubernetes.js";
-import type { ScalarKind, SchemaAnnotations, ValueEncoding, WellKnownTypeName } from "../schema/model.js";
+import type { ScalarKind, SchemaAnnotations, ValueEncoding, WellKnownTypeName, WrapperTypeName } from "../schema/model.js";
 import type { ResourceVersionInput, TypeScriptFileInput } from "./typescript-input.js";
 
 export type Int64Policy = "int_or_string" | "integer" | "string";
@@ -24,16 +24,6 @@ export interface ScalarShape {
   allowed: JsonValue[] | undefined;
 }
 
-export type WrapperTypeName =
-  | "google.protobuf.DoubleValue"
-  | "google.protobuf.FloatValue"
-  | "google.protobuf.Int64Value"
-  | "google.protobuf.UInt64Value"
-  | "google.protobuf.Int32Value"
-  | "google.protobuf.UInt32Value"
-  | "google.protobuf.BoolValue"
-  | "google.protobuf.StringValue"
-  | "google.protobuf.BytesValue";
 
 export type ValueShape = (
   | ScalarShape
@@ -107,7 +97,7 @@ export function shapesFor(input: TypeScriptFileInput): FileShapes {
     const { model, version, schema } = resource;
     const crdVersion = model.crd.spec.versions.find((v) => v.name === version.name);
     if (!crdVersion) throw new Error(`internal: version ${version.name} of ${model.crd.metadata.name} is not in its CRD`);
-    const walker = new Walker(model.annotations, shapes, input.options.int64);
+    const walker = new Walker(model.annotations, shapes);
     const root = walker.messageShape(version.message, schema, (name) => !ROOT_RESERVED.has(name));
     const byField = (field: DescField | undefined) => (field ? root.properties.find((p) => p.field === field) : undefined);
     shapes.resources.push({
@@ -127,8 +117,6 @@ class Walker {
   constructor(
     private readonly annotations: SchemaAnnotations,
     private readonly shapes: FileShapes,
-    /** The 64-bit policy, for Int64Value and UInt64Value, whose encoding names only the well-known type. */
-    private readonly int64: Int64Policy,
   ) {}
 
   messageShape(desc: DescMessage, node: JSONSchemaProps, include: (name: string) => boolean = () => true): MessageShape {
@@ -183,14 +171,15 @@ class Walker {
       }
       case "opaque":
         return { kind: "opaque", desc: messageOf(field), node };
-      case "well_known": {
-        const desc = messageOf(field);
-        if (isWrapperTypeName(encoding.typeName)) {
-          const boxed = position !== "singular" || (field.oneof !== undefined && !isSyntheticOneof(field.oneof));
-          return { kind: "wrapper", desc, typeName: encoding.typeName, inner: this.wrapped(encoding.typeName), boxed, node };
-        }
-        return { kind: "well_known", desc, typeName: encoding.typeName, node };
+      case "wrapper": {
+        const boxed = position !== "singular" || (field.oneof !== undefined && !isSyntheticOneof(field.oneof));
+        const value = encoding.value;
+        const inner: ScalarShape | Int64Shape =
+          value.kind === "scalar" ? { kind: "scalar", scalar: value.scalar, allowed: undefined } : { kind: "int64", unsigned: value.unsigned, as: value.as, longAsString: false };
+        return { kind: "wrapper", desc: messageOf(field), typeName: encoding.typeName, inner, boxed, node };
       }
+      case "well_known":
+        return { kind: "well_known", desc: messageOf(field), typeName: encoding.typeName, node };
       case "list":
         if (!node.items) throw new Error(`internal: list node of ${field.parent.typeName}.${field.name} has no items`);
         return { kind: "list", item: this.valueShape(node.items, field, "item"), node };
@@ -201,46 +190,6 @@ class Walker {
       }
     }
   }
-
-  private wrapped(typeName: WrapperTypeName): ScalarShape | Int64Shape {
-    const scalar = (s: ScalarKind): ScalarShape => ({ kind: "scalar", scalar: s, allowed: undefined });
-    switch (typeName) {
-      case "google.protobuf.DoubleValue":
-        return scalar("double");
-      case "google.protobuf.FloatValue":
-        return scalar("float");
-      case "google.protobuf.Int32Value":
-        return scalar("int32");
-      case "google.protobuf.UInt32Value":
-        return scalar("uint32");
-      case "google.protobuf.BoolValue":
-        return scalar("bool");
-      case "google.protobuf.StringValue":
-        return scalar("string");
-      case "google.protobuf.BytesValue":
-        return scalar("bytes");
-      case "google.protobuf.Int64Value":
-        return { kind: "int64", unsigned: false, as: this.int64, longAsString: false };
-      case "google.protobuf.UInt64Value":
-        return { kind: "int64", unsigned: true, as: this.int64, longAsString: false };
-    }
-  }
-}
-
-const WRAPPERS = new Set<string>([
-  "google.protobuf.DoubleValue",
-  "google.protobuf.FloatValue",
-  "google.protobuf.Int64Value",
-  "google.protobuf.UInt64Value",
-  "google.protobuf.Int32Value",
-  "google.protobuf.UInt32Value",
-  "google.protobuf.BoolValue",
-  "google.protobuf.StringValue",
-  "google.protobuf.BytesValue",
-]);
-
-function isWrapperTypeName(typeName: WellKnownTypeName): typeName is WrapperTypeName {
-  return WRAPPERS.has(typeName);
 }
 
 /** proto3 `optional` fields sit in a synthetic oneof of their own; they are plain fields with presence. */

@@ -12,7 +12,7 @@ import { FIELD_EXTENSION, MESSAGE_EXTENSION, fieldSchemaNumber } from "./option-
 import { addOneofOpenApi, addOneofRule, type OneofGroup } from "./oneofs.js";
 import { schemaForScalar, type MappedSchema } from "./scalars.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
-import { isWellKnownType, schemaForWellKnownType } from "./well-known-types.js";
+import { encodingForWellKnownType, isWellKnownType, schemaForWellKnownType } from "./well-known-types.js";
 
 export interface BuildContext {
   options: GeneratorOptions;
@@ -30,7 +30,7 @@ export function propertyName(field: DescField, options: GeneratorOptions): strin
 
 export function schemaForMessage(message: DescMessage, ctx: BuildContext): JSONSchemaProps {
   if (isWellKnownType(message.typeName)) {
-    return annotate(ctx, schemaForWellKnownType(message.typeName, ctx.options), { kind: "well_known", typeName: message.typeName });
+    return annotate(ctx, schemaForWellKnownType(message.typeName, ctx.options), encodingForWellKnownType(message.typeName, ctx.options));
   }
   const seen = ctx.expanding.filter((m) => m === message).length;
   if (seen > 0 && (ctx.options.recursion === "error" || seen >= ctx.options.recursionDepth)) {

@@ -12,9 +12,13 @@ export type ValueEncoding =
   | { kind: "enum"; typeName: string; as: "names" | "names_and_numbers" }
   | { kind: "message"; typeName: string }
   | { kind: "opaque"; typeName: string; reason: "recursion" | "preserve_unknown_fields" }
-  | { kind: "well_known"; typeName: WellKnownTypeName }
+  | { kind: "well_known"; typeName: Exclude<WellKnownTypeName, WrapperTypeName> }
+  | { kind: "wrapper"; typeName: WrapperTypeName; value: WrappedValueEncoding }
   | { kind: "list" }
   | { kind: "map"; keyScalar: ScalarKind | "int64" };
+
+/** What a wrapper (google.protobuf.*Value) holds: the same encoding its scalar would have. */
+export type WrappedValueEncoding = Extract<ValueEncoding, { kind: "scalar" } | { kind: "int64" }>;
 
 export type ScalarKind = "string" | "bool" | "bytes" | "int32" | "uint32" | "float" | "double";
 
@@ -27,6 +31,9 @@ export type WellKnownTypeName =
   | "google.protobuf.ListValue"
   | "google.protobuf.Any"
   | "google.protobuf.Empty"
+  | WrapperTypeName;
+
+export type WrapperTypeName =
   | "google.protobuf.DoubleValue"
   | "google.protobuf.FloatValue"
   | "google.protobuf.Int64Value"

@@ -1,7 +1,7 @@
 // Well-known types as a table: each entry gives the schema of the type's protojson form.
 import type { GeneratorOptions } from "../plugin/parameters.js";
 import type { JSONSchemaProps } from "./kubernetes.js";
-import type { WellKnownTypeName } from "./model.js";
+import type { ValueEncoding, WellKnownTypeName, WrappedValueEncoding, WrapperTypeName } from "./model.js";
 import { schemaFor64Bit } from "./scalars.js";
 
 type WellKnownSchema = (options: GeneratorOptions) => JSONSchemaProps;
@@ -51,4 +51,26 @@ export function isWellKnownType(typeName: string): typeName is WellKnownTypeName
 
 export function schemaForWellKnownType(typeName: WellKnownTypeName, options: GeneratorOptions): JSONSchemaProps {
   return WELL_KNOWN_TYPES[typeName](options);
+}
+
+/** What each wrapper holds; its schema above is this value's schema, made nullable. */
+const WRAPPED_VALUES: Record<WrapperTypeName, (options: GeneratorOptions) => WrappedValueEncoding> = {
+  "google.protobuf.DoubleValue": () => ({ kind: "scalar", scalar: "double" }),
+  "google.protobuf.FloatValue": () => ({ kind: "scalar", scalar: "float" }),
+  "google.protobuf.Int64Value": (o) => ({ kind: "int64", unsigned: false, as: o.int64 }),
+  "google.protobuf.UInt64Value": (o) => ({ kind: "int64", unsigned: true, as: o.int64 }),
+  "google.protobuf.Int32Value": () => ({ kind: "scalar", scalar: "int32" }),
+  "google.protobuf.UInt32Value": () => ({ kind: "scalar", scalar: "uint32" }),
+  "google.protobuf.BoolValue": () => ({ kind: "scalar", scalar: "bool" }),
+  "google.protobuf.StringValue": () => ({ kind: "scalar", scalar: "string" }),
+  "google.protobuf.BytesValue": () => ({ kind: "scalar", scalar: "bytes" }),
+};
+
+/** How a node made from a well-known type encodes its value. */
+export function encodingForWellKnownType(typeName: WellKnownTypeName, options: GeneratorOptions): ValueEncoding {
+  if (Object.hasOwn(WRAPPED_VALUES, typeName)) {
+    const wrapper = typeName as WrapperTypeName;
+    return { kind: "wrapper", typeName: wrapper, value: WRAPPED_VALUES[wrapper](options) };
+  }
+  return { kind: "well_known", typeName: typeName as Exclude<WellKnownTypeName, WrapperTypeName> };
 }
