@@ -5,7 +5,7 @@ import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
 import { jsonToCel } from "./json-to-cel.js";
 import { KUBERNETES_FUNCTIONS, optionalOf } from "./kubernetes-library.js";
-import { jsonEqual } from "./values.js";
+import { jsonEqual } from "./json-equal.js";
 import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
 export interface CelRuleInput {

@@ -1,5 +1,9 @@
 // Small predicates the generated validators call: JSON shapes, own properties, deep equality.
 
+import { jsonEqual } from "../cel/json-equal.js";
+
+export { jsonEqual };
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -16,24 +20,6 @@ export function own(object: Record<string, unknown>, key: string): unknown {
 /** The old value at `key` of an old object (undefined when there is none), for transition rules. */
 export function oldChild(old: unknown, key: string): unknown {
   return isObject(old) && Object.hasOwn(old, key) ? old[key] : undefined;
-}
-
-/** JSON deep equality (object key order does not matter). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.hasOwn(b, k) || !jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
 }
 
 /** Whether `value` is one of an enum's values (compared as JSON). */

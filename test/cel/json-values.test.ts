@@ -2,7 +2,7 @@
 // between evaluations.
 import { describe, expect, it } from "vitest";
 import { compileCelRule } from "../../src/cel/index.js";
-import { jsonEqual } from "../../src/cel/values.js";
+import { jsonEqual } from "../../src/cel/json-equal.js";
 import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
 
 const PASS = { kind: "pass" };
