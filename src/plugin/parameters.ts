@@ -18,8 +18,8 @@ export interface GeneratorOptions {
   descriptions: "full" | "first_sentence" | "none";
   /** Longest description kept, in characters; 0 = no limit. */
   maxDescLen: number;
-  /** Which artifacts to write: CRD YAML, TypeScript (types, validators, converters), or both. */
-  emit: ("crd" | "ts")[];
+  /** Which artifacts to write: CRD YAML, TypeScript (types, validators, converters), RBAC roles, a Helm chart, a kustomization. */
+  emit: Artifact[];
   /** Folder, relative to the plugin's out, for CRD files. */
   crdDir: string;
   /** Folder, relative to the plugin's out, for TypeScript files (next to protoc-gen-es's `_pb` files). */
@@ -27,7 +27,19 @@ export interface GeneratorOptions {
   /** Options understood by @bufbuild/protoplugin, kept for the TypeScript artifacts. */
   targets: ("ts" | "js" | "dts")[];
   importExtension: "none" | "js" | "ts";
+  /** Folder of templates for RBAC, chart and kustomization files; "" = the templates/ shipped with the plugin. */
+  templateDir: string;
+  /** Folder, relative to the plugin's out, for RBAC files (emit=rbac or kustomize). */
+  rbacDir: string;
+  /** With emit=chart: CRDs in the chart's crds/ (Helm installs them once) or in templates/ (upgraded, kept on uninstall). */
+  crdPlacement: "crds" | "templates";
+  /** With emit=chart: Chart.yaml name ("" = the first label of the first resource's group), version and appVersion ("" = version). */
+  chartName: string;
+  chartVersion: string;
+  chartAppVersion: string;
 }
+
+export type Artifact = "crd" | "ts" | "rbac" | "chart" | "kustomize";
 
 export const DEFAULT_OPTIONS: GeneratorOptions = {
   fieldNames: "json",
@@ -44,6 +56,12 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   tsDir: "",
   targets: ["js", "dts"],
   importExtension: "none",
+  templateDir: "",
+  rbacDir: "rbac",
+  crdPlacement: "crds",
+  chartName: "",
+  chartVersion: "0.1.0",
+  chartAppVersion: "",
 };
 
 export class ParameterError extends Error {
@@ -126,12 +144,31 @@ export function parseParameters(parameter: string): GeneratorOptions {
         // protoplugin's spellings: "" and ".js" / ".ts" too.
         options.importExtension = importExtension(value);
         break;
+      case "template_dir":
+        if (value === "") throw new ParameterError("parameter/invalid-value", `invalid value "" for plugin option "template_dir": expected a folder of templates`);
+        options.templateDir = value;
+        break;
+      case "rbac_dir":
+        options.rbacDir = relativeFolder(key, value);
+        break;
+      case "crd_placement":
+        options.crdPlacement = oneOf(key, value, ["crds", "templates"]);
+        break;
+      case "chart_name":
+        options.chartName = matching(key, value, CHART_NAME, "a chart name: lowercase letters, digits and dashes");
+        break;
+      case "chart_version":
+        options.chartVersion = matching(key, value, SEMVER, "a SemVer 2 version such as 1.2.3");
+        break;
+      case "chart_app_version":
+        options.chartAppVersion = matching(key, value, /^\S+$/, "a version without spaces");
+        break;
       default: {
         const protoplugin = Object.hasOwn(PROTOPLUGIN_KEYS, key) ? PROTOPLUGIN_KEYS[key] : undefined;
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
@@ -176,10 +213,19 @@ function targets(value: string): ("ts" | "js" | "dts")[] {
   return result;
 }
 
-function artifacts(value: string): ("crd" | "ts")[] {
-  const result: ("crd" | "ts")[] = [];
+/** Helm's chart names (helm lint: lowercase letters, digits and dashes) and SemVer 2 versions (Chart.yaml `version`). */
+const CHART_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+function matching(key: string, value: string, pattern: RegExp, expected: string): string {
+  if (pattern.test(value)) return value;
+  throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected ${expected}`);
+}
+
+function artifacts(value: string): Artifact[] {
+  const result: Artifact[] = [];
   for (const a of value.split("+")) {
-    const artifact = oneOf("emit", a, ["crd", "ts"]);
+    const artifact = oneOf("emit", a, ["crd", "ts", "rbac", "chart", "kustomize"]);
     if (!result.includes(artifact)) result.push(artifact);
   }
   return result;

@@ -5,6 +5,7 @@ import type { SourceLocation } from "./diagnostics.js";
 import type { DiagnosticSink } from "./diagnostics-sink.js";
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion, JSONSchemaProps, PrinterColumn } from "./kubernetes.js";
 import type { ResourceModel, SchemaAnnotations } from "./model.js";
+import type { RbacRuleModel } from "./rbac-rules.js";
 
 /** One version of a resource, as read from one message. */
 export interface VersionInput {
@@ -27,6 +28,7 @@ export interface VersionInput {
   selectableFields: string[];
   labels: Record<string, string>;
   crdAnnotations: Record<string, string>;
+  rbacRules: RbacRuleModel[];
   annotations: SchemaAnnotations;
   location: SourceLocation;
 }
@@ -109,6 +111,7 @@ export function crdFor(versions: VersionInput[], sink: DiagnosticSink): Resource
     })),
     crd,
     annotations,
+    rbacRules: uniqueRbacRules(versions.flatMap((v) => v.rbacRules)),
     location: storageVersion.location,
   };
 }
@@ -166,4 +169,15 @@ function mergeMaps(
     }
   }
   return merged;
+}
+
+/** The rules of every version, each once (versions usually repeat the same rules). */
+function uniqueRbacRules(rules: RbacRuleModel[]): RbacRuleModel[] {
+  const seen = new Set<string>();
+  return rules.filter((rule) => {
+    const key = JSON.stringify([rule.role, rule.apiGroups, rule.resources, rule.verbs, rule.resourceNames]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

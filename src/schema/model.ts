@@ -4,6 +4,7 @@
 import type { DescField, DescMessage } from "@bufbuild/protobuf";
 import type { SourceLocation } from "./diagnostics.js";
 import type { CustomResourceDefinition, JSONSchemaProps } from "./kubernetes.js";
+import type { RbacRuleModel } from "./rbac-rules.js";
 
 /** How a schema node's JSON value relates to the protobuf value it came from. */
 export type ValueEncoding =
@@ -72,6 +73,8 @@ export interface ResourceModel {
   versions: ResourceVersionModel[];
   crd: CustomResourceDefinition;
   annotations: SchemaAnnotations;
+  /** Extra rules for the generated ClusterRoles, from every version's `rbac_rules`. */
+  rbacRules: RbacRuleModel[];
   /** The `(crd.v1.resource)` option of the storage version: where CRD-level problems are reported. */
   location: SourceLocation;
 }

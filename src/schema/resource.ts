@@ -12,6 +12,7 @@ import { propertyName, schemaForField, type BuildContext } from "./message-schem
 import { addRule, validationRule } from "./field-options.js";
 import { RESOURCE_EXTENSION } from "./option-numbers.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
+import { rbacRulesFor } from "./rbac-rules.js";
 
 const ROOT_RESERVED = new Set(["apiVersion", "kind", "metadata"]);
 
@@ -114,7 +115,10 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
     );
     ok = false;
   }
-  if (!ok) return undefined;
+  const rbacRulesNumber = ResourceSchema.fields.find((f) => f.localName === "rbacRules")!.number;
+  const rbacRules = rbacRulesFor(message, opt.rbacRules, (i) => locateOption(message, RESOURCE_EXTENSION, rbacRulesNumber, i), sink);
+  if (!rbacRules) ok = false;
+  if (!ok || !rbacRules) return undefined;
 
   return {
     message,
@@ -149,6 +153,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
     selectableFields: [...opt.selectableFields],
     labels: { ...opt.labels },
     crdAnnotations: { ...opt.annotations },
+    rbacRules,
     annotations,
     location: locateOption(message, RESOURCE_EXTENSION),
   };

@@ -66,7 +66,7 @@ export const CUSTOM_RESOURCE_DEFINITIONS = builtin(
   true,
 );
 
-/** Stored as given: enough for clients that keep state in ConfigMaps, Secrets or Leases. */
+/** Stored as given: enough for clients that keep state in ConfigMaps, Secrets or Leases, and for RBAC objects. */
 export const BUILTIN_TYPES: readonly ResourceType[] = [
   NAMESPACES,
   builtin("", "v1", "configmaps", "ConfigMap", true, ["cm"]),
@@ -85,6 +85,11 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
     "type",
   ]),
   builtin("coordination.k8s.io", "v1", "leases", "Lease", true),
+  // Stored so that `kubectl apply -k` of generated RBAC works; not enforced (every request is allowed).
+  builtin("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),
+  builtin("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false),
+  builtin("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
+  builtin("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
   CUSTOM_RESOURCE_DEFINITIONS,
 ];
 

@@ -21,6 +21,8 @@ const PREFIXES = [
   "recursion",
   "parameter",
   "size",
+  "rbac",
+  "template",
 ];
 const RULE = String.raw`(?:${PREFIXES.join("|")})/[a-z0-9-]+`;
 /** A rule name as a string literal in the source. */
@@ -33,7 +35,7 @@ const RULE_EXPECTED = new RegExp(`(?:error|warning)\\(\\s*"(${RULE})"`, "g");
 const RULE_COMPARED = new RegExp(`rule === "(${RULE})"`, "g");
 
 /** Where the generator decides on problems: the schema builder, the plugin and the self-checks. */
-const SOURCE_DIRS = ["src/schema", "src/plugin", "src/check", "src/cel"];
+const SOURCE_DIRS = ["src/schema", "src/plugin", "src/check", "src/cel", "src/emit"];
 
 function filesBelow(dir: string, keep: (file: string) => boolean): string[] {
   if (!existsSync(dir)) return [];

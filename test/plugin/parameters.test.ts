@@ -26,6 +26,26 @@ describe("plugin parameters", () => {
       tsDir: "src/gen",
       targets: ["ts", "dts"],
       importExtension: "js",
+      templateDir: "",
+      rbacDir: "rbac",
+      crdPlacement: "crds",
+      chartName: "",
+      chartVersion: "0.1.0",
+      chartAppVersion: "",
+    });
+  });
+
+  it("parses the deployment artifact keys", () => {
+    expect(
+      parseParameters("emit=crd+rbac+chart+kustomize,template_dir=../my-templates,rbac_dir=deploy/rbac,crd_placement=templates,chart_name=my-crds,chart_version=1.2.3-rc.1,chart_app_version=v2"),
+    ).toMatchObject({
+      emit: ["crd", "rbac", "chart", "kustomize"],
+      templateDir: "../my-templates",
+      rbacDir: "deploy/rbac",
+      crdPlacement: "templates",
+      chartName: "my-crds",
+      chartVersion: "1.2.3-rc.1",
+      chartAppVersion: "v2",
     });
   });
 
@@ -42,7 +62,12 @@ describe("plugin parameters", () => {
     ["crd_dir=../out", 'invalid value "../out" for plugin option "crd_dir"'],
     ["crd_dir=/abs", 'invalid value "/abs" for plugin option "crd_dir"'],
     ["target=go", 'invalid value "go" for plugin option "target"'],
-    ["emit=go", 'invalid value "go" for plugin option "emit": expected one of crd, ts'],
+    ["emit=go", 'invalid value "go" for plugin option "emit": expected one of crd, ts, rbac, chart, kustomize'],
+    ["crd_placement=chart", 'invalid value "chart" for plugin option "crd_placement": expected one of crds, templates'],
+    ["chart_name=My_Chart", 'invalid value "My_Chart" for plugin option "chart_name": expected a chart name: lowercase letters, digits and dashes'],
+    ["chart_version=1.0", 'invalid value "1.0" for plugin option "chart_version": expected a SemVer 2 version such as 1.2.3'],
+    ["rbac_dir=/etc", 'invalid value "/etc" for plugin option "rbac_dir"'],
+    ["template_dir=", 'invalid value "" for plugin option "template_dir": expected a folder of templates'],
     ["ts_dir=../x", 'invalid value "../x" for plugin option "ts_dir"'],
     ["enum_unspecified=drop", 'invalid value "drop" for plugin option "enum_unspecified"'],
   ])("rejects %s", (parameter, message) => {

@@ -1,37 +1,22 @@
 // kubectl (v1.32 at /usr/bin/kubectl) against the server: apply the generated CRDs and a
 // HealthEvent, printer columns, short names, and admission errors as kubectl prints them.
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEvaluator } from "../../src/server/admission.js";
 import { startServer, type RunningServer } from "../../src/server/index.js";
 import { CRD_DIR, healthEvent } from "./fixture.js";
+import { haveKubectl, KUBECTL, kubectlFor } from "./kubectl-cli.js";
 
-const KUBECTL = "/usr/bin/kubectl";
-const haveKubectl = existsSync(KUBECTL);
 if (!haveKubectl) console.warn(`kubectl tests skipped: ${KUBECTL} is not installed`);
 const haveAdmission = (await loadEvaluator()) !== null;
 if (!haveAdmission) console.warn("kubectl admission tests skipped: src/crd-eval is not available");
 
-const run = promisify(execFile);
 let server: RunningServer;
 let dir: string;
-
-async function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(KUBECTL, ["--kubeconfig", server.kubeconfigPath, "--cache-dir", join(dir, "cache"), ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: dir },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const kubectl = kubectlFor(() => server.kubeconfigPath, () => dir);
 
 function manifest(name: string, object: unknown): string {
   const path = join(dir, `${name}.yaml`);

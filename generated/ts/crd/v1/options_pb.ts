@@ -21,7 +21,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file crd/v1/options.proto.
  */
 export const file_crd_v1_options: GenFile = /*@__PURE__*/
-  fileDesc("ChRjcmQvdjEvb3B0aW9ucy5wcm90bxIGY3JkLnYxIrQFCghSZXNvdXJjZRINCgVncm91cBgBIAEoCRIMCgRraW5kGAIgASgJEg4KBnBsdXJhbBgDIAEoCRIQCghzaW5ndWxhchgEIAEoCRITCgtzaG9ydF9uYW1lcxgFIAMoCRISCgpjYXRlZ29yaWVzGAYgAygJEhwKBXNjb3BlGAcgASgOMg0uY3JkLnYxLlNjb3BlEhEKCWxpc3Rfa2luZBgIIAEoCRIPCgd2ZXJzaW9uGAkgASgJEhMKBnNlcnZlZBgKIAEoCEgAiAEBEhQKB3N0b3JhZ2UYCyABKAhIAYgBARISCgpkZXByZWNhdGVkGAwgASgIEhsKE2RlcHJlY2F0aW9uX3dhcm5pbmcYDSABKAkSEgoKc3BlY19maWVsZBgOIAEoCRIUCgxzdGF0dXNfZmllbGQYDyABKAkSLgoPcHJpbnRlcl9jb2x1bW5zGBAgAygLMhUuY3JkLnYxLlByaW50ZXJDb2x1bW4SKgoMc3VicmVzb3VyY2VzGBEgASgLMhQuY3JkLnYxLlN1YnJlc291cmNlcxIZChFzZWxlY3RhYmxlX2ZpZWxkcxgSIAMoCRIsCgZsYWJlbHMYEyADKAsyHC5jcmQudjEuUmVzb3VyY2UuTGFiZWxzRW50cnkSNgoLYW5ub3RhdGlvbnMYFCADKAsyIS5jcmQudjEuUmVzb3VyY2UuQW5ub3RhdGlvbnNFbnRyeRIhCgt2YWxpZGF0aW9ucxgVIAMoCzIMLmNyZC52MS5SdWxlGi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaMgoQQW5ub3RhdGlvbnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQgkKB19zZXJ2ZWRCCgoIX3N0b3JhZ2UidQoNUHJpbnRlckNvbHVtbhIMCgRuYW1lGAEgASgJEgwKBHR5cGUYAiABKAkSDgoGZm9ybWF0GAMgASgJEhEKCWpzb25fcGF0aBgEIAEoCRITCgtkZXNjcmlwdGlvbhgFIAEoCRIQCghwcmlvcml0eRgGIAEoBSJMCgxTdWJyZXNvdXJjZXMSEwoGc3RhdHVzGAEgASgISACIAQESHAoFc2NhbGUYAiABKAsyDS5jcmQudjEuU2NhbGVCCQoHX3N0YXR1cyJeCgVTY2FsZRIaChJzcGVjX3JlcGxpY2FzX3BhdGgYASABKAkSHAoUc3RhdHVzX3JlcGxpY2FzX3BhdGgYAiABKAkSGwoTbGFiZWxfc2VsZWN0b3JfcGF0aBgDIAEoCSKAAQoEUnVsZRIMCgRydWxlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSGgoSbWVzc2FnZV9leHByZXNzaW9uGAMgASgJEg4KBnJlYXNvbhgEIAEoCRISCgpmaWVsZF9wYXRoGAUgASgJEhkKEW9wdGlvbmFsX29sZF9zZWxmGAYgASgIIu0GCgtGaWVsZFNjaGVtYRIQCghyZXF1aXJlZBgBIAEoCBIQCghudWxsYWJsZRgCIAEoCBIUCgdtaW5pbXVtGAMgASgBSACIAQESFAoHbWF4aW11bRgEIAEoAUgBiAEBEhkKEWV4Y2x1c2l2ZV9taW5pbXVtGAUgASgIEhkKEWV4Y2x1c2l2ZV9tYXhpbXVtGAYgASgIEhgKC211bHRpcGxlX29mGAcgASgBSAKIAQESFwoKbWluX2xlbmd0aBgIIAEoBEgDiAEBEhcKCm1heF9sZW5ndGgYCSABKARIBIgBARIPCgdwYXR0ZXJuGAogASgJEg4KBmZvcm1hdBgLIAEoCRIWCgltaW5faXRlbXMYDCABKARIBYgBARIWCgltYXhfaXRlbXMYDSABKARIBogBARIbCg5taW5fcHJvcGVydGllcxgOIAEoBEgHiAEBEhsKDm1heF9wcm9wZXJ0aWVzGA8gASgESAiIAQESDAoEZW51bRgQIAMoCRIRCglsaXN0X3R5cGUYESABKAkSFQoNbGlzdF9tYXBfa2V5cxgSIAMoCRIQCghtYXBfdHlwZRgTIAEoCRIfChdwcmVzZXJ2ZV91bmtub3duX2ZpZWxkcxgUIAEoCBIVCg1pbnRfb3Jfc3RyaW5nGBUgASgIEhkKEWVtYmVkZGVkX3Jlc291cmNlGBYgASgIEg8KB2RlZmF1bHQYFyABKAkSEwoLZGVzY3JpcHRpb24YGCABKAkSGAoQaGlkZV9kZXNjcmlwdGlvbhgZIAEoCBINCgV0aXRsZRgaIAEoCRIPCgdleGFtcGxlGBsgASgJEiEKC3ZhbGlkYXRpb25zGBwgAygLMgwuY3JkLnYxLlJ1bGUSEQoJaW1tdXRhYmxlGB0gASgIEiIKBWl0ZW1zGB4gASgLMhMuY3JkLnYxLkZpZWxkU2NoZW1hEiIKBGtleXMYHyABKAsyFC5jcmQudjEuTWFwS2V5U2NoZW1hQgoKCF9taW5pbXVtQgoKCF9tYXhpbXVtQg4KDF9tdWx0aXBsZV9vZkINCgtfbWluX2xlbmd0aEINCgtfbWF4X2xlbmd0aEIMCgpfbWluX2l0ZW1zQgwKCl9tYXhfaXRlbXNCEQoPX21pbl9wcm9wZXJ0aWVzQhEKD19tYXhfcHJvcGVydGllcyJvCgxNYXBLZXlTY2hlbWESFwoKbWluX2xlbmd0aBgBIAEoBEgAiAEBEhcKCm1heF9sZW5ndGgYAiABKARIAYgBARIPCgdwYXR0ZXJuGAMgASgJQg0KC19taW5fbGVuZ3RoQg0KC19tYXhfbGVuZ3RoIvkCCg1NZXNzYWdlU2NoZW1hEiEKC3ZhbGlkYXRpb25zGAEgAygLMgwuY3JkLnYxLlJ1bGUSHwoXcHJlc2VydmVfdW5rbm93bl9maWVsZHMYAiABKAgSKgoOYXRfbW9zdF9vbmVfb2YYAyADKAsyEi5jcmQudjEuRmllbGRHcm91cBIqCg5leGFjdGx5X29uZV9vZhgEIAMoCzISLmNyZC52MS5GaWVsZEdyb3VwEisKD2F0X2xlYXN0X29uZV9vZhgFIAMoCzISLmNyZC52MS5GaWVsZEdyb3VwEhMKC2Rlc2NyaXB0aW9uGAYgASgJEhgKEGhpZGVfZGVzY3JpcHRpb24YByABKAgSGwoObWluX3Byb3BlcnRpZXMYCCABKARIAIgBARIbCg5tYXhfcHJvcGVydGllcxgJIAEoBEgBiAEBEhAKCG1hcF90eXBlGAogASgJQhEKD19taW5fcHJvcGVydGllc0IRCg9fbWF4X3Byb3BlcnRpZXMiHAoKRmllbGRHcm91cBIOCgZmaWVsZHMYASADKAkiHwoLT25lb2ZTY2hlbWESEAoIcmVxdWlyZWQYASABKAgiIQoPRW51bVZhbHVlU2NoZW1hEg4KBmhpZGRlbhgBIAEoCCo7CgVTY29wZRIVChFTQ09QRV9VTlNQRUNJRklFRBAAEg4KCk5BTUVTUEFDRUQQARILCgdDTFVTVEVSEAI6TwoIcmVzb3VyY2USHy5nb29nbGUucHJvdG9idWYuTWVzc2FnZU9wdGlvbnMYnpUDIAEoCzIQLmNyZC52MS5SZXNvdXJjZVIIcmVzb3VyY2U6UgoHbWVzc2FnZRIfLmdvb2dsZS5wcm90b2J1Zi5NZXNzYWdlT3B0aW9ucxiflQMgASgLMhUuY3JkLnYxLk1lc3NhZ2VTY2hlbWFSB21lc3NhZ2U6SgoFZmllbGQSHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zGJ6VAyABKAsyEy5jcmQudjEuRmllbGRTY2hlbWFSBWZpZWxkOkoKBW9uZW9mEh0uZ29vZ2xlLnByb3RvYnVmLk9uZW9mT3B0aW9ucxielQMgASgLMhMuY3JkLnYxLk9uZW9mU2NoZW1hUgVvbmVvZjpbCgplbnVtX3ZhbHVlEiEuZ29vZ2xlLnByb3RvYnVmLkVudW1WYWx1ZU9wdGlvbnMYnpUDIAEoCzIXLmNyZC52MS5FbnVtVmFsdWVTY2hlbWFSCWVudW1WYWx1ZWIGcHJvdG8z", [file_google_protobuf_descriptor]);
+  fileDesc("ChRjcmQvdjEvb3B0aW9ucy5wcm90bxIGY3JkLnYxItoFCghSZXNvdXJjZRINCgVncm91cBgBIAEoCRIMCgRraW5kGAIgASgJEg4KBnBsdXJhbBgDIAEoCRIQCghzaW5ndWxhchgEIAEoCRITCgtzaG9ydF9uYW1lcxgFIAMoCRISCgpjYXRlZ29yaWVzGAYgAygJEhwKBXNjb3BlGAcgASgOMg0uY3JkLnYxLlNjb3BlEhEKCWxpc3Rfa2luZBgIIAEoCRIPCgd2ZXJzaW9uGAkgASgJEhMKBnNlcnZlZBgKIAEoCEgAiAEBEhQKB3N0b3JhZ2UYCyABKAhIAYgBARISCgpkZXByZWNhdGVkGAwgASgIEhsKE2RlcHJlY2F0aW9uX3dhcm5pbmcYDSABKAkSEgoKc3BlY19maWVsZBgOIAEoCRIUCgxzdGF0dXNfZmllbGQYDyABKAkSLgoPcHJpbnRlcl9jb2x1bW5zGBAgAygLMhUuY3JkLnYxLlByaW50ZXJDb2x1bW4SKgoMc3VicmVzb3VyY2VzGBEgASgLMhQuY3JkLnYxLlN1YnJlc291cmNlcxIZChFzZWxlY3RhYmxlX2ZpZWxkcxgSIAMoCRIsCgZsYWJlbHMYEyADKAsyHC5jcmQudjEuUmVzb3VyY2UuTGFiZWxzRW50cnkSNgoLYW5ub3RhdGlvbnMYFCADKAsyIS5jcmQudjEuUmVzb3VyY2UuQW5ub3RhdGlvbnNFbnRyeRIhCgt2YWxpZGF0aW9ucxgVIAMoCzIMLmNyZC52MS5SdWxlEiQKCnJiYWNfcnVsZXMYHiADKAsyEC5jcmQudjEuUmJhY1J1bGUaLQoLTGFiZWxzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ARoyChBBbm5vdGF0aW9uc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCCQoHX3NlcnZlZEIKCghfc3RvcmFnZSJmCghSYmFjUnVsZRIMCgRyb2xlGAEgASgJEhIKCmFwaV9ncm91cHMYAiADKAkSEQoJcmVzb3VyY2VzGAMgAygJEg0KBXZlcmJzGAQgAygJEhYKDnJlc291cmNlX25hbWVzGAUgAygJInUKDVByaW50ZXJDb2x1bW4SDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJEg4KBmZvcm1hdBgDIAEoCRIRCglqc29uX3BhdGgYBCABKAkSEwoLZGVzY3JpcHRpb24YBSABKAkSEAoIcHJpb3JpdHkYBiABKAUiTAoMU3VicmVzb3VyY2VzEhMKBnN0YXR1cxgBIAEoCEgAiAEBEhwKBXNjYWxlGAIgASgLMg0uY3JkLnYxLlNjYWxlQgkKB19zdGF0dXMiXgoFU2NhbGUSGgoSc3BlY19yZXBsaWNhc19wYXRoGAEgASgJEhwKFHN0YXR1c19yZXBsaWNhc19wYXRoGAIgASgJEhsKE2xhYmVsX3NlbGVjdG9yX3BhdGgYAyABKAkigAEKBFJ1bGUSDAoEcnVsZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhoKEm1lc3NhZ2VfZXhwcmVzc2lvbhgDIAEoCRIOCgZyZWFzb24YBCABKAkSEgoKZmllbGRfcGF0aBgFIAEoCRIZChFvcHRpb25hbF9vbGRfc2VsZhgGIAEoCCLtBgoLRmllbGRTY2hlbWESEAoIcmVxdWlyZWQYASABKAgSEAoIbnVsbGFibGUYAiABKAgSFAoHbWluaW11bRgDIAEoAUgAiAEBEhQKB21heGltdW0YBCABKAFIAYgBARIZChFleGNsdXNpdmVfbWluaW11bRgFIAEoCBIZChFleGNsdXNpdmVfbWF4aW11bRgGIAEoCBIYCgttdWx0aXBsZV9vZhgHIAEoAUgCiAEBEhcKCm1pbl9sZW5ndGgYCCABKARIA4gBARIXCgptYXhfbGVuZ3RoGAkgASgESASIAQESDwoHcGF0dGVybhgKIAEoCRIOCgZmb3JtYXQYCyABKAkSFgoJbWluX2l0ZW1zGAwgASgESAWIAQESFgoJbWF4X2l0ZW1zGA0gASgESAaIAQESGwoObWluX3Byb3BlcnRpZXMYDiABKARIB4gBARIbCg5tYXhfcHJvcGVydGllcxgPIAEoBEgIiAEBEgwKBGVudW0YECADKAkSEQoJbGlzdF90eXBlGBEgASgJEhUKDWxpc3RfbWFwX2tleXMYEiADKAkSEAoIbWFwX3R5cGUYEyABKAkSHwoXcHJlc2VydmVfdW5rbm93bl9maWVsZHMYFCABKAgSFQoNaW50X29yX3N0cmluZxgVIAEoCBIZChFlbWJlZGRlZF9yZXNvdXJjZRgWIAEoCBIPCgdkZWZhdWx0GBcgASgJEhMKC2Rlc2NyaXB0aW9uGBggASgJEhgKEGhpZGVfZGVzY3JpcHRpb24YGSABKAgSDQoFdGl0bGUYGiABKAkSDwoHZXhhbXBsZRgbIAEoCRIhCgt2YWxpZGF0aW9ucxgcIAMoCzIMLmNyZC52MS5SdWxlEhEKCWltbXV0YWJsZRgdIAEoCBIiCgVpdGVtcxgeIAEoCzITLmNyZC52MS5GaWVsZFNjaGVtYRIiCgRrZXlzGB8gASgLMhQuY3JkLnYxLk1hcEtleVNjaGVtYUIKCghfbWluaW11bUIKCghfbWF4aW11bUIOCgxfbXVsdGlwbGVfb2ZCDQoLX21pbl9sZW5ndGhCDQoLX21heF9sZW5ndGhCDAoKX21pbl9pdGVtc0IMCgpfbWF4X2l0ZW1zQhEKD19taW5fcHJvcGVydGllc0IRCg9fbWF4X3Byb3BlcnRpZXMibwoMTWFwS2V5U2NoZW1hEhcKCm1pbl9sZW5ndGgYASABKARIAIgBARIXCgptYXhfbGVuZ3RoGAIgASgESAGIAQESDwoHcGF0dGVybhgDIAEoCUINCgtfbWluX2xlbmd0aEINCgtfbWF4X2xlbmd0aCL5AgoNTWVzc2FnZVNjaGVtYRIhCgt2YWxpZGF0aW9ucxgBIAMoCzIMLmNyZC52MS5SdWxlEh8KF3ByZXNlcnZlX3Vua25vd25fZmllbGRzGAIgASgIEioKDmF0X21vc3Rfb25lX29mGAMgAygLMhIuY3JkLnYxLkZpZWxkR3JvdXASKgoOZXhhY3RseV9vbmVfb2YYBCADKAsyEi5jcmQudjEuRmllbGRHcm91cBIrCg9hdF9sZWFzdF9vbmVfb2YYBSADKAsyEi5jcmQudjEuRmllbGRHcm91cBITCgtkZXNjcmlwdGlvbhgGIAEoCRIYChBoaWRlX2Rlc2NyaXB0aW9uGAcgASgIEhsKDm1pbl9wcm9wZXJ0aWVzGAggASgESACIAQESGwoObWF4X3Byb3BlcnRpZXMYCSABKARIAYgBARIQCghtYXBfdHlwZRgKIAEoCUIRCg9fbWluX3Byb3BlcnRpZXNCEQoPX21heF9wcm9wZXJ0aWVzIhwKCkZpZWxkR3JvdXASDgoGZmllbGRzGAEgAygJIh8KC09uZW9mU2NoZW1hEhAKCHJlcXVpcmVkGAEgASgIIiEKD0VudW1WYWx1ZVNjaGVtYRIOCgZoaWRkZW4YASABKAgqOwoFU2NvcGUSFQoRU0NPUEVfVU5TUEVDSUZJRUQQABIOCgpOQU1FU1BBQ0VEEAESCwoHQ0xVU1RFUhACOk8KCHJlc291cmNlEh8uZ29vZ2xlLnByb3RvYnVmLk1lc3NhZ2VPcHRpb25zGJ6VAyABKAsyEC5jcmQudjEuUmVzb3VyY2VSCHJlc291cmNlOlIKB21lc3NhZ2USHy5nb29nbGUucHJvdG9idWYuTWVzc2FnZU9wdGlvbnMYn5UDIAEoCzIVLmNyZC52MS5NZXNzYWdlU2NoZW1hUgdtZXNzYWdlOkoKBWZpZWxkEh0uZ29vZ2xlLnByb3RvYnVmLkZpZWxkT3B0aW9ucxielQMgASgLMhMuY3JkLnYxLkZpZWxkU2NoZW1hUgVmaWVsZDpKCgVvbmVvZhIdLmdvb2dsZS5wcm90b2J1Zi5PbmVvZk9wdGlvbnMYnpUDIAEoCzITLmNyZC52MS5PbmVvZlNjaGVtYVIFb25lb2Y6WwoKZW51bV92YWx1ZRIhLmdvb2dsZS5wcm90b2J1Zi5FbnVtVmFsdWVPcHRpb25zGJ6VAyABKAsyFy5jcmQudjEuRW51bVZhbHVlU2NoZW1hUgllbnVtVmFsdWViBnByb3RvMw", [file_google_protobuf_descriptor]);
 
 /**
  * Custom resource definition (controller-gen: +kubebuilder:resource,
@@ -172,6 +172,14 @@ export type Resource = Message<"crd.v1.Resource"> & {
    * @generated from field: repeated crd.v1.Rule validations = 21;
    */
   validations: Rule[];
+
+  /**
+   * Extra RBAC rules for the ClusterRoles written with emit=rbac, chart or kustomize
+   * (controller-gen: +kubebuilder:rbac).
+   *
+   * @generated from field: repeated crd.v1.RbacRule rbac_rules = 30;
+   */
+  rbacRules: RbacRule[];
 };
 
 /**
@@ -180,6 +188,56 @@ export type Resource = Message<"crd.v1.Resource"> & {
  */
 export const ResourceSchema: GenMessage<Resource> = /*@__PURE__*/
   messageDesc(file_crd_v1_options, 0);
+
+/**
+ * A rule added to a generated ClusterRole.
+ *
+ * @generated from message crd.v1.RbacRule
+ */
+export type RbacRule = Message<"crd.v1.RbacRule"> & {
+  /**
+   * `viewer`, `editor` or `admin` adds the rule to that aggregated role of this
+   * resource. Any other name (a DNS-1123 subdomain) makes a ClusterRole of that
+   * name, holding every rule that names it: for example the role a controller of
+   * this resource runs with.
+   *
+   * @generated from field: string role = 1;
+   */
+  role: string;
+
+  /**
+   * API groups; "" is the core group.
+   *
+   * @generated from field: repeated string api_groups = 2;
+   */
+  apiGroups: string[];
+
+  /**
+   * Resources such as `configmaps` or `healthevents/status`.
+   *
+   * @generated from field: repeated string resources = 3;
+   */
+  resources: string[];
+
+  /**
+   * Verbs such as `get`, `list`, `watch`, `create`, `update`, `patch`, `delete`.
+   *
+   * @generated from field: repeated string verbs = 4;
+   */
+  verbs: string[];
+
+  /**
+   * @generated from field: repeated string resource_names = 5;
+   */
+  resourceNames: string[];
+};
+
+/**
+ * Describes the message crd.v1.RbacRule.
+ * Use `create(RbacRuleSchema)` to create a new message.
+ */
+export const RbacRuleSchema: GenMessage<RbacRule> = /*@__PURE__*/
+  messageDesc(file_crd_v1_options, 1);
 
 /**
  * @generated from message crd.v1.PrinterColumn
@@ -229,7 +287,7 @@ export type PrinterColumn = Message<"crd.v1.PrinterColumn"> & {
  * Use `create(PrinterColumnSchema)` to create a new message.
  */
 export const PrinterColumnSchema: GenMessage<PrinterColumn> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 1);
+  messageDesc(file_crd_v1_options, 2);
 
 /**
  * @generated from message crd.v1.Subresources
@@ -253,7 +311,7 @@ export type Subresources = Message<"crd.v1.Subresources"> & {
  * Use `create(SubresourcesSchema)` to create a new message.
  */
 export const SubresourcesSchema: GenMessage<Subresources> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 2);
+  messageDesc(file_crd_v1_options, 3);
 
 /**
  * @generated from message crd.v1.Scale
@@ -280,7 +338,7 @@ export type Scale = Message<"crd.v1.Scale"> & {
  * Use `create(ScaleSchema)` to create a new message.
  */
 export const ScaleSchema: GenMessage<Scale> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 3);
+  messageDesc(file_crd_v1_options, 4);
 
 /**
  * One `x-kubernetes-validations` rule (controller-gen: +kubebuilder:validation:XValidation).
@@ -330,7 +388,7 @@ export type Rule = Message<"crd.v1.Rule"> & {
  * Use `create(RuleSchema)` to create a new message.
  */
 export const RuleSchema: GenMessage<Rule> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 4);
+  messageDesc(file_crd_v1_options, 5);
 
 /**
  * Schema options for one field (controller-gen validation, topology and pruning markers).
@@ -541,7 +599,7 @@ export type FieldSchema = Message<"crd.v1.FieldSchema"> & {
  * Use `create(FieldSchemaSchema)` to create a new message.
  */
 export const FieldSchemaSchema: GenMessage<FieldSchema> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 5);
+  messageDesc(file_crd_v1_options, 6);
 
 /**
  * @generated from message crd.v1.MapKeySchema
@@ -568,7 +626,7 @@ export type MapKeySchema = Message<"crd.v1.MapKeySchema"> & {
  * Use `create(MapKeySchemaSchema)` to create a new message.
  */
 export const MapKeySchemaSchema: GenMessage<MapKeySchema> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 6);
+  messageDesc(file_crd_v1_options, 7);
 
 /**
  * Schema options on a message type, applied wherever the message is used.
@@ -643,7 +701,7 @@ export type MessageSchema = Message<"crd.v1.MessageSchema"> & {
  * Use `create(MessageSchemaSchema)` to create a new message.
  */
 export const MessageSchemaSchema: GenMessage<MessageSchema> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 7);
+  messageDesc(file_crd_v1_options, 8);
 
 /**
  * @generated from message crd.v1.FieldGroup
@@ -660,7 +718,7 @@ export type FieldGroup = Message<"crd.v1.FieldGroup"> & {
  * Use `create(FieldGroupSchema)` to create a new message.
  */
 export const FieldGroupSchema: GenMessage<FieldGroup> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 8);
+  messageDesc(file_crd_v1_options, 9);
 
 /**
  * @generated from message crd.v1.OneofSchema
@@ -679,7 +737,7 @@ export type OneofSchema = Message<"crd.v1.OneofSchema"> & {
  * Use `create(OneofSchemaSchema)` to create a new message.
  */
 export const OneofSchemaSchema: GenMessage<OneofSchema> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 9);
+  messageDesc(file_crd_v1_options, 10);
 
 /**
  * @generated from message crd.v1.EnumValueSchema
@@ -698,7 +756,7 @@ export type EnumValueSchema = Message<"crd.v1.EnumValueSchema"> & {
  * Use `create(EnumValueSchemaSchema)` to create a new message.
  */
 export const EnumValueSchemaSchema: GenMessage<EnumValueSchema> = /*@__PURE__*/
-  messageDesc(file_crd_v1_options, 10);
+  messageDesc(file_crd_v1_options, 11);
 
 /**
  * @generated from enum crd.v1.Scope
