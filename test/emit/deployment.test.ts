@@ -3,8 +3,8 @@
 // and emit=ts over proto/ are pinned by generated/ and its drift test). Chart files must be plain YAML once their
 // whole-line Helm guards are removed, holding the objects Helm would install.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeGeneratorRequest } from "@bufbuild/protobuf/wkt";
@@ -13,10 +13,10 @@ import { fillTemplate, TemplateError } from "../../src/emit/fill-template.js";
 import { runPlugin } from "../../src/plugin/run.js";
 import { BUF, protoSources, ROOT } from "../harness/compile.js";
 import { readTree, scratchProject } from "../harness/generate.js";
+import { expectGoldenFiles } from "../harness/golden-files.js";
 import { compileRequestAsync } from "../harness/compile-async.js";
 
 const FIXTURES = join(ROOT, "test/fixtures/deployment");
-const UPDATE = process.env.UPDATE_GOLDEN === "1";
 
 let protoFiles: Map<string, string>;
 beforeAll(() => {
@@ -28,13 +28,6 @@ async function generate(parameter: string): Promise<Map<string, string>> {
   const { response } = await runPlugin(request);
   expect(response.error ?? "").toBe("");
   return new Map(response.file.map((f) => [f.name, f.content]));
-}
-
-function filesBelow(dir: string, prefix = ""): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesBelow(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
-  );
 }
 
 /** The objects of a YAML file, with Helm's guard lines removed first. */
@@ -53,17 +46,7 @@ describe.concurrent("deployment artifacts of proto/", () => {
     it(name, async ({ expect }) => {
       const dir = join(FIXTURES, name);
       const actual = await generate(readFileSync(join(dir, "parameter.txt"), "utf8").trim());
-      const expectedDir = join(dir, "expected");
-      if (UPDATE) {
-        rmSync(expectedDir, { recursive: true, force: true });
-        for (const [file, content] of actual) {
-          mkdirSync(dirname(join(expectedDir, file)), { recursive: true });
-          writeFileSync(join(expectedDir, file), content);
-        }
-      }
-      const expectedFiles = filesBelow(expectedDir).sort();
-      expect([...actual.keys()].sort()).toEqual(expectedFiles);
-      for (const file of expectedFiles) expect(actual.get(file), file).toBe(readFileSync(join(expectedDir, file), "utf8"));
+      expectGoldenFiles(expect, actual, join(dir, "expected"));
     });
   }
 });
