@@ -1,0 +1,20 @@
+// npm runs `prepare` after `npm install` here and when the package is installed from git or a folder.
+// Those copies have sources but no dist/, so build them; a copy from the registry tarball has dist/ and
+// no sources (and no TypeScript), so there is nothing to do.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+if (!existsSync(`${root}src/index.ts`) || !existsSync(`${root}tsconfig.build.json`)) process.exit(0);
+
+let tsc;
+try {
+  tsc = createRequire(`${root}package.json`).resolve("typescript/bin/tsc");
+} catch {
+  process.stderr.write("protoc-gen-crd-ts: prepare: typescript is not installed, dist/ not built (install with dev dependencies)\n");
+  process.exit(existsSync(`${root}dist/src/cli/main.js`) ? 0 : 1);
+}
+const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+process.exit(r.status ?? 1);
