@@ -8,8 +8,8 @@ Usage: crd-ts <command> [options]
 Commands:
   init [options]       set up buf.yaml, buf.gen.yaml and an example proto in this project
   proto-path           print the folder of crd/v1/options.proto (for protoc -I)
-  validate [--crd <file|dir>]... <manifest.yaml|json>...
-                       check custom resource manifests as the API server would
+  validate [options] <file|dir>...
+                       check manifests as the API server would (CI: --output json|junit)
   serve [options]      run a local Kubernetes API server for custom resources
   help                 show this text
   version              print the version

@@ -77,3 +77,19 @@ describe("package.json exports", () => {
     expect(full.peerDependenciesMeta["@kubernetes/client-node"]).toEqual({ optional: true });
   });
 });
+
+describe("engines", () => {
+  it("@bufbuild/protobuf, protoplugin and protoc-gen-es are one exact version whose engines admit Node 20", () => {
+    const full = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const versions = [full.dependencies["@bufbuild/protobuf"], full.dependencies["@bufbuild/protoplugin"], full.devDependencies["@bufbuild/protoc-gen-es"]];
+    expect(new Set(versions).size).toBe(1);
+    expect(versions[0]).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const name of ["@bufbuild/protobuf", "@bufbuild/protoplugin", "@bufbuild/protoc-gen-es"]) {
+      const installed = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8"));
+      expect(installed.version, name).toBe(versions[0]);
+      // npm ci prints EBADENGINE for a package whose engines exclude the running Node: ">=22" would.
+      expect([undefined, ">=20", ">=20.0.0"], `${name} engines`).toContain(installed.engines?.node);
+    }
+    expect(full.engines.node).toBe(">=20");
+  });
+});
