@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const ROOT = join(import.meta.dirname, "../..");
 const FIXTURE = join(ROOT, "test/fixtures/quickstart");
 const STEP_TIMEOUT = 600_000;
+const HAS_PROTOC = spawnSync("protoc", ["--version"]).status === 0;
 
 /** The ```sh blocks of the README section "Use it in your project", as commands (continuations joined). */
 function quickStartBlocks(): string[][] {
@@ -162,6 +163,15 @@ describe("the README quick start in a new project", () => {
     copyFileSync(join(FIXTURE, "main.ts"), join(project, "src/main.ts"));
     writeFileSync(join(project, "tsconfig.json"), JSON.stringify(TSCONFIG_NODENEXT, null, 2));
     writeFileSync(join(project, "tsconfig.bundler.json"), JSON.stringify(TSCONFIG_BUNDLER, null, 2));
+    // The declarations of every export that does not need the optional peer @kubernetes/client-node.
+    writeFileSync(
+      join(project, "src/exports.ts"),
+      'import type { Violation } from "protoc-gen-crd-ts";\n' +
+        'import type { ValidateOptions } from "protoc-gen-crd-ts/validation";\n' +
+        'import type { CompiledCelRule } from "protoc-gen-crd-ts/cel";\n' +
+        'import type { CompiledCrd } from "protoc-gen-crd-ts/crd-eval";\n' +
+        "export type Exported = [Violation, ValidateOptions, CompiledCelRule, CompiledCrd];\n",
+    );
     sh(quickStart.find((c) => c === "npx buf generate")!, "npx buf generate (with shop.proto)");
     expect(readdirSync(join(project, "charts/my-app/crds")).sort()).toEqual(["example.com_widgets.yaml", "shop.example.com_orders.yaml"]);
     expect(sh("npx tsc --version", "npx tsc --version")).toMatch(/^Version 7\./);
@@ -182,7 +192,20 @@ describe("the README quick start in a new project", () => {
     expect(r.status).toBe(1);
   }, STEP_TIMEOUT);
 
-  it("the README's protoc command (through crd-ts proto-path) writes the same files as buf", () => {
+  it("every export loads with node; only ./runtime needs the optional peer @kubernetes/client-node", () => {
+    writeFileSync(
+      join(project, "exports.mjs"),
+      `for (const e of ["", "/validation", "/cel", "/crd-eval", "/runtime", "/server"]) {
+  try { await import("protoc-gen-crd-ts" + e); console.log(e || "/", "ok"); }
+  catch (error) { console.log(e, error.code, /'@kubernetes\\/client-node'/.test(error.message)); }
+}`,
+    );
+    expect(sh("node exports.mjs", "node exports.mjs (import every export)")).toBe(
+      "/ ok\n/validation ok\n/cel ok\n/crd-eval ok\n/runtime ERR_MODULE_NOT_FOUND true\n/server ok\n",
+    );
+  }, STEP_TIMEOUT);
+
+  it.skipIf(!HAS_PROTOC)("the README's protoc command (through crd-ts proto-path) writes the same files as buf", () => {
     // In a sibling project with the same package.json, protos and node_modules.
     const sibling = join(work, "protoc", "my-app");
     mkdirSync(sibling, { recursive: true });
