@@ -1,9 +1,9 @@
 // crd-ts init and proto-path: the files init writes, that it never overwrites a user's edit without
 // --force, and that the buf.gen.yaml it writes is what validate and serve read back.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { initCommand, parseInitArgs, protoPathCommand } from "../../src/cli/init.js";
 import { projectCrdDirs } from "../../src/cli/project.js";
 
@@ -23,8 +23,12 @@ async function capture(run: () => number | Promise<number>): Promise<{ code: num
 
 afterEach(() => vi.restoreAllMocks());
 
+const projects: string[] = [];
+afterAll(() => projects.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function newProject(name = "@acme/gpu-operator"): string {
   const dir = mkdtempSync(join(tmpdir(), "crd-ts-init-"));
+  projects.push(dir);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name }));
   return dir;
 }

@@ -3,10 +3,10 @@
 // three output formats, and one clear line with exit code 2 for each input it cannot read.
 // Runs dist/: `npm test` builds first (run `npm run -s build` before running this file alone).
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pathSegments, readManifestFile } from "../../src/cli/manifest-files.js";
 import { parseValidateArgs, validateInputs, type ValidateArgs } from "../../src/cli/validate.js";
 import { renderJson, renderJunit, renderText } from "../../src/cli/validate-report.js";
@@ -90,6 +90,8 @@ beforeAll(async () => {
   lookup = await crdLookup([join(project, "charts/gpu/crds")], "charts/gpu/crds");
 });
 
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
 const CHART_VIOLATIONS =
   'rendered/chart.yaml:28:15: spec.errorCode[0]: Invalid value: "integer": spec.errorCode[0] in body must be of type string: "integer"\n' +
   'rendered/chart.yaml:28:18: spec.errorCode[1]: Invalid value: "integer": spec.errorCode[1] in body must be of type string: "integer"\n' +
@@ -124,7 +126,8 @@ describe("crd-ts validate as a process, in a project set up by crd-ts init", () 
   });
 
   it("without buf.gen.yaml uses charts/*/crds; with no CRDs at all exits 2 with one line", () => {
-    const dir = mkdtempSync(join(tmpdir(), "crd-ts-validate-charts-"));
+    const dir = join(project, "no-project");
+    mkdirSync(dir);
     writeFileSync(join(dir, "m.yaml"), CHART);
     const none = run(["m.yaml"], dir);
     expect(none.stderr).toBe("crd-ts validate: no CRDs to validate against: give --crd <file|dir> (looked in charts/*/crds; run buf generate first?)\n");
