@@ -6,8 +6,10 @@ const HELP = `crd-ts ${PLUGIN_VERSION}: tools around the CRDs made by protoc-gen
 Usage: crd-ts <command> [options]
 
 Commands:
-  validate [--crd <file|dir>]... <manifest.yaml|json>...
-                       check custom resource manifests as the API server would
+  init [options]       set up buf.yaml, buf.gen.yaml and an example proto in this project
+  proto-path           print the folder of crd/v1/options.proto (for protoc -I)
+  validate [options] <file|dir>...
+                       check manifests as the API server would (CI: --output json|junit)
   serve [options]      run a local Kubernetes API server for custom resources
   help                 show this text
   version              print the version
@@ -34,6 +36,10 @@ export async function main(args: string[]): Promise<number> {
       return (await import("./validate.js")).validateCommand(rest);
     case "serve":
       return (await import("./serve.js")).serveCommand(rest);
+    case "init":
+      return (await import("./init.js")).initCommand(rest);
+    case "proto-path":
+      return (await import("./init.js")).protoPathCommand(rest);
     default:
       process.stderr.write(`crd-ts: unknown command "${command}"\n\n${HELP}`);
       return 2;

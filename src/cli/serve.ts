@@ -1,5 +1,11 @@
-// crd-ts serve: run the local Kubernetes API server until SIGINT or SIGTERM.
+// crd-ts serve: run the local Kubernetes API server until SIGINT or SIGTERM, or until the process that
+// started it ends (so `npx crd-ts serve &` in a script, or a test runner that dies, leaves nothing behind).
 import type { FaultOptions, ServerOptions } from "../server/index.js";
+import { projectCrdDirs } from "./project.js";
+
+/** Where the server keeps its state and kubeconfig unless told otherwise (git-ignored here). */
+export const DEFAULT_STATE_FILE = ".crd-ts/state.json";
+export const DEFAULT_KUBECONFIG = ".crd-ts/kubeconfig";
 
 const HELP = `Usage: crd-ts serve [options]
 
@@ -9,9 +15,12 @@ admission by the loaded CRDs) that kubectl and @kubernetes/client-node can use.
 Options:
   --port <n>                  port to listen on (default 0: any free port)
   --host <address>            address to listen on (default 127.0.0.1)
-  --crd <file|dir>            CRD YAML to register at start (repeatable)
-  --state <file>              keep the state in this file (loaded at start, written on change)
-  --kubeconfig-out <path>     write a kubeconfig for clients here (default: a temporary file)
+  --crd <file|dir>            CRD YAML to register at start (repeatable; default: the CRD folder(s) of
+                              the project's buf.gen.yaml, else charts/*/crds; generated/crds here)
+  --state <file>              keep the state in this file, loaded at start and written on change
+                              (default ${DEFAULT_STATE_FILE})
+  --no-state                  keep the state in memory only
+  --kubeconfig-out <path>     write a kubeconfig for clients here (default ${DEFAULT_KUBECONFIG})
   --history-limit <n>         changes kept for watches and continue tokens (default 100000)
   --bookmark-interval <ms>    interval of watch bookmarks (default 1000)
   --fault-conflict <p>        probability of 409 Conflict on updates and patches
@@ -24,6 +33,8 @@ Options:
   --fault-gone-watch <p>      probability of answering a watch with 410 Gone
   --fault-resource <plural>   apply faults only to this resource (repeatable)
   --fault-seed <n>            seed of the fault random source
+
+Stops on SIGINT or SIGTERM, and when the process that started it exits.
 `;
 
 const FAULT_FLAGS: Record<string, keyof FaultOptions> = {
@@ -59,6 +70,7 @@ export function parseServeArgs(args: string[]): ServerOptions | "help" {
     else if (flag === "--host") options.host = take();
     else if (flag === "--crd") options.crdFiles!.push(take());
     else if (flag === "--state") options.stateFile = take();
+    else if (flag === "--no-state") options.stateFile = "";
     else if (flag === "--kubeconfig-out") options.kubeconfigPath = take();
     else if (flag === "--history-limit") options.historyLimit = number(flag, take());
     else if (flag === "--bookmark-interval") options.bookmarkIntervalMs = number(flag, take());
@@ -85,19 +97,46 @@ export async function serveCommand(args: string[]): Promise<number> {
   const { startServer } = await import("../server/index.js");
   let server;
   try {
-    server = await startServer(options);
+    server = await startServer(withDefaults(options, process.cwd()));
   } catch (error) {
     process.stderr.write(`crd-ts serve: ${(error as Error).message}\n`);
     return 1;
   }
   process.stdout.write(`crd-ts serve: listening on ${server.url}\nkubeconfig: ${server.kubeconfigPath}\n`);
+  process.stdout.write(`crds: ${(await loadedCrds(server.url)).join(", ") || "none (give --crd <file|dir>)"}\n`);
   if (!server.admissionEnabled) {
     process.stderr.write("crd-ts serve: warning: src/crd-eval is not available; custom resources are stored without schema checks\n");
   }
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
+    // The parent is gone when this process is re-parented (to init or a subreaper).
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) resolve();
+    }, 250).unref();
   });
   await server.close();
   return 0;
+}
+
+/** The defaults the help text shows: the project's CRDs, state and kubeconfig in .crd-ts/. */
+export function withDefaults(options: ServerOptions, cwd: string): ServerOptions {
+  const out = { ...options };
+  if ((out.crdFiles ?? []).length === 0 && out.crds === undefined) out.crdFiles = projectCrdDirs(cwd).dirs;
+  if (out.stateFile === undefined) out.stateFile = DEFAULT_STATE_FILE;
+  else if (out.stateFile === "") delete out.stateFile;
+  out.kubeconfigPath ??= DEFAULT_KUBECONFIG;
+  return out;
+}
+
+/** The CRDs the server has (from --crd and from the state file), as `plural.group`. */
+async function loadedCrds(url: string): Promise<string[]> {
+  try {
+    const response = await fetch(`${url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`);
+    const list = (await response.json()) as { items?: { metadata?: { name?: string } }[] };
+    return (list.items ?? []).map((crd) => crd.metadata?.name ?? "?").sort();
+  } catch {
+    return [];
+  }
 }

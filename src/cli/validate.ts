@@ -1,184 +1,165 @@
-// crd-ts validate: checks custom resource manifests as the API server would, before they reach a cluster.
-// Without --crd it uses the validators generated for this project's resources (each
-// `dist/generated/ts/**/*_crd_validate.js` exports a `resourceValidators` table); with --crd it evaluates
-// the given CRD files directly (src/crd-eval), so any CRD works.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseAllDocuments } from "yaml";
+// crd-ts validate: checks manifests (a rendered chart, CRs in a repository) as the API server would,
+// before they reach a cluster. Schemas come from CRD files (--crd, evaluated by src/crd-eval), from
+// compiled generated validators (--validators), or by default from the CRD folder of the project's
+// buf.gen.yaml (see project.ts). Documents of kinds without a schema (built-in kinds, CRDs not given) are
+// skipped and counted, or with --strict-kinds reported.
+import { type DocumentResult, OUTPUT_FORMATS, type OutputFormat, renderJson, renderJunit, renderText, type ValidationReport } from "./validate-report.js";
+import { expandInputs, InputError, type ManifestDocument, readManifestFile } from "./manifest-files.js";
+import { projectCrdDirs } from "./project.js";
+import { combinedLookup, compiledValidatorsLookup, crdLookup, type DocumentContext, type ValidatorLookup } from "./validator-lookup.js";
 
-const USAGE = `Usage: crd-ts validate [--crd <file|dir>]... <manifest.yaml|json>...
+const USAGE = `Usage: crd-ts validate [options] <file|dir>...
 
-Checks custom resource manifests (multi-document YAML or JSON) as the API server would: the OpenAPI
-schema, metadata, list-type uniqueness, unknown fields (which it would prune) and CEL rules.
-Prints "file:document: path: message" per violation; exits 1 if any document is invalid.
+Checks manifests (multi-document YAML or JSON; folders: every .yaml, .yml and .json file in them) as the
+API server would: the OpenAPI schema, metadata, list-type uniqueness, unknown fields (which it would
+prune) and CEL rules. Prints "file:line:column: path: message" per violation and a summary line; exits 1
+if a document is invalid, 2 if an input cannot be read (missing, empty, not YAML or JSON).
 
 Options:
-  --crd <file|dir>   validate against these CustomResourceDefinitions (YAML/JSON files, or folders
-                     of them) instead of the validators generated for this project's resources
-  -h, --help         show this text
+  --crd <file|dir>       validate against these CustomResourceDefinitions (repeatable). Default: the CRD
+                         folder(s) where buf.gen.yaml has protoc-gen-crd-ts write them (crd-ts init sets
+                         this up), else charts/*/crds
+  --validators <dir>     use compiled generated validators (*_crd_validate.js) below this folder (repeatable)
+  --strict-kinds         report documents of kinds without a schema (built-in kinds, CRDs not given)
+                         as invalid instead of skipping them
+  --output <format>      text (default), json, or junit (JUnit XML for CI test reports)
+  -h, --help             show this text
 `;
 
-/** One problem with a document, already worded; `path` is "" for the document as a whole. */
-interface Finding {
-  path: string;
-  message: string;
+export interface ValidateArgs {
+  crdPaths: string[];
+  validatorDirs: string[];
+  inputs: string[];
+  output: OutputFormat;
+  strictKinds: boolean;
 }
 
-type DocumentValidator = (obj: unknown) => Finding[];
+/** The command's flags: each takes a value or not, and records itself in the arguments. */
+const FLAGS: Record<string, { value: true; apply(args: ValidateArgs, value: string): void } | { value: false; apply(args: ValidateArgs): void }> = {
+  "--crd": { value: true, apply: (a, v) => a.crdPaths.push(v) },
+  "--validators": { value: true, apply: (a, v) => a.validatorDirs.push(v) },
+  "--strict-kinds": { value: false, apply: (a) => (a.strictKinds = true) },
+  "--output": {
+    value: true,
+    apply: (a, v) => {
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(v)) throw new Error(`--output must be one of ${OUTPUT_FORMATS.join(", ")}, got "${v}"`);
+      a.output = v as OutputFormat;
+    },
+  },
+};
 
-/** Finds the validator for a document's apiVersion and kind, or explains why there is none. */
-type ValidatorLookup = (apiVersion: string, kind: string) => DocumentValidator | string;
-
-export async function validateCommand(args: string[]): Promise<number> {
-  const crdPaths: string[] = [];
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "-h" || arg === "--help") {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    if (arg === "--crd" || arg.startsWith("--crd=")) {
-      const value = arg === "--crd" ? args[++i] : arg.slice("--crd=".length);
-      if (value === undefined || value === "") return usage("--crd needs a file or folder");
-      crdPaths.push(value);
-    } else if (arg.startsWith("-") && arg !== "-") {
-      return usage(`unknown option ${arg}`);
+export function parseValidateArgs(argv: string[]): ValidateArgs | "help" {
+  const args: ValidateArgs = { crdPaths: [], validatorDirs: [], inputs: [], output: "text", strictKinds: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "-h" || arg === "--help") return "help";
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const flag = FLAGS[name];
+    if (flag === undefined) {
+      if (arg.startsWith("-") && arg !== "-") throw new Error(`unknown option ${arg}`);
+      args.inputs.push(arg);
+    } else if (flag.value) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === "") throw new Error(`${name} needs a value`);
+      flag.apply(args, value);
     } else {
-      files.push(arg);
+      if (eq > 0) throw new Error(`${name} takes no value`);
+      flag.apply(args);
     }
   }
-  if (files.length === 0) return usage("no manifest files given");
+  if (args.inputs.length === 0) throw new Error("no manifest files given");
+  return args;
+}
 
+export async function validateCommand(argv: string[]): Promise<number> {
+  let args: ValidateArgs | "help";
+  try {
+    args = parseValidateArgs(argv);
+  } catch (e) {
+    process.stderr.write(`crd-ts validate: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   let lookup: ValidatorLookup;
   try {
-    lookup = crdPaths.length > 0 ? await crdLookup(crdPaths) : await generatedLookup();
+    lookup = await schemaLookup(args);
   } catch (e) {
     process.stderr.write(`crd-ts validate: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
+  const report = validateInputs(args, lookup);
+  if (args.output === "json") process.stdout.write(renderJson(report));
+  else if (args.output === "junit") process.stdout.write(renderJunit(report));
+  else {
+    const { stdout, stderr } = renderText(report);
+    process.stdout.write(stdout);
+    process.stderr.write(stderr);
+  }
+  if (report.inputErrors.length > 0) return 2;
+  return report.documents.some((d) => d.status === "invalid") ? 1 : 0;
+}
 
-  let invalid = false;
+async function schemaLookup(args: ValidateArgs): Promise<ValidatorLookup> {
+  const lookups: ValidatorLookup[] = [];
+  if (args.crdPaths.length > 0) lookups.push(await crdLookup(args.crdPaths, args.crdPaths.join(", ")));
+  if (args.validatorDirs.length > 0) lookups.push(await compiledValidatorsLookup(args.validatorDirs));
+  if (lookups.length > 0) return combinedLookup(lookups);
+  const { dirs, source } = projectCrdDirs(process.cwd());
+  if (dirs.length === 0) {
+    throw new InputError(`no CRDs to validate against: give --crd <file|dir> (looked in ${source}; run buf generate first?)`);
+  }
+  return crdLookup(dirs, dirs.join(", "));
+}
+
+/** Validates every document of every input; unreadable inputs are recorded, not thrown. */
+export function validateInputs(args: ValidateArgs, lookup: ValidatorLookup, context: DocumentContext = {}): ValidationReport {
+  const { files, errors } = expandInputs(args.inputs);
+  const report: ValidationReport = { documents: [], inputErrors: errors.map((e) => e.message) };
   for (const file of files) {
-    let documents: { index: number; value: unknown; error?: string }[];
+    let documents: ManifestDocument[];
     try {
-      documents = readDocuments(file);
+      documents = readManifestFile(file);
     } catch (e) {
-      process.stderr.write(`crd-ts validate: ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 2;
+      if (!(e instanceof InputError)) throw e;
+      report.inputErrors.push(e.message);
+      continue;
     }
-    for (const { index, value, error } of documents) {
-      const findings = error !== undefined ? [{ path: "", message: error }] : validateDocument(value, lookup);
-      if (findings.length > 0) invalid = true;
-      for (const f of findings) process.stdout.write(`${file}:${index}: ${f.path === "" ? "" : `${f.path}: `}${f.message}\n`);
-    }
+    for (const doc of documents) report.documents.push(validateDocument(doc, lookup, args.strictKinds, context));
   }
-  return invalid ? 1 : 0;
+  return report;
 }
 
-function usage(problem: string): number {
-  process.stderr.write(`crd-ts validate: ${problem}\n\n${USAGE}`);
-  return 2;
-}
-
-function validateDocument(value: unknown, lookup: ValidatorLookup): Finding[] {
+export function validateDocument(doc: ManifestDocument, lookup: ValidatorLookup, strictKinds: boolean, context: DocumentContext): DocumentResult {
+  const result: DocumentResult = { file: doc.file, document: doc.index, ...doc.position, status: "valid", violations: [] };
+  const fail = (path: string, message: string) => {
+    result.status = "invalid";
+    result.violations.push({ path, message, ...doc.locate(path) });
+  };
+  const value = doc.value;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return [{ path: "", message: "not an object: a manifest must be a mapping with apiVersion and kind" }];
+    fail("", "not an object: a manifest must be a mapping with apiVersion and kind");
+    return result;
   }
-  const { apiVersion, kind } = value as { apiVersion?: unknown; kind?: unknown };
+  const { apiVersion, kind, metadata } = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
   if (typeof apiVersion !== "string" || typeof kind !== "string") {
-    return [{ path: "", message: "Object 'apiVersion' and 'Kind' must be strings set in the manifest" }];
+    fail("", "Object 'apiVersion' and 'Kind' must be strings set in the manifest");
+    return result;
   }
-  const validator = lookup(apiVersion, kind);
-  return typeof validator === "string" ? [{ path: "", message: validator }] : validator(value);
-}
-
-/** The documents of a YAML (multi-document) or JSON file, numbered from 0; empty documents are skipped. */
-function readDocuments(file: string): { index: number; value: unknown; error?: string }[] {
-  const text = readFileSync(file, "utf8");
-  const out: { index: number; value: unknown; error?: string }[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      out.push({ index, value: undefined, error: `cannot parse: ${doc.errors[0].message.split("\n")[0].replace(/:$/, "")}` });
-      return;
-    }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
-    if (value !== null && value !== undefined) out.push({ index, value });
-  });
-  return out;
-}
-
-/** The generated validators, found next to this command in the build output. */
-async function generatedLookup(): Promise<ValidatorLookup> {
-  interface Table {
-    resourceValidators?: readonly { apiVersion: string; kind: string; validate(obj: unknown): { path: string; message: string }[] }[];
+  Object.assign(result, { apiVersion, kind });
+  if (typeof metadata?.name === "string") result.name = metadata.name;
+  const validator = lookup.find(apiVersion, kind);
+  if (validator === undefined) {
+    const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
+    // A kind of a group whose CRDs were given is a typo or a missing version, not a built-in kind.
+    if (lookup.groups.has(group)) fail("", `no schema for apiVersion "${apiVersion}", kind "${kind}" among the CRDs of group "${group}"`);
+    else if (strictKinds) fail("", `no schema for apiVersion "${apiVersion}", kind "${kind}" (--strict-kinds; give its CRD with --crd)`);
+    else result.status = "skipped";
+    return result;
   }
-  const root = fileURLToPath(new URL("../../generated/ts/", import.meta.url));
-  const byKey = new Map<string, DocumentValidator>();
-  for (const file of listFiles(root, (name) => name.endsWith("_crd_validate.js"))) {
-    const module = (await import(new URL(`file://${file}`).href)) as Table;
-    for (const r of module.resourceValidators ?? []) {
-      byKey.set(`${r.apiVersion}\n${r.kind}`, (obj) => r.validate(obj).map(({ path, message }) => ({ path, message })));
-    }
-  }
-  return (apiVersion, kind) =>
-    byKey.get(`${apiVersion}\n${kind}`) ??
-    `no generated validator for apiVersion "${apiVersion}", kind "${kind}" (use --crd to validate against a CRD file)`;
-}
-
-/** The shape of src/crd-eval, loaded only when --crd is given. */
-interface CrdEvaluator {
-  compileCrd(crd: unknown): {
-    version(name: string): { admit(obj: unknown): { errors: { field: string; message: string }[]; warnings: string[] } } | undefined;
-  };
-}
-
-async function crdLookup(paths: string[]): Promise<ValidatorLookup> {
-  const evaluatorModule = "../crd-eval/index.js";
-  const { compileCrd } = (await import(evaluatorModule)) as CrdEvaluator;
-  const byKey = new Map<string, DocumentValidator>();
-  for (const path of paths) {
-    const files = statSync(path).isDirectory() ? listFiles(path, (name) => /\.(ya?ml|json)$/.test(name)) : [path];
-    for (const file of files) {
-      for (const { value } of readDocuments(file)) {
-        const crd = value as { kind?: unknown; spec?: { group?: string; names?: { kind?: string }; versions?: { name: string }[] } };
-        if (crd?.kind !== "CustomResourceDefinition" || !crd.spec?.names?.kind) continue;
-        const compiled = compileCrd(crd);
-        for (const version of crd.spec.versions ?? []) {
-          const validator = compiled.version(version.name);
-          if (validator === undefined) continue;
-          // admit: prune (reported like the generated validators report unknown fields), default, validate.
-          byKey.set(`${crd.spec.group}/${version.name}\n${crd.spec.names.kind}`, (obj) => {
-            const { errors, warnings } = validator.admit(obj);
-            const pruned = warnings.flatMap((w) => {
-              const m = /^unknown field "(.*)"$/.exec(w);
-              return m ? [{ path: m[1], message: w }] : [];
-            });
-            const invalid = errors.map((e) => {
-              const prefix = `${e.field}: `;
-              return { path: e.field === "<nil>" ? "" : e.field, message: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
-            });
-            return [...invalid, ...pruned];
-          });
-        }
-      }
-    }
-  }
-  if (byKey.size === 0) throw new Error(`no CustomResourceDefinition found in ${paths.join(", ")}`);
-  return (apiVersion, kind) => byKey.get(`${apiVersion}\n${kind}`) ?? `no CRD given for apiVersion "${apiVersion}", kind "${kind}"`;
-}
-
-/** Files below `dir` (recursively) whose name passes `accept`, sorted. */
-function listFiles(dir: string, accept: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (accept(entry.name)) out.push(full);
-    }
-  };
-  walk(dir);
-  return out.sort();
+  for (const f of validator(value, context)) fail(f.path, f.message);
+  return result;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseServeArgs } from "../../src/cli/serve.js";
+import { DEFAULT_KUBECONFIG, DEFAULT_STATE_FILE, parseServeArgs, withDefaults } from "../../src/cli/serve.js";
 import { CRD_DIR } from "./fixture.js";
 
 const BIN = fileURLToPath(new URL("../../bin/crd-ts", import.meta.url));
@@ -35,7 +35,50 @@ describe("crd-ts serve arguments", () => {
   });
 });
 
+describe("crd-ts serve defaults (what the README shows)", () => {
+  it("takes the project's CRD folders from buf.gen.yaml, keeps state and kubeconfig in .crd-ts/", () => {
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    expect(withDefaults(parseServeArgs([]) as object, root)).toEqual({
+      crdFiles: ["generated/crds"],
+      stateFile: DEFAULT_STATE_FILE,
+      kubeconfigPath: DEFAULT_KUBECONFIG,
+      faults: {},
+    });
+    expect([DEFAULT_STATE_FILE, DEFAULT_KUBECONFIG]).toEqual([".crd-ts/state.json", ".crd-ts/kubeconfig"]);
+  });
+
+  it("--no-state keeps the state in memory; given flags win", () => {
+    const options = withDefaults(parseServeArgs(["--no-state", "--crd", "x.yaml", "--kubeconfig-out", "kc"]) as object, "/nonexistent");
+    expect(options).toEqual({ crdFiles: ["x.yaml"], kubeconfigPath: "kc", faults: {} });
+  });
+});
+
 describe.skipIf(!BUILT)("crd-ts serve process", () => {
+  it("stops when the process that started it ends", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "crd-ts-cli-"));
+    // A parent that starts the server, prints its pid, and is then killed with SIGKILL (no cleanup).
+    const parentScript = `
+      const { spawn } = require("node:child_process");
+      const c = spawn(process.execPath, [${JSON.stringify(BIN)}, "serve", "--no-state", "--kubeconfig-out", ${JSON.stringify(join(dir, "kc"))}], { stdio: ["ignore", "pipe", "inherit"] });
+      c.stdout.on("data", (d) => { if (String(d).includes("crds:")) process.stdout.write(c.pid + "\\n"); });
+      setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ["-e", parentScript], { cwd: dir });
+    const serverPid = await new Promise<number>((resolve) => parent.stdout.on("data", (d) => resolve(Number(String(d).trim()))));
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive(serverPid)).toBe(true);
+    parent.kill("SIGKILL");
+    const deadline = Date.now() + 10_000;
+    while (alive(serverPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(serverPid)).toBe(false);
+  });
+
   it("serves until SIGTERM, then writes its state and exits 0", async () => {
     const dir = mkdtempSync(join(tmpdir(), "crd-ts-cli-"));
     const state = join(dir, "state.json");
@@ -48,9 +91,12 @@ describe.skipIf(!BUILT)("crd-ts serve process", () => {
     child.stdout.on("data", (chunk) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const deadline = Date.now() + 20_000;
-    while (!stdout.includes("kubeconfig:") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!stdout.includes("crds:") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-    expect(stdout).toBe(`crd-ts serve: listening on ${url}\nkubeconfig: ${kubeconfig}\n`);
+    expect(stdout).toBe(
+      `crd-ts serve: listening on ${url}\nkubeconfig: ${kubeconfig}\n` +
+        "crds: externalremediationrequests.nvsentinel.nvidia.com, healthevents.nvsentinel.dgxc.nvidia.com\n",
+    );
     expect(readFileSync(kubeconfig, "utf8")).toContain(`server: ${url}`);
     const created = await fetch(`${url}/api/v1/namespaces`, {
       method: "POST",

@@ -1,4 +1,5 @@
-// Behaviour fixtures through the built CLI (`node bin/crd-ts validate`), as CI would run it:
+// Behaviour fixtures through the built CLI (`node bin/crd-ts validate --validators dist/generated/ts`,
+// the compiled generated validators), as CI would run it:
 // test/fixtures/crs/<kind>/valid/* must pass; each invalid/* file lists every violation it must produce,
 // as `# expect: <path>: <message>` lines (`# expect[N]:` for document N) or in a sibling .expected file.
 // Runs dist/: `npm test` builds first (run `npm run -s build` before running this file alone).
@@ -11,6 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 const ROOT = join(import.meta.dirname, "../..");
 const FIXTURES = join(ROOT, "test/fixtures/crs");
 const KINDS = ["healthevent", "externalremediationrequest"];
+const GENERATED_VALIDATORS = ["--validators", join(ROOT, "dist/generated/ts")];
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync("node", [join(ROOT, "bin/crd-ts"), "validate", ...args], { cwd: ROOT, encoding: "utf8" });
@@ -43,14 +45,17 @@ function expectations(file: string): string[] {
 const printedByFile = new Map<string, string[]>();
 let invalidRunStatus: number | null = null;
 
+interface JsonReport {
+  documents: { file: string; document: number; violations: { path: string; message: string; line: number; column: number }[] }[];
+}
+
 beforeAll(() => {
   const files = KINDS.flatMap((kind) => manifests(kind, "invalid"));
-  const r = run(files);
+  const r = run([...GENERATED_VALIDATORS, "--output", "json", ...files]);
   invalidRunStatus = r.status;
-  for (const line of r.stdout.split("\n").filter((l) => l !== "")) {
-    const file = files.find((f) => line.startsWith(`${f}:`));
-    if (file === undefined) throw new Error(`output line names no fixture: ${line}`);
-    printedByFile.set(file, [...(printedByFile.get(file) ?? []), line.slice(file.length + 1)]);
+  for (const d of (JSON.parse(r.stdout) as JsonReport).documents) {
+    const lines = d.violations.map((v) => `${d.document}: ${v.path === "" ? "" : `${v.path}: `}${v.message}`);
+    printedByFile.set(d.file, [...(printedByFile.get(d.file) ?? []), ...lines]);
   }
 });
 
@@ -62,7 +67,7 @@ describe.each(KINDS)("crd-ts validate on %s fixtures", (kind) => {
   it("accepts every valid manifest (all in one run) with exit code 0 and no output", () => {
     const files = manifests(kind, "valid");
     expect(files.length).toBeGreaterThanOrEqual(2);
-    const r = run(files);
+    const r = run([...GENERATED_VALIDATORS, ...files]);
     expect(r.stdout).toBe("");
     expect(r.status).toBe(0);
   });
@@ -85,20 +90,25 @@ describe("crd-ts validate usage", () => {
 
   it("reports every invalid document of several files in one run and exits 1", () => {
     const files = [...manifests("healthevent", "valid"), join(FIXTURES, "healthevent/invalid/missing-node-name.yaml")];
-    const r = run(files);
+    const r = run([...GENERATED_VALIDATORS, ...files]);
     expect(r.status).toBe(1);
+    const last = files[files.length - 1];
+    const documentLine = readFileSync(last, "utf8").split("\n").findIndex((l) => l.startsWith("apiVersion:")) + 1;
+    const specLine = readFileSync(last, "utf8").split("\n").findIndex((l) => l.startsWith("spec:")) + 1;
     expect(r.stdout).toBe(
-      `${files[files.length - 1]}:0: spec.nodeName: Required value\n` +
-        `${files[files.length - 1]}:0: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n`,
+      `${last}:${specLine}:1: spec.nodeName: Required value\n` +
+        `${last}:${documentLine}:1: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n`,
     );
+    expect(r.stderr).toMatch(new RegExp(`^crd-ts validate: \\d+ documents in ${files.length} files: \\d+ valid, 1 invalid, 0 skipped\n$`));
   });
 
-  it("reports a YAML syntax error as an invalid document", () => {
+  it("reports a YAML syntax error as one line with its position and exit code 2", () => {
     const file = join(mkdtempSync(join(tmpdir(), "crd-ts-validate-")), "broken.yaml");
     writeFileSync(file, "a: [1\n");
-    const r = run([file]);
-    expect(r.status).toBe(1);
-    expect(r.stdout).toBe(`${file}:0: cannot parse: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1\n`);
+    const r = run([...GENERATED_VALIDATORS, file]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")[0]).toBe(`crd-ts validate: ${file}:2:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`);
   });
 });
 
@@ -120,10 +130,13 @@ describe("crd-ts validate --crd (the general CRD evaluator instead of the genera
 
   it("reports the same paths as the generated validators on the invalid fixtures", () => {
     const files = KINDS.flatMap((kind) => manifests(kind, "invalid")).filter((f) => !f.endsWith("unknown-kind.yaml"));
-    const r = run(["--crd", join(ROOT, "generated/crds"), ...files]);
+    const r = run(["--crd", join(ROOT, "generated/crds"), "--output", "json", ...files]);
     expect(r.status).toBe(1);
+    const documents = (JSON.parse(r.stdout) as JsonReport).documents;
     for (const file of files) {
-      const printed = r.stdout.split("\n").filter((l) => l.startsWith(`${file}:`)).map((l) => docAndPath(l.slice(file.length + 1)));
+      const printed = documents
+        .filter((d) => d.file === file)
+        .flatMap((d) => d.violations.map((v) => docAndPath(`${d.document}: ${v.path === "" ? "" : `${v.path}: `}${v.message}`)));
       expect([...new Set(printed)].sort(), file).toEqual([...new Set(expectations(file).map(docAndPath))].sort());
     }
   });
