@@ -133,7 +133,7 @@ describe("the README quick start in a new project", () => {
     const typescript59 = shAsync("npm install --no-save --prefix . typescript@5.9.3", "npm install typescript@5.9.3 (own folder)", join(work, "ts59"));
     // Packed from a copy of the sources: prepack removes dist/, which other test files use meanwhile.
     const copy = join(work, "package-source");
-    for (const entry of ["package.json", "package-lock.json", "README.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "bin", "scripts", "src", "generated/ts", "proto/crd"]) {
+    for (const entry of ["package.json", "package-lock.json", "README.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "bin", "scripts", "src", "generated/ts", "proto/crd", "templates"]) {
       cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     }
     symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
@@ -142,8 +142,8 @@ describe("the README quick start in a new project", () => {
     const [packed] = JSON.parse(out.slice(out.indexOf("["))) as { filename: string; files: { path: string }[] }[];
     tarball = join(work, packed.filename);
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/crd-ts", "bin/protoc-gen-crd-ts", "proto/crd/v1/options.proto", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/index.js.map"]));
-    expect(paths.filter((p) => !/^(bin\/|dist\/src\/|dist\/generated\/ts\/|proto\/crd\/)/.test(p)).sort()).toEqual(["LICENSE", "README.md", "package.json"]);
+    expect(paths).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/crd-ts", "bin/protoc-gen-crd-ts", "proto/crd/v1/options.proto", "templates/rbac/viewer-role.yaml", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/index.js.map"]));
+    expect(paths.filter((p) => !/^(bin\/|dist\/src\/|dist\/generated\/ts\/|proto\/crd\/|templates\/)/.test(p)).sort()).toEqual(["LICENSE", "README.md", "package.json"]);
     expect(paths.filter((p) => /(^|\/)test\/|\.test\.|fixtures|^dist\/src\/demo\//.test(p))).toEqual([]);
   }, STEP_TIMEOUT);
 
