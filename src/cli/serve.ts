@@ -12,6 +12,10 @@ Options:
   --crd <file|dir>            CRD YAML to register at start (repeatable)
   --state <file>              keep the state in this file (loaded at start, written on change)
   --kubeconfig-out <path>     write a kubeconfig for clients here (default: a temporary file)
+  --token-file <path>         the bearer token clients must send: this file's first line
+                              (default: a new random token, written into the kubeconfig)
+  --tls                       serve https with a new self-signed certificate (needs openssl;
+                              its CA goes into the kubeconfig)
   --history-limit <n>         changes kept for watches and continue tokens (default 100000)
   --bookmark-interval <ms>    interval of watch bookmarks (default 1000)
   --fault-conflict <p>        probability of 409 Conflict on updates and patches
@@ -60,6 +64,8 @@ export function parseServeArgs(args: string[]): ServerOptions | "help" {
     else if (flag === "--crd") options.crdFiles!.push(take());
     else if (flag === "--state") options.stateFile = take();
     else if (flag === "--kubeconfig-out") options.kubeconfigPath = take();
+    else if (flag === "--token-file") options.tokenFile = take();
+    else if (flag === "--tls") options.tls = true;
     else if (flag === "--history-limit") options.historyLimit = number(flag, take());
     else if (flag === "--bookmark-interval") options.bookmarkIntervalMs = number(flag, take());
     else if (flag === "--fault-resource") (faults.resources ??= []).push(take());

@@ -52,14 +52,16 @@ describe.skipIf(!BUILT)("crd-ts serve process", () => {
     const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
     expect(stdout).toBe(`crd-ts serve: listening on ${url}\nkubeconfig: ${kubeconfig}\n`);
     expect(readFileSync(kubeconfig, "utf8")).toContain(`server: ${url}`);
+    const token = /token: (\S+)/.exec(readFileSync(kubeconfig, "utf8"))?.[1];
+    const auth = { Authorization: `Bearer ${token}` };
     const created = await fetch(`${url}/api/v1/namespaces`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...auth },
       body: JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: "from-cli" } }),
     });
     expect(created.status).toBe(201);
-    expect((await fetch(`${url}/apis/nvsentinel.dgxc.nvidia.com/v1alpha1/healthevents`)).status).toBe(200);
-    expect((await fetch(`${url}/api/v1/configmaps`)).status).toBe(500);
+    expect((await fetch(`${url}/apis/nvsentinel.dgxc.nvidia.com/v1alpha1/healthevents`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${url}/api/v1/configmaps`, { headers: auth })).status).toBe(500);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     const saved = JSON.parse(readFileSync(state, "utf8"));

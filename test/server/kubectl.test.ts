@@ -50,7 +50,8 @@ function table(stdout: string): string[][] {
 describe.skipIf(!haveKubectl)("kubectl", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "crd-ts-kubectl-"));
-    server = await startServer({ kubeconfigPath: join(dir, "kubeconfig") });
+    // kubectl sends the user's token only over TLS (client-go clientcmd reads credentials only for TLS transports).
+    server = await startServer({ kubeconfigPath: join(dir, "kubeconfig"), tls: true });
   });
   afterAll(async () => {
     await server?.close();
