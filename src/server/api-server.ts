@@ -9,7 +9,6 @@ import {
   apiGroupList,
   apiResourceList,
   apiVersions,
-  OPENAPI_V3_ROOT,
   VERSION_INFO,
 } from "./discovery.js";
 import type { Faults } from "./faults.js";
@@ -21,6 +20,7 @@ import type { Registry } from "./registry.js";
 import type { Reply, ResourceHandlers, ResourceRequest } from "./resource-handlers.js";
 import { ApiError, conflict, internalError, methodNotAllowed, MODIFIED_CONFLICT, pathNotFound, tooManyRequests } from "./status.js";
 import { columnsFor, toTable, type IncludeObject } from "./table.js";
+import { openApiDocument, openApiRoot } from "./openapi.js";
 import { checkBodyType, decodeBody, mediaTypeOf } from "./request-body.js";
 import { parseResourceVersion, tooLargeResourceVersion } from "./resource-version-query.js";
 import { serveWatch, type WatchContext } from "./watch.js";
@@ -86,10 +86,15 @@ export class ApiServer {
       case "/readyz":
         return { kind: "document", body: "ok", contentType: "text/plain" };
       case "/openapi/v3":
-        return { kind: "document", body: OPENAPI_V3_ROOT };
+        return { kind: "document", body: openApiRoot(registry) };
       case "/openapi/v2":
         // An empty protobuf message is an empty OpenAPI document: kubectl finds no schema and skips client-side validation.
         return { kind: "document", body: Buffer.alloc(0), contentType: "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" };
+    }
+    if (segments[0] === "openapi" && segments[1] === "v3" && segments[2] === "apis" && segments.length === 5) {
+      const document = openApiDocument(registry, segments[3], segments[4]);
+      if (!document) throw pathNotFound();
+      return { kind: "document", body: document };
     }
     let group: string;
     let version: string;

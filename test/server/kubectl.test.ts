@@ -113,6 +113,19 @@ describe.skipIf(!haveKubectl)("kubectl", () => {
     expect(result.stderr).toBe('The HealthEvent "he-node-1-xid79" is invalid: spec: Invalid value: "object": spec is immutable\n');
   });
 
+  it("explains HealthEvent fields from the OpenAPI v3 documents, ObjectMeta included", async () => {
+    const spec = await kubectl("explain", "healthevents.spec");
+    expect(spec.stderr).toBe("");
+    expect(spec.stdout).toMatch(/^GROUP: +nvsentinel\.dgxc\.nvidia\.com\nKIND: +HealthEvent\nVERSION: +v1alpha1\n\nFIELD: spec <Object>\n/);
+    expect(spec.stdout).toContain("  nodeName\t<string> -required-\n");
+    const nodeName = await kubectl("explain", "he.spec.nodeName");
+    expect(nodeName.stdout).toContain("FIELD: nodeName <string>");
+    const labels = await kubectl("explain", "he.metadata.labels");
+    expect(labels.stdout).toContain("FIELD: labels <map[string]string>");
+    const missing = await kubectl("explain", "he.spec.nope");
+    expect(missing.stderr).toBe('error: field "nope" does not exist\n');
+  });
+
   it("deletes", async () => {
     const result = await kubectl("delete", "he", "he-node-1-xid79");
     expect(result.stdout).toBe('healthevent.nvsentinel.dgxc.nvidia.com "he-node-1-xid79" deleted\n');
