@@ -201,7 +201,8 @@ export class ApiServer {
     }
     const decoded = decodeBody(bodyText, type);
     const body = decoded?.value;
-    request.duplicateFields = decoded?.duplicates;
+    // A JSON patch is decoded without strictness (handlers/patch.go); other bodies report duplicate keys.
+    if (type !== "application/json-patch+json") request.duplicateFields = decoded?.duplicates;
     let reply: Reply;
     switch (verb) {
       case "get":

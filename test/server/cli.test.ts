@@ -28,6 +28,10 @@ describe("crd-ts serve arguments", () => {
     });
   });
 
+  it("maps --tls and --token-file", () => {
+    expect(parseServeArgs(["--tls", "--token-file", "t"])).toEqual({ crdFiles: [], tls: true, tokenFile: "t", faults: {} });
+  });
+
   it("rejects unknown flags and missing numbers", () => {
     expect(() => parseServeArgs(["--nope"])).toThrow("unknown option --nope");
     expect(() => parseServeArgs(["--port"])).toThrow("--port needs a value");
