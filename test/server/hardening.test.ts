@@ -243,6 +243,12 @@ describe.skipIf(!BUILT)("crd-ts serve hardening (separate process)", () => {
       const list = await raw(server, { path: `${HE_PATH}?resourceVersion=${future}&resourceVersionMatch=NotOlderThan` });
       expect(list.status).toBe(504);
       expect(list.json.message).toBe(`Timeout: Too large resource version: ${future}, current: ${current}`);
+      // Exact: the list as it was at that resourceVersion.
+      const created = await raw(server, { method: "POST", path: HE_PATH, body: json(healthEvent("exact-later")) });
+      const before = await raw(server, { path: `${HE_PATH}?resourceVersion=${current}&resourceVersionMatch=Exact` });
+      expect(before.json.metadata.resourceVersion).toBe(String(current));
+      expect(before.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).not.toContain("exact-later");
+      expect(Number(created.json.metadata.resourceVersion)).toBeGreaterThan(current);
       const noRv = await raw(server, { path: `${HE_PATH}?resourceVersionMatch=Exact` });
       expect(noRv.status).toBe(422);
       expect(noRv.json.message).toBe('ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');

@@ -145,17 +145,16 @@ export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
   }
 
   /**
-   * Before resuming at `from`: whether the store is behind it (its collection resourceVersion is
-   * lower) or our position object was lost or replaced (missing, older than our last write, or
+   * Before resuming at `from`: whether the store is behind it (its resourceVersion is lower) or
+   * our position object was lost or replaced (missing, older than our last write, or
    * another uid). Either means writes we saw are gone and resourceVersions may be reused, so
    * skipping by resourceVersion would lose changes.
    */
   private async storeWentBack(from: string): Promise<boolean> {
-    const page = await this.ctx.client.list<HealthEvent>(this.ctx.ref, { limit: 1 });
-    if (rvBelow(page.resourceVersion, from)) return true;
     const known = this.positions.storedIdentity;
+    const { storeVersion, stored } = await this.positions.probe();
+    if (rvBelow(storeVersion, from)) return true;
     if (known === undefined) return false;
-    const stored = await this.positions.peekIdentity();
     return stored === undefined || stored.uid !== known.uid || rvBelow(stored.resourceVersion, known.resourceVersion);
   }
 

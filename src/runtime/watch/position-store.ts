@@ -74,15 +74,16 @@ export class PositionStore {
     this.uid = undefined;
   }
 
-  /** Reads the stored position object without adopting it: its uid and resourceVersion, or undefined when it is gone. */
-  async peekIdentity(): Promise<{ uid: string; resourceVersion: string } | undefined> {
-    try {
-      const { metadata } = await this.client.get<ConfigMap>(this.ref, this.name);
-      return { uid: String(metadata.uid), resourceVersion: String(metadata.resourceVersion) };
-    } catch (error) {
-      if (isApiError(error, 404)) return undefined;
-      throw error;
-    }
+  /**
+   * One read for the rewind check: the store's current resourceVersion (a list's, which on etcd
+   * and the local server is the whole store's) and the stored position object's uid and
+   * resourceVersion (undefined when it is gone), without adopting it.
+   */
+  async probe(): Promise<{ storeVersion: string; stored?: { uid: string; resourceVersion: string } }> {
+    const page = await this.client.list<ConfigMap>(this.ref, { fieldSelector: `metadata.name=${this.name}` });
+    const map = page.items.find((item) => item.metadata.name === this.name);
+    const stored = map ? { uid: String(map.metadata.uid), resourceVersion: String(map.metadata.resourceVersion) } : undefined;
+    return { storeVersion: page.resourceVersion, stored };
   }
 
   async save(position: PersistedPosition): Promise<void> {
