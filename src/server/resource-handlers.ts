@@ -8,6 +8,7 @@ import { objectKey, type ObjectStore } from "./object-store.js";
 import { checkContinueRevision, checkListOptions, parseResourceVersion, tooLargeResourceVersion } from "./resource-version-query.js";
 import { validateObjectMeta } from "./object-meta-validation.js";
 import { metadataDecodingError } from "./metadata-decoding.js";
+import { checkStoredSize } from "./object-size.js";
 import { applyJsonPatch, applyMergePatch } from "./patch.js";
 import { CR_PATCH_TYPES, depthOf, fieldValidationOf, MAX_NESTING_DEPTH, tooDeep, BUILT_IN_PATCH_TYPES, type FieldValidation } from "./request-body.js";
 import type { Registry } from "./registry.js";
@@ -18,7 +19,6 @@ import {
   badRequest,
   conflict,
   expiredContinue,
-  failure,
   type FieldError,
   invalid,
   MODIFIED_CONFLICT,
@@ -60,21 +60,6 @@ export interface ResourceHooks {
   crdStored(crd: CustomResourceDefinition): void;
   /** A CRD was deleted: stop serving its resources and drop their objects. */
   crdDeleted(crd: CustomResourceDefinition): void;
-}
-
-/**
- * etcd's default --max-request-bytes (1.5 MiB): kube-apiserver cannot store a larger object, and
- * answers with etcd's "request is too large".
- */
-export const MAX_OBJECT_BYTES = 1_572_864;
-
-function objectTooLarge(): ApiError {
-  return new ApiError(failure(413, "RequestEntityTooLarge", "Request entity too large: etcdserver: request is too large"));
-}
-
-/** The object as it would be stored, refused when etcd would refuse it. */
-function checkStoredSize(object: JsonObject): void {
-  if (Buffer.byteLength(JSON.stringify(object)) > MAX_OBJECT_BYTES) throw objectTooLarge();
 }
 
 /** The 400 a body the decoder refuses gets (handlers' transformDecodeError). */
