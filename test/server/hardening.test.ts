@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CRD_DIR, healthEvent, HE_PATH } from "./fixture.js";
-import { BUILT, raw, startServerProcess, type ServerProcess } from "./process-server.js";
+import { BUILT, HAVE_OPENSSL, raw, startServerProcess, type ServerProcess } from "./process-server.js";
 
 const WIDGETS = "/apis/example.com/v1/namespaces/default/widgets";
 
@@ -283,7 +283,7 @@ describe.skipIf(!BUILT)("crd-ts serve hardening (separate process)", () => {
   });
 });
 
-describe.skipIf(!BUILT)("crd-ts serve --tls --token-file (separate process)", () => {
+describe.skipIf(!BUILT || !HAVE_OPENSSL)("crd-ts serve --tls --token-file (separate process)", () => {
   it("serves https with the kubeconfig's CA and the token from the file; kubectl verifies it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "crd-ts-tls-"));
     const tokenFile = join(dir, "token");

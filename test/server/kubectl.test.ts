@@ -1,6 +1,6 @@
 // kubectl (v1.32 at /usr/bin/kubectl) against the server: apply the generated CRDs and a
 // HealthEvent, printer columns, short names, and admission errors as kubectl prints them.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,8 +12,9 @@ import { startServer, type RunningServer } from "../../src/server/index.js";
 import { CRD_DIR, healthEvent } from "./fixture.js";
 
 const KUBECTL = "/usr/bin/kubectl";
-const haveKubectl = existsSync(KUBECTL);
-if (!haveKubectl) console.warn(`kubectl tests skipped: ${KUBECTL} is not installed`);
+const haveOpenssl = spawnSync("openssl", ["version"]).status === 0;
+const haveKubectl = existsSync(KUBECTL) && haveOpenssl;
+if (!haveKubectl) console.warn(`kubectl tests skipped: ${KUBECTL} or openssl (for --tls: kubectl sends tokens only over TLS) is not installed`);
 const haveAdmission = (await loadEvaluator()) !== null;
 if (!haveAdmission) console.warn("kubectl admission tests skipped: src/crd-eval is not available");
 

@@ -1,6 +1,6 @@
 // `crd-ts serve` as a separate process (built dist/, `npm run -s build` first), and raw HTTP
 // requests to it that choose every header (Host, Authorization, Content-Type, HTTP version).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -11,6 +11,9 @@ import { parse as parseYaml } from "yaml";
 
 export const BIN = fileURLToPath(new URL("../../bin/crd-ts", import.meta.url));
 export const BUILT = existsSync(fileURLToPath(new URL("../../dist/src/server/index.js", import.meta.url)));
+/** --tls makes its certificate with the openssl command. */
+export const HAVE_OPENSSL = spawnSync("openssl", ["version"]).status === 0;
+if (!HAVE_OPENSSL) console.warn("TLS tests skipped: the openssl command is not installed");
 
 export interface ServerProcess {
   url: string;
