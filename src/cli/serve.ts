@@ -21,6 +21,10 @@ Options:
                               (default ${DEFAULT_STATE_FILE})
   --no-state                  keep the state in memory only
   --kubeconfig-out <path>     write a kubeconfig for clients here (default ${DEFAULT_KUBECONFIG})
+  --token-file <path>         the bearer token clients must send: this file's first line
+                              (default: a new random token, written into the kubeconfig)
+  --tls                       serve https with a new self-signed certificate (needs openssl;
+                              its CA goes into the kubeconfig)
   --history-limit <n>         changes kept for watches and continue tokens (default 100000)
   --bookmark-interval <ms>    interval of watch bookmarks (default 1000)
   --fault-conflict <p>        probability of 409 Conflict on updates and patches
@@ -72,6 +76,8 @@ export function parseServeArgs(args: string[]): ServerOptions | "help" {
     else if (flag === "--state") options.stateFile = take();
     else if (flag === "--no-state") options.stateFile = "";
     else if (flag === "--kubeconfig-out") options.kubeconfigPath = take();
+    else if (flag === "--token-file") options.tokenFile = take();
+    else if (flag === "--tls") options.tls = true;
     else if (flag === "--history-limit") options.historyLimit = number(flag, take());
     else if (flag === "--bookmark-interval") options.bookmarkIntervalMs = number(flag, take());
     else if (flag === "--fault-resource") (faults.resources ??= []).push(take());
@@ -103,7 +109,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(`crd-ts serve: listening on ${server.url}\nkubeconfig: ${server.kubeconfigPath}\n`);
-  process.stdout.write(`crds: ${(await loadedCrds(server.url)).join(", ") || "none (give --crd <file|dir>)"}\n`);
+  process.stdout.write(`crds: ${server.crdNames().join(", ") || "none (give --crd <file|dir>)"}\n`);
   if (!server.admissionEnabled) {
     process.stderr.write("crd-ts serve: warning: src/crd-eval is not available; custom resources are stored without schema checks\n");
   }
@@ -130,13 +136,3 @@ export function withDefaults(options: ServerOptions, cwd: string): ServerOptions
   return out;
 }
 
-/** The CRDs the server has (from --crd and from the state file), as `plural.group`. */
-async function loadedCrds(url: string): Promise<string[]> {
-  try {
-    const response = await fetch(`${url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`);
-    const list = (await response.json()) as { items?: { metadata?: { name?: string } }[] };
-    return (list.items ?? []).map((crd) => crd.metadata?.name ?? "?").sort();
-  } catch {
-    return [];
-  }
-}

@@ -14,7 +14,7 @@ export async function startLocalCluster(namespace: string): Promise<{ server: Ru
   // @kubernetes/client-node refuses plain http unless the cluster entry skips TLS verification.
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({
-    clusters: loaded.clusters.map((c) => ({ ...c, skipTLSVerify: true })),
+    clusters: loaded.clusters.map((c) => ({ ...c, skipTLSVerify: c.server.startsWith("http:") })),
     users: loaded.users,
     contexts: loaded.contexts,
     currentContext: loaded.currentContext,

@@ -55,7 +55,8 @@ export class HealthEventStore {
   readonly namespace: string;
   private readonly ctx: StoreContext;
   private readonly window: DedupWindow;
-  private readonly knownNames = new Map<string, true>();
+  /** Names this store created or saw, with when it last confirmed them (ms since the epoch). */
+  private readonly knownNames = new Map<string, number>();
   private readonly indexCapacity: number;
   private readonly keyLocks = new Map<string, Promise<unknown>>();
   private readonly inflight = new Map<string, Promise<InsertResult>>();
@@ -67,7 +68,13 @@ export class HealthEventStore {
   constructor(options: HealthEventStoreOptions) {
     this.namespace = options.namespace;
     this.client = new StoreClient(options.api, { retry: options.retry, writeRate: options.writeRate ?? { perSecond: 100, burst: 200 } });
-    this.ctx = { client: this.client, ref: healthEventsRef(options.namespace), now: options.now ?? (() => new Date()) };
+    this.ctx = {
+      client: this.client,
+      positionClient: new StoreClient(options.api, { retry: options.retry }),
+      ref: healthEventsRef(options.namespace),
+      now: options.now ?? (() => new Date()),
+      onDeleted: (name) => this.knownNames.delete(name),
+    };
     this.indexCapacity = options.indexCapacity ?? 100_000;
     this.window = new DedupWindow(options.dedupWindowMs ?? 5 * 60_000, this.indexCapacity);
   }
@@ -79,8 +86,10 @@ export class HealthEventStore {
 
   /**
    * Stores an event once per idempotency key (spec.metadata.idempotencyKey, else spec.id).
-   * A key seen before returns "duplicate": without any request when this store saw it,
-   * otherwise after one create answered 409 AlreadyExists.
+   * A key seen before returns "duplicate": without any request when this store saw it within
+   * the de-duplication window, after a read that finds it when it saw it earlier (the server may
+   * have lost or deleted it since: then it is created again), otherwise after one create
+   * answered 409 AlreadyExists.
    */
   async insert(input: HealthEventSpec): Promise<InsertResult> {
     const spec: HealthEventSpec = structuredClone(input);
@@ -88,7 +97,7 @@ export class HealthEventStore {
     if (!spec.id) spec.id = randomUUID();
     const name = objectNameFor(spec.metadata?.idempotencyKey || spec.id);
     assertValidEvent(this.objectFor(name, spec, undefined, "", this.ctx.now()));
-    if (this.knownNames.has(name)) return { result: "duplicate", name, downgraded: false };
+    if (await this.knownToServer(name)) return { result: "duplicate", name, downgraded: false };
     // A repeat of a key whose insert is still in flight waits for it instead of racing it to the server.
     const pending = this.inflight.get(name);
     if (pending !== undefined) {
@@ -154,9 +163,25 @@ export class HealthEventStore {
     };
   }
 
+  /** Whether the server has `name`, as far as this store can tell without a request, or after one. */
+  private async knownToServer(name: string): Promise<boolean> {
+    const confirmedAt = this.knownNames.get(name);
+    if (confirmedAt === undefined) return false;
+    if (this.ctx.now().getTime() - confirmedAt < this.window.windowMs) return true;
+    try {
+      await this.client.get(this.ctx.ref, name);
+    } catch (error) {
+      if (!isApiError(error, 404)) throw error;
+      this.knownNames.delete(name);
+      return false;
+    }
+    this.remember(name);
+    return true;
+  }
+
   private remember(name: string): void {
     this.knownNames.delete(name);
-    this.knownNames.set(name, true);
+    this.knownNames.set(name, this.ctx.now().getTime());
     while (this.knownNames.size > this.indexCapacity) this.knownNames.delete(this.knownNames.keys().next().value as string);
   }
 

@@ -22,22 +22,31 @@ export async function updateStatus(ctx: StoreContext, target: string | HealthEve
   let current = typeof target === "string" ? await ctx.client.get<HealthEvent>(ctx.ref, target) : target;
   let changed = false;
   let fresh = typeof target === "string";
+  // A write retried after a lost reply may have landed, and its retry then got 409 for our own
+  // change. When the re-read status already holds the mutation, this call applied it (or a
+  // concurrent writer did the same): either way the status changed as asked, so report it.
+  let retriedWriteConflicted = false;
   for (;;) {
     const before = current.status ?? {};
     const after = mutate(structuredClone(before), current);
     if (isDeepStrictEqual(stripUndefined(before), stripUndefined(after))) {
-      if (fresh) break;
+      if (fresh) {
+        changed = retriedWriteConflicted;
+        break;
+      }
       // A caller's copy may be stale: only a fresh read can prove there is nothing to write.
       current = await ctx.client.get<HealthEvent>(ctx.ref, String(current.metadata.name));
       fresh = true;
       continue;
     }
+    let retried = false;
     try {
-      current = await ctx.client.replaceStatus<HealthEvent>(ctx.ref, { ...current, status: after });
+      current = await ctx.client.replaceStatus<HealthEvent>(ctx.ref, { ...current, status: after }, (attempt) => (retried = attempt > 0));
       changed = true;
       break;
     } catch (error) {
       if (!isApiError(error, 409)) throw error;
+      retriedWriteConflicted = retried;
       current = await ctx.client.get<HealthEvent>(ctx.ref, String(current.metadata.name));
       fresh = true;
     }

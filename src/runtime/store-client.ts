@@ -54,8 +54,12 @@ export class StoreClient {
     return this.write("replace", () => this.api.replace(ref, body));
   }
 
-  replaceStatus<T extends KubeObject>(ref: ResourceRef, body: T): Promise<T> {
-    return this.write("replaceStatus", () => this.api.replaceStatus(ref, body));
+  /** `attempt` as for create: a retried status write may find its own earlier attempt applied. */
+  replaceStatus<T extends KubeObject>(ref: ResourceRef, body: T, onAttempt?: (attempt: number) => void): Promise<T> {
+    return this.write("replaceStatus", (attempt) => {
+      onAttempt?.(attempt);
+      return this.api.replaceStatus(ref, body);
+    });
   }
 
   delete(ref: ResourceRef, name: string, preconditionResourceVersion?: string): Promise<void> {

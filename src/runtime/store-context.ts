@@ -17,8 +17,15 @@ export function healthEventsRef(namespace: string): ResourceRef {
 
 export interface StoreContext {
   client: StoreClient;
+  /**
+   * The client for consumer positions: not paced by the store's write rate, so position saves
+   * never wait behind inserts (each consumer has at most one save in flight; saves coalesce).
+   */
+  positionClient?: StoreClient;
   ref: ResourceRef;
   now(): Date;
+  /** Told when a HealthEvent is seen deleted (watch DELETE, cleanup), so caches forget it. */
+  onDeleted?(name: string): void;
 }
 
 export { HealthEventApiVersion, HealthEventKind };

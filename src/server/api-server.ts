@@ -9,17 +9,20 @@ import {
   apiGroupList,
   apiResourceList,
   apiVersions,
-  OPENAPI_V3_ROOT,
   VERSION_INFO,
 } from "./discovery.js";
 import type { Faults } from "./faults.js";
-import { mediaType, parseBody, readBody, sendJson, wantsTable, warningHeader } from "./http-io.js";
+import type { RequestGuard } from "./auth.js";
+import { readBody, sendJson, wantsTable, warningHeader } from "./http-io.js";
 import type { JsonObject } from "./json-values.js";
 import type { RequestMetrics, Verb } from "./metrics.js";
 import type { Registry } from "./registry.js";
 import type { Reply, ResourceHandlers, ResourceRequest } from "./resource-handlers.js";
 import { ApiError, conflict, internalError, methodNotAllowed, MODIFIED_CONFLICT, pathNotFound, tooManyRequests } from "./status.js";
 import { columnsFor, toTable, type IncludeObject } from "./table.js";
+import { openApiDocument, openApiRoot } from "./openapi.js";
+import { checkBodyType, decodeBody, mediaTypeOf } from "./request-body.js";
+import { parseResourceVersion, tooLargeResourceVersion } from "./resource-version-query.js";
 import { serveWatch, type WatchContext } from "./watch.js";
 
 export interface ApiServerParts {
@@ -29,7 +32,12 @@ export interface ApiServerParts {
   metrics: RequestMetrics;
   watch: WatchContext;
   serverAddress(): string;
+  /** Authentication and the Host check; every request passes through it. */
+  guard: RequestGuard;
 }
+
+/** How long a watch from a resourceVersion the store has not reached waits for it (the watch cache's blockTimeout). */
+const FUTURE_WATCH_WAIT_MS = 3000;
 
 type Route =
   | { kind: "document"; body: unknown; contentType?: string }
@@ -78,10 +86,15 @@ export class ApiServer {
       case "/readyz":
         return { kind: "document", body: "ok", contentType: "text/plain" };
       case "/openapi/v3":
-        return { kind: "document", body: OPENAPI_V3_ROOT };
+        return { kind: "document", body: openApiRoot(registry) };
       case "/openapi/v2":
         // An empty protobuf message is an empty OpenAPI document: kubectl finds no schema and skips client-side validation.
         return { kind: "document", body: Buffer.alloc(0), contentType: "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" };
+    }
+    if (segments[0] === "openapi" && segments[1] === "v3" && segments[2] === "apis" && segments.length === 5) {
+      const document = openApiDocument(registry, segments[3], segments[4]);
+      if (!document) throw pathNotFound();
+      return { kind: "document", body: document };
     }
     let group: string;
     let version: string;
@@ -121,6 +134,7 @@ export class ApiServer {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      this.parts.guard.check(req);
       const url = new URL(req.url ?? "/", "http://localhost");
       const route = this.route(url, req.headers.accept);
       if (route.kind === "document") {
@@ -163,6 +177,12 @@ export class ApiServer {
       throw conflict(request.type.plural, request.type.group, request.name ?? "", MODIFIED_CONFLICT);
     }
     if (verb === "watch") {
+      const fromRv = parseResourceVersion(request.query.get("resourceVersion"));
+      if (fromRv !== undefined && !(await this.reached(fromRv))) {
+        const current = this.parts.watch.store.rv;
+        sendWatchError(res, tooLargeResourceVersion(fromRv, current).status);
+        return;
+      }
       const columns = columnsFor(request.version.printerColumns);
       const include = this.includeObject(request);
       const asTable = wantsTable(req)
@@ -174,8 +194,15 @@ export class ApiServer {
       serveWatch(res, this.parts.watch, request, asTable);
       return;
     }
+    const type = mediaTypeOf(req.headers["content-type"]);
     const bodyText = method === "GET" ? "" : await readBody(req);
-    const body = bodyText.trim() === "" ? undefined : parseBody(bodyText, mediaType(req));
+    if (method === "POST" || method === "PUT" || method === "PATCH" || bodyText.trim() !== "") {
+      checkBodyType(method, type, request.type.crd !== undefined);
+    }
+    const decoded = decodeBody(bodyText, type);
+    const body = decoded?.value;
+    // A JSON patch is decoded without strictness (handlers/patch.go); other bodies report duplicate keys.
+    if (type !== "application/json-patch+json") request.duplicateFields = decoded?.duplicates;
     let reply: Reply;
     switch (verb) {
       case "get":
@@ -191,7 +218,7 @@ export class ApiServer {
         reply = handlers.update(request, body);
         break;
       case "patch":
-        reply = handlers.patch(request, mediaType(req), body);
+        reply = handlers.patch(request, type, body);
         break;
       case "delete":
         reply = handlers.delete(request, body);
@@ -213,6 +240,16 @@ export class ApiServer {
     sendJson(res, reply.code, asTable ? this.table(request, reply) : reply.body, headers);
   }
 
+  /** Whether the store reaches `rv` within the watch cache's wait. */
+  private async reached(rv: number): Promise<boolean> {
+    const deadline = Date.now() + FUTURE_WATCH_WAIT_MS;
+    while (this.parts.watch.store.rv < rv) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return true;
+  }
+
   private includeObject(request: ResourceRequest): IncludeObject {
     return (request.query.get("includeObject") ?? "Metadata") as IncludeObject;
   }
@@ -225,4 +262,13 @@ export class ApiServer {
       : { resourceVersion: String((reply.body.metadata as JsonObject).resourceVersion) };
     return toTable(columns, reply.items ?? [reply.body], listMeta, include);
   }
+}
+
+/**
+ * A watch that fails after its request was accepted: a 200 stream with one ERROR event (the
+ * apiserver's errWatcher), no chunked encoding for HTTP/1.0 clients.
+ */
+function sendWatchError(res: ServerResponse, status: unknown): void {
+  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
+  res.end(`${JSON.stringify({ type: "ERROR", object: status })}\n`);
 }

@@ -84,9 +84,6 @@ export function apiResourceList(registry: Registry, group: string, version: stri
   return { kind: "APIResourceList", apiVersion: "v1", groupVersion: apiVersionOf(group, version), resources };
 }
 
-/** /openapi/v3: no group-version documents, so kubectl falls back to merge patches and server-side validation. */
-export const OPENAPI_V3_ROOT = { paths: {} };
-
 export const AGGREGATED_DISCOVERY_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
 /** Whether the client accepts aggregated discovery (apidiscovery.k8s.io/v2), as kubectl 1.32 does. */

@@ -1,12 +1,14 @@
 // crd-ts's local Kubernetes API server for custom resources: startServer() and its handle.
 import { mkdtempSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CustomResourceDefinition } from "../schema/kubernetes.js";
 import { loadEvaluator, evaluatorAvailable } from "./admission.js";
 import { ApiServer } from "./api-server.js";
+import { RequestGuard, serverToken } from "./auth.js";
 import { readCrdFiles } from "./crd-files.js";
 import { Faults, type FaultOptions } from "./faults.js";
 import type { JsonObject } from "./json-values.js";
@@ -16,6 +18,7 @@ import { objectKey, ObjectStore } from "./object-store.js";
 import { Registry } from "./registry.js";
 import { ResourceHandlers, type ResourceRequest } from "./resource-handlers.js";
 import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, type ResourceType } from "./resource-types.js";
+import { selfSignedCertificate } from "./self-signed-cert.js";
 import { ApiError } from "./status.js";
 import { DebouncedWriter, readStateFile, writeStateFile } from "./state-file.js";
 import type { OpenWatch } from "./watch.js";
@@ -47,17 +50,29 @@ export interface ServerOptions {
   stateWriteDelayMs?: number;
   /** History records kept in the state file, so watches survive a restart (default 10000). */
   stateHistory?: number;
+  /** The bearer token clients must send; default: read from tokenFile, else a new random one. */
+  token?: string;
+  /** A file whose first line is the token (`--token-file`). */
+  tokenFile?: string;
+  /** Serve https with a new self-signed certificate (its CA goes into the kubeconfig). */
+  tls?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   kubeconfigPath: string;
+  /** The bearer token every request must carry (also in the kubeconfig). */
+  token: string;
+  /** PEM certificate of an https server (its own CA). */
+  caCert?: string;
   faults: Faults;
   metrics: RequestMetrics;
   /** Whether custom resources are checked by src/crd-eval (false: stored as sent). */
   admissionEnabled: boolean;
   /** Objects of a resource (`group/plural`, e.g. `nvsentinel.dgxc.nvidia.com/healthevents`). */
   count(resourceId: string): number;
+  /** Names of the CustomResourceDefinitions it serves, sorted. */
+  crdNames(): string[];
   /** The current global resourceVersion. */
   resourceVersion(): number;
   /** Drops the change history: watches and continue tokens from before now get 410 Gone. */
@@ -125,8 +140,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     writeStateFile(stateFile!, store.snapshot(options.stateHistory ?? 10_000));
   }
 
+  const listenHost = options.host ?? "127.0.0.1";
+  const token = options.token ?? serverToken(options.tokenFile);
+  const certificate = options.tls ? selfSignedCertificate(listenHost) : undefined;
   let address = "";
   const api = new ApiServer({
+    guard: new RequestGuard(token, listenHost),
     registry,
     handlers,
     faults,
@@ -140,25 +159,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       open: openWatches,
     },
   });
-  const server: Server = createServer((req, res) => void api.handle(req, res));
+  const listener = (req: IncomingMessage, res: ServerResponse) => void api.handle(req, res);
+  const server: Server = certificate ? createHttpsServer({ cert: certificate.cert, key: certificate.key }, listener) : createServer(listener);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, listenHost, () => resolve());
   });
   const { address: host, port } = server.address() as AddressInfo;
   address = `${host}:${port}`;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const url = `${certificate ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const kubeconfigPath = options.kubeconfigPath ?? join(mkdtempSync(join(tmpdir(), "crd-ts-")), "kubeconfig");
-  writeKubeconfig(kubeconfigPath, url);
+  writeKubeconfig(kubeconfigPath, url, { token, caCert: certificate?.cert });
 
   return {
     url,
     kubeconfigPath,
+    token,
+    caCert: certificate?.cert,
     faults,
     metrics,
     admissionEnabled: evaluatorAvailable(),
     count: (resourceId) => store.count(resourceId),
+    crdNames: () => registry.all().flatMap((t) => (t.crd ? [t.crd.metadata.name] : [])).sort(),
     resourceVersion: () => store.rv,
     compact: () => store.compact(),
     bookmark: () => {
@@ -184,7 +207,10 @@ function registerCrdObject(handlers: ResourceHandlers, store: ObjectStore, crd: 
   const body = JSON.parse(JSON.stringify(crd)) as JsonObject;
   const existing = store.get(CUSTOM_RESOURCE_DEFINITIONS.id, objectKey(undefined, crd.metadata.name));
   try {
-    if (existing) handlers.update(internalRequest(CUSTOM_RESOURCE_DEFINITIONS, crd.metadata.name), body);
+    if (existing) {
+      (body.metadata as JsonObject).resourceVersion = (existing.metadata as JsonObject).resourceVersion;
+      handlers.update(internalRequest(CUSTOM_RESOURCE_DEFINITIONS, crd.metadata.name), body);
+    }
     else handlers.create(internalRequest(CUSTOM_RESOURCE_DEFINITIONS), body);
   } catch (error) {
     if (error instanceof ApiError) throw new Error(`CRD ${crd.metadata.name}: ${error.message}`);

@@ -1,4 +1,6 @@
-// JSON merge patch (RFC 7386) and JSON patch (RFC 6902) on plain JSON values.
+// JSON merge patch (RFC 7386) and JSON patch (RFC 6902) on plain JSON values. Every key is data:
+// `__proto__`, `constructor` and `prototype` are read only as own properties and written with
+// defineProperty, so no patch can reach or change Object.prototype.
 import { deepEqual } from "./json-values.js";
 import { ApiError, badRequest, failure } from "./status.js";
 
@@ -8,12 +10,33 @@ function isObject(value: unknown): value is { [key: string]: Json } {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The own property `key` of `node`, never an inherited one. */
+function own(node: Json | undefined, key: string): Json | undefined {
+  if (Array.isArray(node) || !isObject(node) || !Object.hasOwn(node, key)) return undefined;
+  return node[key];
+}
+
+/** Sets `key` as an own data property (assignment would call the `__proto__` setter). */
+function setOwn(node: { [key: string]: Json }, key: string, value: Json): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Array element at a JSON pointer token: digits only, as RFC 6901 requires. */
+function elementAt(node: Json[], token: string): Json | undefined {
+  if (!/^(0|[1-9][0-9]*)$/.test(token)) return undefined;
+  return node[Number(token)];
+}
+
+function child(node: Json | undefined, token: string): Json | undefined {
+  return Array.isArray(node) ? elementAt(node, token) : own(node, token);
+}
+
 export function applyMergePatch(target: unknown, patch: unknown): Json {
   if (!isObject(patch)) return patch as Json;
   const result: { [key: string]: Json } = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
+    else setOwn(result, key, applyMergePatch(own(result, key), value));
   }
   return result;
 }
@@ -46,7 +69,7 @@ function clone<T>(value: T): T {
 function parentOf(doc: Json, tokens: string[], pointer: string): { parent: Json; key: string } {
   let node: Json = doc;
   for (const token of tokens.slice(0, -1)) {
-    const next: Json | undefined = Array.isArray(node) ? node[Number(token)] : isObject(node) ? node[token] : undefined;
+    const next = child(node, token);
     if (next === undefined) throw unprocessable(`doc is missing path: "${pointer}": missing value`);
     node = next;
   }
@@ -56,7 +79,7 @@ function parentOf(doc: Json, tokens: string[], pointer: string): { parent: Json;
 function getAt(doc: Json, pointer: string): Json {
   let node: Json | undefined = doc;
   for (const token of parsePointer(pointer)) {
-    node = Array.isArray(node) ? node[Number(token)] : isObject(node) ? node[token] : undefined;
+    node = child(node, token);
     if (node === undefined) throw unprocessable(`doc is missing path: "${pointer}": missing value`);
   }
   return node;
@@ -67,13 +90,13 @@ function removeAt(doc: Json, pointer: string): Json {
   if (tokens.length === 0) throw unprocessable("cannot remove the document root");
   const { parent, key } = parentOf(doc, tokens, pointer);
   if (Array.isArray(parent)) {
-    const index = Number(key);
+    const index = /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : NaN;
     if (!Number.isInteger(index) || index < 0 || index >= parent.length) {
       throw unprocessable(`Unable to remove nonexistent key: ${key}: missing value`);
     }
     return parent.splice(index, 1)[0];
   }
-  if (!isObject(parent) || !(key in parent)) throw unprocessable(`Unable to remove nonexistent key: ${key}: missing value`);
+  if (!isObject(parent) || !Object.hasOwn(parent, key)) throw unprocessable(`Unable to remove nonexistent key: ${key}: missing value`);
   const removed = parent[key];
   delete parent[key];
   return removed;
@@ -84,23 +107,31 @@ function addAt(doc: Json, pointer: string, value: Json, replace: boolean): Json 
   if (tokens.length === 0) return value;
   const { parent, key } = parentOf(doc, tokens, pointer);
   if (Array.isArray(parent)) {
-    const index = key === "-" ? parent.length : Number(key);
+    const index = key === "-" ? parent.length : /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : NaN;
     if (!Number.isInteger(index) || index < 0 || index > parent.length || (replace && index === parent.length)) {
       throw unprocessable(`unable to access invalid index: ${key}`);
     }
     if (replace) parent[index] = value;
     else parent.splice(index, 0, value);
   } else if (isObject(parent)) {
-    if (replace && !(key in parent)) throw unprocessable(`replace operation does not apply: doc is missing key: ${pointer}: missing value`);
-    parent[key] = value;
+    if (replace && !Object.hasOwn(parent, key)) throw unprocessable(`replace operation does not apply: doc is missing key: ${pointer}: missing value`);
+    setOwn(parent, key, value);
   } else {
     throw unprocessable(`doc is missing path: "${pointer}": missing value`);
   }
   return doc;
 }
 
+/** k8s.io/apiserver/pkg/endpoints/handlers/patch.go maxJSONPatchOperations. */
+const MAX_JSON_PATCH_OPERATIONS = 10000;
+
 export function applyJsonPatch(target: unknown, patch: unknown): Json {
   if (!Array.isArray(patch)) throw badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+  if (patch.length > MAX_JSON_PATCH_OPERATIONS) {
+    throw new ApiError(
+      failure(413, "RequestEntityTooLarge", `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${patch.length}`),
+    );
+  }
   let doc = clone(target) as Json;
   for (const operation of patch as Operation[]) {
     switch (operation.op) {

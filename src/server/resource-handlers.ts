@@ -5,8 +5,12 @@ import { establishedStatus, validateCrd } from "./crd-objects.js";
 import { deepEqual, isJsonObject, type JsonObject } from "./json-values.js";
 import { decodeContinue, encodeContinue, parseLimit, selectorFilter } from "./list-query.js";
 import { objectKey, type ObjectStore } from "./object-store.js";
+import { checkContinueRevision, checkListOptions, parseResourceVersion, tooLargeResourceVersion } from "./resource-version-query.js";
 import { validateObjectMeta } from "./object-meta-validation.js";
+import { metadataDecodingError } from "./metadata-decoding.js";
+import { checkStoredSize } from "./object-size.js";
 import { applyJsonPatch, applyMergePatch } from "./patch.js";
+import { CR_PATCH_TYPES, depthOf, fieldValidationOf, MAX_NESTING_DEPTH, tooDeep, BUILT_IN_PATCH_TYPES, type FieldValidation } from "./request-body.js";
 import type { Registry } from "./registry.js";
 import { apiVersionOf, CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, type ResourceType, type ServedVersion } from "./resource-types.js";
 import {
@@ -19,6 +23,7 @@ import {
   invalid,
   MODIFIED_CONFLICT,
   notFound,
+  tooOldResourceVersion,
   unsupportedMediaType,
 } from "./status.js";
 import {
@@ -38,6 +43,8 @@ export interface ResourceRequest {
   name?: string;
   subresource?: string;
   query: URLSearchParams;
+  /** Field paths of keys the request body repeats (fieldValidation decides what they cause). */
+  duplicateFields?: string[];
 }
 
 export interface Reply {
@@ -55,7 +62,14 @@ export interface ResourceHooks {
   crdDeleted(crd: CustomResourceDefinition): void;
 }
 
-const CR_PATCH_TYPES = ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"];
+/** The 400 a body the decoder refuses gets (handlers' transformDecodeError). */
+function decodeError(req: ResourceRequest, detail: string): ApiError {
+  const kind = req.type.kind;
+  return badRequest(`${kind} in version "${req.version.name}" cannot be handled as a ${kind}: ${detail}`);
+}
+
+/** The options kind whose fieldValidation a verb's request carries. */
+const OPTIONS_KIND = { create: "CreateOptions", update: "UpdateOptions", patch: "PatchOptions" } as const;
 
 export class ResourceHandlers {
   constructor(
@@ -85,17 +99,23 @@ export class ResourceHandlers {
   }
 
   list(req: ResourceRequest): Reply {
+    checkListOptions(req.query);
     const filter = selectorFilter(req.query, req.version);
     const limit = parseLimit(req.query);
     const continueText = req.query.get("continue");
     const token = continueText ? decodeContinue(continueText) : undefined;
+    if (token) checkContinueRevision(token.rv, this.store.rv);
+    const rv = parseResourceVersion(req.query.get("resourceVersion"));
+    if (rv !== undefined && rv > this.store.rv) throw tooLargeResourceVersion(rv, this.store.rv);
+    const exact = rv !== undefined && req.query.get("resourceVersionMatch") === "Exact" ? rv : undefined;
     const result = this.store.list(req.type.id, {
       namespace: req.type.namespaced ? req.namespace : undefined,
-      snapshotRv: token?.rv,
+      snapshotRv: token?.rv ?? exact,
       afterKey: token?.start,
       limit,
       filter,
     });
+    if (!result && exact !== undefined) throw new ApiError(tooOldResourceVersion(exact, this.store.compactedRv));
     if (!result) throw expiredContinue();
     const items = result.items.map((item) => this.present(item, req));
     const metadata: JsonObject = { resourceVersion: String(result.rv) };
@@ -120,6 +140,8 @@ export class ResourceHandlers {
     if (body.apiVersion !== expected) {
       throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`);
     }
+    const decodingError = metadataDecodingError(body);
+    if (decodingError !== undefined) throw decodeError(req, decodingError);
     const metadata = metadataOf(body);
     if (req.type.namespaced) {
       if (metadata.namespace !== undefined && metadata.namespace !== "" && metadata.namespace !== req.namespace) {
@@ -132,11 +154,12 @@ export class ResourceHandlers {
     return body;
   }
 
-  /** Admission of the object about to be stored: the stored form, or a 422 with every error. */
+  /** Admission of the object about to be stored: the stored form, or a 400 (strict) / 422 with every error. */
   private admit(
     req: ResourceRequest,
     object: JsonObject,
     old: JsonObject | undefined,
+    fieldValidation: FieldValidation,
   ): { object: JsonObject; warnings: string[] } {
     const errors: FieldError[] = validateObjectMeta(object, req.type.namespaced);
     let admitted = object;
@@ -151,16 +174,17 @@ export class ResourceHandlers {
     } else if (req.type === CUSTOM_RESOURCE_DEFINITIONS) {
       errors.push(...validateCrd(object as unknown as CustomResourceDefinition));
     }
+    // Strict decoding errors come from the decoder, before validation: duplicates first, then the
+    // fields pruning dropped (apiextensions-apiserver schemaCoercingDecoder.Decode).
+    const unknownFields = warnings.filter((w) => w.startsWith("unknown field"));
+    const strictErrors = [...(req.duplicateFields ?? []).map((path) => `duplicate field ${JSON.stringify(path)}`), ...unknownFields];
+    if (fieldValidation === "Strict" && strictErrors.length > 0) {
+      throw decodeError(req, `strict decoding error: ${strictErrors.join(", ")}`);
+    }
     const name = String(metadataOf(object).name ?? "");
     if (errors.length > 0) throw invalid(req.type.kind, req.type.group, name, errors);
-    const unknownFields = warnings.filter((w) => w.startsWith("unknown field"));
-    if (req.query.get("fieldValidation") === "Strict" && unknownFields.length > 0) {
-      const kind = req.type.kind;
-      throw badRequest(
-        `${kind} in version "${req.version.name}" cannot be handled as a ${kind}: strict decoding error: ${unknownFields.join(", ")}`,
-      );
-    }
-    if (req.query.get("fieldValidation") === "Ignore") warnings = warnings.filter((w) => !w.startsWith("unknown field"));
+    const otherWarnings = warnings.filter((w) => !w.startsWith("unknown field"));
+    warnings = fieldValidation === "Ignore" ? otherWarnings : [...strictErrors, ...otherWarnings];
     return { object: admitted, warnings };
   }
 
@@ -173,6 +197,7 @@ export class ResourceHandlers {
   }
 
   create(req: ResourceRequest, body: unknown): Reply {
+    const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.create);
     const object = this.checkTypeMeta(body, req);
     const metadata = metadataOf(object);
     if (!metadata.name && typeof metadata.generateName === "string" && metadata.generateName !== "") {
@@ -187,10 +212,11 @@ export class ResourceHandlers {
       object.spec = { finalizers: ["kubernetes"] };
       object.status = { phase: "Active" };
     }
-    const { object: admitted, warnings } = this.admit(req, object, undefined);
+    const { object: admitted, warnings } = this.admit(req, object, undefined, fieldValidation);
     const name = String(metadata.name);
     const key = this.key(req, name);
     if (this.store.get(req.type.id, key)) throw alreadyExists(req.type.plural, req.type.group, name);
+    checkStoredSize(admitted);
     if (this.dryRun(req)) return { code: 201, body: this.present(admitted, req), warnings };
     if (req.type === CUSTOM_RESOURCE_DEFINITIONS) {
       const crd = admitted as unknown as CustomResourceDefinition;
@@ -202,15 +228,27 @@ export class ResourceHandlers {
   }
 
   update(req: ResourceRequest, body: unknown): Reply {
+    const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.update);
     const object = this.checkTypeMeta(body, req);
     const metadata = metadataOf(object);
     if (metadata.name !== req.name) {
       throw badRequest(`the name of the object (${String(metadata.name)}) does not match the name on the URL (${req.name})`);
     }
-    return this.write(req, this.existing(req), object);
+    const old = this.existing(req);
+    // Custom resources and CRDs do not allow unconditional updates (their strategies'
+    // AllowUnconditionalUpdate is false): k8s.io/apiserver/pkg/registry/generic/registry/store.go
+    // Update answers NewInvalid(GroupKind{group, <resource>}, name, metadata.resourceVersion …).
+    const unconditional = metadata.resourceVersion === undefined || metadata.resourceVersion === "" || metadata.resourceVersion === "0";
+    if (unconditional && (req.type.crd !== undefined || req.type === CUSTOM_RESOURCE_DEFINITIONS)) {
+      throw invalid(req.type.plural, req.type.group, String(req.name), [
+        { type: "FieldValueInvalid", field: "metadata.resourceVersion", body: "Invalid value: 0x0: must be specified for an update" },
+      ]);
+    }
+    return this.write(req, old, object, fieldValidation);
   }
 
   patch(req: ResourceRequest, contentType: string, body: unknown): Reply {
+    const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.patch);
     const old = this.existing(req);
     const current = this.present(old, req);
     let patched: unknown;
@@ -227,15 +265,17 @@ export class ResourceHandlers {
         patched = applyMergePatch(current, body);
         break;
       default:
-        throw unsupportedMediaType(CR_PATCH_TYPES);
+        throw unsupportedMediaType(req.type.crd ? CR_PATCH_TYPES : BUILT_IN_PATCH_TYPES);
     }
+    // A JSON patch can nest a value under a deep path: the result is bounded like a body.
+    if (depthOf(patched) > MAX_NESTING_DEPTH) throw tooDeep();
     const object = this.checkTypeMeta(patched, req);
     if (metadataOf(object).name !== req.name) throw badRequest("metadata.name: Invalid value: the name cannot be changed by a patch");
-    return this.write(req, old, object);
+    return this.write(req, old, object, fieldValidation);
   }
 
   /** The common tail of update and patch: preconditions, strategy, admission, store. */
-  private write(req: ResourceRequest, old: JsonObject, object: JsonObject): Reply {
+  private write(req: ResourceRequest, old: JsonObject, object: JsonObject, fieldValidation: FieldValidation): Reply {
     const metadata = metadataOf(object);
     const oldMetadata = old.metadata as JsonObject;
     if (metadata.uid !== undefined && metadata.uid !== "" && metadata.uid !== oldMetadata.uid) {
@@ -256,7 +296,7 @@ export class ResourceHandlers {
     } else {
       prepareForUpdate(candidate, old, { statusSubresource: this.statusSubresource(req) });
     }
-    const { object: admitted, warnings } = this.admit(req, candidate, old);
+    const { object: admitted, warnings } = this.admit(req, candidate, old, fieldValidation);
     if (req.subresource !== "status" && (req.type.crd || req.type === CUSTOM_RESOURCE_DEFINITIONS)) bumpGeneration(admitted, old);
     metadataOf(admitted).resourceVersion = oldMetadata.resourceVersion;
     if (deepEqual(admitted, old)) return { code: 200, body: this.present(old, req), warnings };
@@ -268,6 +308,7 @@ export class ResourceHandlers {
       this.afterDelete(req, deleted);
       return { code: 200, body: this.present(deleted, req), warnings };
     }
+    checkStoredSize(admitted);
     if (req.type === CUSTOM_RESOURCE_DEFINITIONS) this.hooks.crdStored(admitted as unknown as CustomResourceDefinition);
     return { code: 200, body: this.present(this.store.put(req.type.id, key, admitted), req), warnings };
   }

@@ -50,7 +50,8 @@ export function serveWatch(
   const allowBookmarks = isTrue(query.get("allowWatchBookmarks"));
   const timeoutSeconds = Number(query.get("timeoutSeconds") ?? "0");
 
-  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private", "Transfer-Encoding": "chunked" });
+  // Node chunks the stream for HTTP/1.1 clients and ends HTTP/1.0 ones by closing the connection.
+  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
   res.flushHeaders();
 
   let ended = false;

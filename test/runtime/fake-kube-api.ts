@@ -79,6 +79,7 @@ export class FakeKubeApi implements KubeApi {
     for (; i < this.sorted.length && this.sorted[i].startsWith(prefix); i++) {
       const object = this.objects.get(this.sorted[i])!;
       if (!matches(object, options.labelSelector)) continue;
+      if (options.fieldSelector?.startsWith("metadata.name=") && object.metadata.name !== options.fieldSelector.slice("metadata.name=".length)) continue;
       if (items.length === limit) break;
       items.push([this.sorted[i], object]);
     }

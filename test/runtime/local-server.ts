@@ -16,7 +16,7 @@ export function kubeConfigFor(path: string): KubeConfig {
   loaded.loadFromFile(path);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({
-    clusters: loaded.clusters.map((c) => ({ ...c, skipTLSVerify: true })),
+    clusters: loaded.clusters.map((c) => ({ ...c, skipTLSVerify: c.server.startsWith("http:") })),
     users: loaded.users,
     contexts: loaded.contexts,
     currentContext: loaded.currentContext,

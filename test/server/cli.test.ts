@@ -28,6 +28,10 @@ describe("crd-ts serve arguments", () => {
     });
   });
 
+  it("maps --tls and --token-file", () => {
+    expect(parseServeArgs(["--tls", "--token-file", "t"])).toEqual({ crdFiles: [], tls: true, tokenFile: "t", faults: {} });
+  });
+
   it("rejects unknown flags and missing numbers", () => {
     expect(() => parseServeArgs(["--nope"])).toThrow("unknown option --nope");
     expect(() => parseServeArgs(["--port"])).toThrow("--port needs a value");
@@ -98,14 +102,16 @@ describe.skipIf(!BUILT)("crd-ts serve process", () => {
         "crds: externalremediationrequests.nvsentinel.nvidia.com, healthevents.nvsentinel.dgxc.nvidia.com\n",
     );
     expect(readFileSync(kubeconfig, "utf8")).toContain(`server: ${url}`);
+    const token = /token: (\S+)/.exec(readFileSync(kubeconfig, "utf8"))?.[1];
+    const auth = { Authorization: `Bearer ${token}` };
     const created = await fetch(`${url}/api/v1/namespaces`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...auth },
       body: JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: "from-cli" } }),
     });
     expect(created.status).toBe(201);
-    expect((await fetch(`${url}/apis/nvsentinel.dgxc.nvidia.com/v1alpha1/healthevents`)).status).toBe(200);
-    expect((await fetch(`${url}/api/v1/configmaps`)).status).toBe(500);
+    expect((await fetch(`${url}/apis/nvsentinel.dgxc.nvidia.com/v1alpha1/healthevents`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${url}/api/v1/configmaps`, { headers: auth })).status).toBe(500);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     const saved = JSON.parse(readFileSync(state, "utf8"));

@@ -75,7 +75,7 @@ export async function request(
 ): Promise<{ status: number; headers: Headers; json: any }> {
   const response = await fetch(server.url + path, {
     method,
-    headers: { "Content-Type": "application/json", ...headers },
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${server.token}`, ...headers },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await response.text();

@@ -1,11 +1,12 @@
 // Runs kubectl (v1.32 at /usr/bin/kubectl) against a server's kubeconfig, with its own cache and HOME.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
 export const KUBECTL = "/usr/bin/kubectl";
-export const haveKubectl = existsSync(KUBECTL);
+/** kubectl sends a bearer token only over TLS, so the server runs with --tls, which needs openssl. */
+export const haveKubectl = existsSync(KUBECTL) && spawnSync("openssl", ["version"]).status === 0;
 
 const run = promisify(execFile);
 

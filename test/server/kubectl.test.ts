@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from "../../src/server/index.js";
 import { CRD_DIR, healthEvent } from "./fixture.js";
 import { haveKubectl, KUBECTL, kubectlFor } from "./kubectl-cli.js";
 
-if (!haveKubectl) console.warn(`kubectl tests skipped: ${KUBECTL} is not installed`);
+if (!haveKubectl) console.warn(`kubectl tests skipped: ${KUBECTL} or openssl (for --tls: kubectl sends tokens only over TLS) is not installed`);
 const haveAdmission = (await loadEvaluator()) !== null;
 if (!haveAdmission) console.warn("kubectl admission tests skipped: src/crd-eval is not available");
 
@@ -35,7 +35,8 @@ function table(stdout: string): string[][] {
 describe.skipIf(!haveKubectl)("kubectl", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "crd-ts-kubectl-"));
-    server = await startServer({ kubeconfigPath: join(dir, "kubeconfig") });
+    // kubectl sends the user's token only over TLS (client-go clientcmd reads credentials only for TLS transports).
+    server = await startServer({ kubeconfigPath: join(dir, "kubeconfig"), tls: true });
   });
   afterAll(async () => {
     await server?.close();
@@ -95,6 +96,19 @@ describe.skipIf(!haveKubectl)("kubectl", () => {
     const result = await kubectl("apply", "-f", manifest("changed", changed));
     expect(result.code).not.toBe(0);
     expect(result.stderr).toBe('The HealthEvent "he-node-1-xid79" is invalid: spec: Invalid value: "object": spec is immutable\n');
+  });
+
+  it("explains HealthEvent fields from the OpenAPI v3 documents, ObjectMeta included", async () => {
+    const spec = await kubectl("explain", "healthevents.spec");
+    expect(spec.stderr).toBe("");
+    expect(spec.stdout).toMatch(/^GROUP: +nvsentinel\.dgxc\.nvidia\.com\nKIND: +HealthEvent\nVERSION: +v1alpha1\n\nFIELD: spec <Object>\n/);
+    expect(spec.stdout).toContain("  nodeName\t<string> -required-\n");
+    const nodeName = await kubectl("explain", "he.spec.nodeName");
+    expect(nodeName.stdout).toContain("FIELD: nodeName <string>");
+    const labels = await kubectl("explain", "he.metadata.labels");
+    expect(labels.stdout).toContain("FIELD: labels <map[string]string>");
+    const missing = await kubectl("explain", "he.spec.nope");
+    expect(missing.stderr).toBe('error: field "nope" does not exist\n');
   });
 
   it("deletes", async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../src/server/index.js";
 import { haveKubectl, KUBECTL, kubectlFor } from "./kubectl-cli.js";
 
-if (!haveKubectl) console.warn(`kustomize tests skipped: ${KUBECTL} is not installed`);
+if (!haveKubectl) console.warn(`kustomize tests skipped: ${KUBECTL} or openssl is not installed`);
 
 const GENERATED = fileURLToPath(new URL("../../generated", import.meta.url));
 const OBJECTS = [
@@ -31,7 +31,7 @@ const kubectl = kubectlFor(() => server.kubeconfigPath, () => dir);
 describe.skipIf(!haveKubectl)("generated/kustomization.yaml", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "crd-ts-kustomize-"));
-    server = await startServer({ kubeconfigPath: join(dir, "kubeconfig") });
+    server = await startServer({ kubeconfigPath: join(dir, "kubeconfig"), tls: true });
   });
   afterAll(async () => {
     await server?.close();

@@ -150,7 +150,7 @@ describe("Table", () => {
       { ...HE, namespace: "default", name: "tbl-w", body: { status: { nodeQuarantined: "Cancelled" } } },
       MERGE_PATCH,
     );
-    const response = await fetch(`${t.server.url}${HE_PATH}?watch=1&resourceVersion=${from}&timeoutSeconds=1`, { headers: { Accept: TABLE } });
+    const response = await fetch(`${t.server.url}${HE_PATH}?watch=1&resourceVersion=${from}&timeoutSeconds=1`, { headers: { Accept: TABLE, Authorization: `Bearer ${t.server.token}` } });
     const events = (await response.text()).trim().split("\n").map((line) => JSON.parse(line));
     expect(events.map((e) => [e.type, e.object.kind, e.object.columnDefinitions?.length, e.object.rows[0].cells[6]])).toEqual([
       ["ADDED", "Table", 13, null],

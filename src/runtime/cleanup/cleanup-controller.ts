@@ -134,9 +134,13 @@ export class CleanupController {
         const { candidate, reason } = queue[next++];
         try {
           await this.ctx.client.delete(this.ctx.ref, candidate.name, candidate.resourceVersion);
+          this.ctx.onDeleted?.(candidate.name);
           report.deleted.push({ name: candidate.name, node: candidate.node, state: candidate.state, createdAt: candidate.createdAt, reason });
         } catch (error) {
-          if (isApiError(error, 404)) report.skipped.gone++;
+          if (isApiError(error, 404)) {
+            this.ctx.onDeleted?.(candidate.name);
+            report.skipped.gone++;
+          }
           else if (isApiError(error, 409)) report.skipped.changed++;
           else throw error;
         }

@@ -7,7 +7,7 @@ import { isTransient, retryDelayMs, defaultRetryPolicy, sleep } from "../retry.j
 import type { StoreContext } from "../store-context.js";
 import { allFields, changedFields } from "./changed-fields.js";
 import { PositionStore } from "./position-store.js";
-import { PositionTracker, type Position } from "./position-tracker.js";
+import { PositionTracker, rvBelow, type Position } from "./position-tracker.js";
 import { CoalescingSaver } from "./coalescing-saver.js";
 
 export interface HealthEventChange {
@@ -47,7 +47,7 @@ export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
   private stream: WatchStream<HealthEvent> | undefined;
   private stopped = false;
   /** Reconnects, relists (410 Gone) and watch failures seen; for tests and logs. */
-  readonly stats = { reconnects: 0, relists: 0, bookmarks: 0 };
+  readonly stats = { reconnects: 0, relists: 0, bookmarks: 0, rewinds: 0 };
 
   constructor(
     private readonly ctx: StoreContext,
@@ -102,6 +102,11 @@ export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
           resumeFrom = yield* this.relist(tracker);
           continue;
         }
+        if (await this.storeWentBack(resumeFrom)) {
+          this.rewind(tracker);
+          resumeFrom = undefined;
+          continue;
+        }
         this.stream = await this.ctx.client.watch<HealthEvent>(this.ctx.ref, { resourceVersion: resumeFrom, allowWatchBookmarks: true });
         if (this.stopped) this.stream.stop();
         for await (const event of this.stream.events) {
@@ -127,11 +132,37 @@ export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
           resumeFrom = undefined;
           continue;
         }
+        if (isTooLargeResourceVersion(error)) {
+          this.rewind(tracker);
+          resumeFrom = undefined;
+          continue;
+        }
         if (!isTransient(error) || ++failures > defaultRetryPolicy.maxAttempts) throw error;
         this.stats.reconnects++;
         await sleep(retryDelayMs(error as ApiError, failures, defaultRetryPolicy));
       }
     }
+  }
+
+  /**
+   * Before resuming at `from`: whether the store is behind it (its resourceVersion is lower) or
+   * our position object was lost or replaced (missing, older than our last write, or
+   * another uid). Either means writes we saw are gone and resourceVersions may be reused, so
+   * skipping by resourceVersion would lose changes.
+   */
+  private async storeWentBack(from: string): Promise<boolean> {
+    const known = this.positions.storedIdentity;
+    const { storeVersion, stored } = await this.positions.probe();
+    if (rvBelow(storeVersion, from)) return true;
+    if (known === undefined) return false;
+    return stored === undefined || stored.uid !== known.uid || rvBelow(stored.resourceVersion, known.resourceVersion);
+  }
+
+  private rewind(tracker: PositionTracker): void {
+    this.stats.rewinds++;
+    tracker.rewind();
+    this.lastSeen.clear();
+    this.positions.forgetIdentity();
   }
 
   /** The current state, compared with what this consumer last saw; returns the list's resourceVersion. */
@@ -178,6 +209,7 @@ export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
     const previous = this.lastSeen.get(name);
     if (type === "DELETED") {
       this.lastSeen.delete(name);
+      this.ctx.onDeleted?.(name);
       return { type: "delete", event: object, changedFields: [], previousKnown: previous !== undefined, previous };
     }
     this.lastSeen.set(name, object);
@@ -187,4 +219,9 @@ export class ConsumerWatch implements AsyncIterable<HealthEventChange> {
     if (fields.length === 0) return undefined;
     return { type: "update", event: object, changedFields: fields, previousKnown: true, previous };
   }
+}
+
+/** The watch cache's "Too large resource version" (504 Timeout): the store is behind the requested version. */
+function isTooLargeResourceVersion(error: unknown): boolean {
+  return isApiError(error, 504) && /Too large resource version/.test((error as Error).message);
 }

@@ -33,6 +33,7 @@ function parse(map: ConfigMap | undefined): PersistedPosition | undefined {
 
 export class PositionStore {
   private resourceVersion: string | undefined;
+  private uid: string | undefined;
   private readonly name: string;
 
   constructor(
@@ -46,15 +47,43 @@ export class PositionStore {
     return configMapsRef(this.ctx.ref.namespace);
   }
 
+  private get client() {
+    return this.ctx.positionClient ?? this.ctx.client;
+  }
+
+  /** The position object as this instance last read or wrote it. */
+  get storedIdentity(): { uid: string; resourceVersion: string } | undefined {
+    if (this.uid === undefined || this.resourceVersion === undefined) return undefined;
+    return { uid: this.uid, resourceVersion: this.resourceVersion };
+  }
+
   async load(): Promise<PersistedPosition | undefined> {
     try {
-      const map = await this.ctx.client.get<ConfigMap>(this.ref, this.name);
+      const map = await this.client.get<ConfigMap>(this.ref, this.name);
       this.resourceVersion = map.metadata.resourceVersion;
+      this.uid = map.metadata.uid;
       return parse(map);
     } catch (error) {
       if (isApiError(error, 404)) return undefined;
       throw error;
     }
+  }
+
+  /** After the store went back in time: what we last wrote proves nothing about what it holds now. */
+  forgetIdentity(): void {
+    this.uid = undefined;
+  }
+
+  /**
+   * One read for the rewind check: the store's current resourceVersion (a list's, which on etcd
+   * and the local server is the whole store's) and the stored position object's uid and
+   * resourceVersion (undefined when it is gone), without adopting it.
+   */
+  async probe(): Promise<{ storeVersion: string; stored?: { uid: string; resourceVersion: string } }> {
+    const page = await this.client.list<ConfigMap>(this.ref, { fieldSelector: `metadata.name=${this.name}` });
+    const map = page.items.find((item) => item.metadata.name === this.name);
+    const stored = map ? { uid: String(map.metadata.uid), resourceVersion: String(map.metadata.resourceVersion) } : undefined;
+    return { storeVersion: page.resourceVersion, stored };
   }
 
   async save(position: PersistedPosition): Promise<void> {
@@ -66,15 +95,19 @@ export class PositionStore {
         data: { consumer: this.consumer, position: JSON.stringify(position) },
       };
       try {
-        const saved = this.resourceVersion === undefined ? await this.ctx.client.create(this.ref, body) : await this.ctx.client.replace(this.ref, body);
+        const saved = this.resourceVersion === undefined ? await this.client.create(this.ref, body) : await this.client.replace(this.ref, body);
         this.resourceVersion = saved.metadata.resourceVersion;
+        this.uid = saved.metadata.uid;
         return;
       } catch (error) {
         if (!isApiError(error, 409) && !isApiError(error, 404)) throw error;
         // Conflict: someone wrote since our last read (or a retried write landed). Re-read; a
         // newer epoch means an operator reset we must not overwrite.
         const current = await this.load();
-        if (current === undefined) this.resourceVersion = undefined;
+        if (current === undefined) {
+          this.resourceVersion = undefined;
+          this.uid = undefined;
+        }
         else if (current.epoch !== position.epoch) throw new ConsumerResetError(this.consumer);
       }
     }

@@ -47,6 +47,12 @@ interface Entry {
   processed: boolean;
 }
 
+/** Whether both are numeric resourceVersions and `rv` is strictly below `bound`. */
+export function rvBelow(rv: string, bound: string): boolean {
+  if (!/^\d+$/.test(rv) || !/^\d+$/.test(bound)) return false;
+  return BigInt(rv) < BigInt(bound);
+}
+
 export function rvAtMost(rv: string, bound: string | undefined): boolean {
   if (bound === undefined || !/^\d+$/.test(rv) || !/^\d+$/.test(bound)) return false;
   return BigInt(rv) <= BigInt(bound);
@@ -102,6 +108,21 @@ export class PositionTracker {
     this.bySeq.delete(entry.seq);
     if (entry.id !== undefined) this.done.add(entry.id);
     this.advance();
+  }
+
+  /**
+   * The store went back in time (a restore, a crash that lost writes, a new etcd cluster): its
+   * resourceVersions no longer mean what the floor and `done` recorded. Forget both, and make
+   * the deliveries still outstanding move nothing when they are marked, so the next relist
+   * delivers every current object whose processing this tracker cannot prove.
+   */
+  rewind(): void {
+    this.floor = undefined;
+    this.done.clear();
+    for (let i = this.head; i < this.fifo.length; i++) {
+      this.fifo[i].floorAfter = undefined;
+      this.fifo[i].id = undefined;
+    }
   }
 
   get outstanding(): number {
