@@ -10,7 +10,9 @@ Options:
   --port <n>                  port to listen on (default 0: any free port)
   --host <address>            address to listen on (default 127.0.0.1)
   --crd <file|dir>            CRD YAML to register at start (repeatable)
-  --state <file>              keep the state in this file (loaded at start, written on change)
+  --state <file>              keep the state in files: <file>.log (each write synced before its reply)
+                              and <file> (snapshots); created with mode 0600
+  --etcd <url>                keep the state in etcd (http://host:port), under /registry/ like kube-apiserver
   --kubeconfig-out <path>     write a kubeconfig for clients here (default: a temporary file)
   --history-limit <n>         changes kept for watches and continue tokens (default 100000)
   --bookmark-interval <ms>    interval of watch bookmarks (default 1000)
@@ -59,6 +61,7 @@ export function parseServeArgs(args: string[]): ServerOptions | "help" {
     else if (flag === "--host") options.host = take();
     else if (flag === "--crd") options.crdFiles!.push(take());
     else if (flag === "--state") options.stateFile = take();
+    else if (flag === "--etcd") options.etcd = take();
     else if (flag === "--kubeconfig-out") options.kubeconfigPath = take();
     else if (flag === "--history-limit") options.historyLimit = number(flag, take());
     else if (flag === "--bookmark-interval") options.bookmarkIntervalMs = number(flag, take());

@@ -19,6 +19,7 @@ import type { RequestMetrics, Verb } from "./metrics.js";
 import type { Registry } from "./registry.js";
 import type { Reply, ResourceHandlers, ResourceRequest } from "./resource-handlers.js";
 import { ApiError, conflict, internalError, methodNotAllowed, MODIFIED_CONFLICT, pathNotFound, tooManyRequests } from "./status.js";
+import { StaleRead } from "./storage-backend.js";
 import { columnsFor, toTable, type IncludeObject } from "./table.js";
 import { serveWatch, type WatchContext } from "./watch.js";
 
@@ -144,7 +145,7 @@ export class ApiServer {
   }
 
   private async handleResource(req: IncomingMessage, res: ServerResponse, request: ResourceRequest): Promise<void> {
-    const { handlers, faults, metrics } = this.parts;
+    const { faults, metrics } = this.parts;
     const method = req.method ?? "GET";
     const verb = verbOf(method, request);
     // Namespaced resources are written per namespace; only reads and watches span all of them.
@@ -175,30 +176,19 @@ export class ApiServer {
       return;
     }
     const bodyText = method === "GET" ? "" : await readBody(req);
-    const body = bodyText.trim() === "" ? undefined : parseBody(bodyText, mediaType(req));
     let reply: Reply;
-    switch (verb) {
-      case "get":
-        reply = handlers.get(request);
+    for (let attempt = 1; ; attempt++) {
+      // Parsed afresh on each attempt: the handlers change the body they are given.
+      const body = bodyText.trim() === "" ? undefined : parseBody(bodyText, mediaType(req));
+      try {
+        reply = await this.dispatch(verb, request, body, mediaType(req));
         break;
-      case "list":
-        reply = handlers.list(request);
-        break;
-      case "create":
-        reply = handlers.create(request, body);
-        break;
-      case "update":
-        reply = handlers.update(request, body);
-        break;
-      case "patch":
-        reply = handlers.patch(request, mediaType(req), body);
-        break;
-      case "delete":
-        reply = handlers.delete(request, body);
-        break;
-      case "deletecollection":
-        reply = handlers.deleteCollection(request, body);
-        break;
+      } catch (error) {
+        // Another write to the object landed first: re-read and re-apply, like GuaranteedUpdate.
+        if (!(error instanceof StaleRead)) throw error;
+        if (attempt === 10) throw conflict(request.type.plural, request.type.group, request.name ?? "", MODIFIED_CONFLICT);
+        await error.ready;
+      }
     }
     if (verb !== "get" && verb !== "list") {
       metrics.writes++;
@@ -211,6 +201,28 @@ export class ApiServer {
     if (reply.warnings && reply.warnings.length > 0) headers.Warning = reply.warnings.map(warningHeader);
     const asTable = (verb === "get" || verb === "list") && wantsTable(req);
     sendJson(res, reply.code, asTable ? this.table(request, reply) : reply.body, headers);
+  }
+
+  private dispatch(verb: Verb, request: ResourceRequest, body: unknown, contentType: string): Reply | Promise<Reply> {
+    const { handlers } = this.parts;
+    switch (verb) {
+      case "get":
+        return handlers.get(request);
+      case "list":
+        return handlers.list(request);
+      case "create":
+        return handlers.create(request, body);
+      case "update":
+        return handlers.update(request, body);
+      case "patch":
+        return handlers.patch(request, contentType, body);
+      case "delete":
+        return handlers.delete(request, body);
+      case "deletecollection":
+        return handlers.deleteCollection(request, body);
+      case "watch":
+        throw methodNotAllowed();
+    }
   }
 
   private includeObject(request: ResourceRequest): IncludeObject {
