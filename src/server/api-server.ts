@@ -19,6 +19,7 @@ import type { RequestMetrics, Verb } from "./metrics.js";
 import type { Registry } from "./registry.js";
 import type { Reply, ResourceHandlers, ResourceRequest } from "./resource-handlers.js";
 import { ApiError, conflict, internalError, methodNotAllowed, MODIFIED_CONFLICT, pathNotFound, tooManyRequests } from "./status.js";
+import { STREAM_LIST_ITEMS, streamList } from "./list-stream.js";
 import { StaleRead } from "./storage-backend.js";
 import { columnsFor, toTable, type IncludeObject } from "./table.js";
 import { serveWatch, type WatchContext } from "./watch.js";
@@ -200,6 +201,7 @@ export class ApiServer {
     const headers: Record<string, string | string[]> = {};
     if (reply.warnings && reply.warnings.length > 0) headers.Warning = reply.warnings.map(warningHeader);
     const asTable = (verb === "get" || verb === "list") && wantsTable(req);
+    if (verb === "list" && !asTable && (reply.items?.length ?? 0) > STREAM_LIST_ITEMS) return streamList(res, reply.code, reply.body, headers);
     sendJson(res, reply.code, asTable ? this.table(request, reply) : reply.body, headers);
   }
 

@@ -50,6 +50,8 @@ export interface ServerOptions {
   faults?: FaultOptions;
   /** Changes kept for watches and continued lists (default 100000); older ones get 410 Gone. */
   historyLimit?: number;
+  /** Unread output after which a watch is closed, as the API server closes slow watchers (default 8 MiB). */
+  watchBufferBytes?: number;
   /** Interval of BOOKMARK events on watches that allow them (default 1000 ms; 0 = only on request). */
   bookmarkIntervalMs?: number;
 }
@@ -153,6 +155,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 1000,
       present: (object, req) => handlers.present(object, req),
       open: openWatches,
+      maxBufferedBytes: options.watchBufferBytes,
     },
   });
   const server: Server = createServer((req, res) => void api.handle(req, res));
