@@ -26,11 +26,14 @@ export async function streamList(
       chunk = "";
       if (res.destroyed) return;
       await new Promise<void>((resolve) => {
-        if (flowing) setImmediate(resolve);
-        else {
-          res.once("drain", resolve);
-          res.once("close", resolve);
-        }
+        if (flowing) return setImmediate(resolve);
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
       });
       if (res.destroyed) return;
       sliceStart = performance.now();

@@ -84,8 +84,19 @@ export function serveWatch(
   let ended = false;
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe = () => {};
+  let corked = false;
   const writeText = (text: string) => {
-    if (!ended) res.write(text);
+    if (ended) return;
+    // Events of one turn (a group commit applies many writes at once) leave in one system call.
+    if (!corked) {
+      corked = true;
+      res.cork();
+      process.nextTick(() => {
+        corked = false;
+        res.uncork();
+      });
+    }
+    res.write(text);
   };
   const write = (line: JsonObject) => writeText(`${JSON.stringify(line)}\n`);
   const watch: OpenWatch = {
@@ -175,8 +186,13 @@ export function serveWatch(
       // The client reads slower than we write: wait for it rather than buffer everything.
       if (res.writableLength > maxBuffered / 2) {
         await new Promise<void>((resolve) => {
-          res.once("drain", resolve);
-          res.once("close", resolve);
+          const done = () => {
+            res.off("drain", done);
+            res.off("close", done);
+            resolve();
+          };
+          res.on("drain", done);
+          res.on("close", done);
         });
         sliceStart = performance.now();
       }
