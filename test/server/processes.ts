@@ -92,14 +92,15 @@ export async function startServe(args: string[]): Promise<ServeProcess> {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const started = await Promise.race([
     (async () => {
-      while (!stdout.includes("kubeconfig:")) await new Promise((r) => setTimeout(r, 20));
+      while (!/kubeconfig: \S+\n/.test(stdout)) await new Promise((r) => setTimeout(r, 20));
       return true;
     })(),
     exited.then(() => false),
   ]);
   if (!started) throw new Error(`crd-ts serve exited: ${stderr}`);
   const url = /listening on (https?:\/\/\S+)/.exec(stdout)![1];
-  const config = parseYaml(readFileSync(kubeconfig, "utf8")) as { users?: Array<{ user?: { token?: string } }> };
+  const kubeconfigPath = /kubeconfig: (\S+)/.exec(stdout)![1];
+  const config = parseYaml(readFileSync(kubeconfigPath, "utf8")) as { users?: Array<{ user?: { token?: string } }> };
   const token = config.users?.[0]?.user?.token;
   return {
     url,
