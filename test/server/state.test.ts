@@ -93,6 +93,25 @@ describe("state file", () => {
     }
   });
 
+  it("keeps __proto__, constructor and prototype as ordinary keys through the log and a snapshot", async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), "crd-ts-state-")), "state");
+    const body = JSON.stringify(healthEvent("odd-keys")).replace('"spec":{', '"spec":{"metadata":{"__proto__":"a","constructor":"b","prototype":"c"},');
+    const first = await startTestServer({ stateFile });
+    expect((await request(first.server, "POST", HE_PATH, body)).status).toBe(201);
+    await first.server.close();
+    for (const snapshotFirst of [false, true]) {
+      const t = await startTestServer({ stateFile });
+      try {
+        const text = await (await fetch(`${t.server.url}${HE_PATH}/odd-keys`)).text();
+        expect(text).toContain('"metadata":{"__proto__":"a","constructor":"b","prototype":"c"}');
+        expect(({} as Record<string, unknown>).a).toBeUndefined();
+        if (!snapshotFirst) await t.server.snapshot();
+      } finally {
+        await t.server.close();
+      }
+    }
+  });
+
   it("stops serving a CRD's resources when the CRD is deleted", async () => {
     const t = await startTestServer();
     try {
