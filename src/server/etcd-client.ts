@@ -85,10 +85,10 @@ export class EtcdClient {
   }
 
   /** Every key with the prefix, at one revision (paged, so no reply is huge). */
-  async rangePrefix(prefix: string, pageSize = 2000): Promise<{ kvs: KeyValue[]; revision: number }> {
+  async rangePrefix(prefix: string, atRevision = 0, pageSize = 2000): Promise<{ kvs: KeyValue[]; revision: number }> {
     const kvs: KeyValue[] = [];
     let start = b64(prefix);
-    let revision = 0;
+    let revision = atRevision;
     for (;;) {
       const reply = await this.post("/v3/kv/range", { key: start, range_end: prefixEnd(prefix), limit: pageSize, revision: revision || undefined });
       revision ||= Number(reply.header.revision);
@@ -97,6 +97,20 @@ export class EtcdClient {
       if (!reply.more || page.length === 0) return { kvs, revision };
       start = b64(page[page.length - 1].key + "\u0000");
     }
+  }
+
+  /** The store's current revision. */
+  async revision(): Promise<number> {
+    const reply = await this.post("/v3/kv/range", { key: b64("\u0000"), limit: 1 });
+    return Number(reply.header.revision);
+  }
+
+  /** The highest mod revision among the keys with the prefix (0 if none). */
+  async latestModRevision(prefix: string): Promise<number> {
+    const reply = await this.post("/v3/kv/range", {
+      key: b64(prefix), range_end: prefixEnd(prefix), limit: 1, sort_order: "DESCEND", sort_target: "MOD", keys_only: true,
+    });
+    return Number(reply.kvs?.[0]?.mod_revision ?? 0);
   }
 
   async txn(compare: Compare[], success: TxnOp[], failure: TxnOp[]): Promise<{ succeeded: boolean; revision: number; ranges: KeyValue[][] }> {

@@ -9,6 +9,7 @@ import { EtcdClient, type KeyValue, type WatchEvent } from "./etcd-client.js";
 import { StaleRead, type StorageBackend, type WriteOp } from "./storage-backend.js";
 
 const PREFIX = "/registry/";
+const HISTORY_ON_START = 20_000;
 
 /** `group/plural` + `namespace/name` → the kube-apiserver etcd key. */
 export function etcdKey(resource: string, key: string): string {
@@ -70,10 +71,27 @@ export class EtcdBackend implements StorageBackend {
 
   async load(): Promise<void> {
     await this.relist();
+    // Serve once the replay from the older revision reached the newest object.
+    const latest = await this.client.latestModRevision(PREFIX);
+    await this.until(() => this.store.rv >= latest, 60_000);
   }
 
+  /**
+   * Lists an older revision when etcd still has it and replays the changes since through the watch,
+   * so the view starts with a watch history (up to `HISTORY_ON_START` revisions): clients resuming
+   * a watch after a restart continue instead of getting 410 Gone, as kube-apiserver serves them from etcd.
+   */
   private async relist(): Promise<void> {
-    const { kvs, revision } = await this.client.rangePrefix(PREFIX);
+    const current = await this.client.revision();
+    let listed: { kvs: KeyValue[]; revision: number } | undefined;
+    const from = Math.max(1, current - HISTORY_ON_START);
+    try {
+      if (from < current) listed = await this.client.rangePrefix(PREFIX, from);
+    } catch (error) {
+      if (!/compacted/.test((error as Error).message)) throw error;
+    }
+    listed ??= await this.client.rangePrefix(PREFIX);
+    const { kvs, revision } = listed;
     const entries: StoredEntry[] = [];
     for (const kv of kvs) {
       const parsed = parseEtcdKey(kv.key);

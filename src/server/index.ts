@@ -111,12 +111,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       registry.unregisterCrd(crd);
       const id = `${crd.spec.group}/${crd.spec.names.plural}`;
       const namespaced = crd.spec.scope === "Namespaced";
-      for (const object of store.list(id)?.items ?? []) {
-        const metadata = object.metadata as JsonObject;
-        const key = objectKey(namespaced ? (metadata.namespace as string) : undefined, String(metadata.name));
-        // StaleRead: someone else changed or deleted it meanwhile; the next CRD delete cleans up.
-        await store.delete(id, key).catch(() => {});
-      }
+      await Promise.all(
+        (store.list(id)?.items ?? []).map((object) => {
+          const metadata = object.metadata as JsonObject;
+          const key = objectKey(namespaced ? (metadata.namespace as string) : undefined, String(metadata.name));
+          // StaleRead: someone else changed or deleted it meanwhile; the next CRD delete cleans up.
+          return store.delete(id, key).catch(() => {});
+        }),
+      );
     },
   });
 

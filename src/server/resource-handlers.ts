@@ -323,17 +323,20 @@ export class ResourceHandlers {
 
   async deleteCollection(req: ResourceRequest, body: unknown): Promise<Reply> {
     const listed = this.list({ ...req, query: withoutPaging(req.query) });
-    const deleted: JsonObject[] = [];
-    for (const item of listed.items ?? []) {
-      const name = String((item.metadata as JsonObject).name);
-      const namespace = (item.metadata as JsonObject).namespace as string | undefined;
-      try {
-        const reply = await this.delete({ ...req, name, namespace }, body);
-        deleted.push(reply.body);
-      } catch (error) {
-        if (!(error instanceof ApiError && error.code === 404)) throw error;
-      }
-    }
+    // All at once, so a durable backend syncs them together (group commit) rather than one by one.
+    const replies = await Promise.all(
+      (listed.items ?? []).map(async (item) => {
+        const name = String((item.metadata as JsonObject).name);
+        const namespace = (item.metadata as JsonObject).namespace as string | undefined;
+        try {
+          return (await this.delete({ ...req, name, namespace }, body)).body;
+        } catch (error) {
+          if (!(error instanceof ApiError && error.code === 404)) throw error;
+          return undefined;
+        }
+      }),
+    );
+    const deleted = replies.filter((reply): reply is JsonObject => reply !== undefined);
     return {
       code: 200,
       body: {
