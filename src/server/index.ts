@@ -80,12 +80,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function keyOfStored(registry: Registry, resource: string, object: JsonObject): string {
-  const metadata = object.metadata as JsonObject;
-  const namespaced = registry.byId(resource)?.namespaced ?? metadata.namespace !== undefined;
-  return objectKey(namespaced ? (metadata.namespace as string) : undefined, String(metadata.name));
-}
-
 function internalRequest(type: ResourceType, name?: string): ResourceRequest {
   return { type, version: type.versions[0], name, query: new URLSearchParams() };
 }
