@@ -125,7 +125,7 @@ async function startEtcd() {
   return { url, stop: () => new Promise((r) => { child.once("exit", r); child.kill(); }).then(() => rmSync(dir, { recursive: true, force: true })) };
 }
 
-const results = {};
+const results = new Proxy({}, { set(target, name, value) { console.log(`${String(name)}: ${JSON.stringify(value)}`); target[name] = value; return true; } });
 const tempDir = mkdtempSync(join(tmpdir(), "bench-server-"));
 
 // 1. ops/s with 50 clients on each backend.
@@ -149,7 +149,12 @@ for (const backend of ["memory", "file", "etcd"]) {
   await call(server, "POST", PATH, healthEvent("warm-up"));
   const none = await throughput(server, "nowatch", true);
   const agent = new Agent({ keepAlive: true, maxSockets: WATCHERS + 10 });
-  const watches = Array.from({ length: WATCHERS }, () => get(`${server.url}${PATH}?watch=1&resourceVersion=1`, { agent, headers: server.headers }, (res) => res.on("data", () => {})));
+  const watches = Array.from({ length: WATCHERS }, () =>
+    get(`${server.url}${PATH}?watch=1&resourceVersion=1`, { agent, headers: server.headers }, (res) => {
+      res.on("data", () => {});
+      res.on("error", () => {});
+    }).on("error", () => {}),
+  );
   await new Promise((r) => setTimeout(r, 1000));
   const watched = await throughput(server, "watched", true);
   for (const w of watches) w.destroy();
@@ -194,4 +199,3 @@ for (const backend of ["memory", "file", "etcd"]) {
 }
 rmSync(tempDir, { recursive: true, force: true });
 
-for (const [name, value] of Object.entries(results)) console.log(`${name}: ${JSON.stringify(value)}`);
