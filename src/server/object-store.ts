@@ -38,6 +38,8 @@ export interface ListResult {
 interface Bucket {
   objects: Map<string, JsonObject>;
   sortedKeys: string[];
+  /** The objects in sortedKeys' order: a list of a range is one slice. */
+  sortedObjects: JsonObject[];
 }
 
 /** One stored object, as the file backend's snapshot writes it. */
@@ -90,7 +92,7 @@ export class ObjectStore {
   private bucket(resource: string): Bucket {
     let bucket = this.buckets.get(resource);
     if (!bucket) {
-      bucket = { objects: new Map(), sortedKeys: [] };
+      bucket = { objects: new Map(), sortedKeys: [], sortedObjects: [] };
       this.buckets.set(resource, bucket);
     }
     return bucket;
@@ -137,12 +139,19 @@ export class ObjectStore {
       }
       const deleted = { ...previous, metadata: { ...(previous.metadata as JsonObject), resourceVersion: String(rv) } };
       bucket.objects.delete(key);
-      bucket.sortedKeys.splice(lowerBound(bucket.sortedKeys, key), 1);
+      const index = lowerBound(bucket.sortedKeys, key);
+      bucket.sortedKeys.splice(index, 1);
+      bucket.sortedObjects.splice(index, 1);
       change = { rv, resource, key, type: "DELETED", object: deleted, previous };
     } else {
       (object.metadata as JsonObject).resourceVersion = String(rv);
       bucket.objects.set(key, object);
-      if (!previous) bucket.sortedKeys.splice(lowerBound(bucket.sortedKeys, key), 0, key);
+      const index = lowerBound(bucket.sortedKeys, key);
+      if (previous) bucket.sortedObjects[index] = object;
+      else {
+        bucket.sortedKeys.splice(index, 0, key);
+        bucket.sortedObjects.splice(index, 0, object);
+      }
       change = { rv, resource, key, type: previous ? "MODIFIED" : "ADDED", object, previous };
     }
     this.rv = Math.max(this.rv, rv);
@@ -156,7 +165,10 @@ export class ObjectStore {
   reset(entries: Iterable<StoredEntry>, rv: number): void {
     this.buckets.clear();
     for (const { resource, key, object } of entries) this.bucket(resource).objects.set(key, object);
-    for (const bucket of this.buckets.values()) bucket.sortedKeys = [...bucket.objects.keys()].sort();
+    for (const bucket of this.buckets.values()) {
+      bucket.sortedKeys = [...bucket.objects.keys()].sort();
+      bucket.sortedObjects = bucket.sortedKeys.map((key) => bucket.objects.get(key)!);
+    }
     this.rv = rv;
     this.history = [];
     this.compactedRv = rv;
@@ -227,6 +239,7 @@ export class ObjectStore {
       }
     }
     const prefix = options.namespace !== undefined ? `${options.namespace}/` : "";
+    if (keys === bucket.sortedKeys && !options.filter) return this.sliceOf(bucket, prefix, snapshotRv, options);
     let index = options.afterKey !== undefined ? lowerBound(keys, options.afterKey + "\u0000") : lowerBound(keys, prefix);
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     const items: JsonObject[] = [];
@@ -245,6 +258,19 @@ export class ObjectStore {
       lastPushed = key;
     }
     return { items, rv: snapshotRv, lastKey };
+  }
+
+  /** An unfiltered list of the current state: a slice of the ordered objects, no per-key work. */
+  private sliceOf(bucket: Bucket, prefix: string, rv: number, options: ListOptions): ListResult {
+    const keys = bucket.sortedKeys;
+    const start = options.afterKey !== undefined ? lowerBound(keys, options.afterKey + "\u0000") : lowerBound(keys, prefix);
+    // Keys of a namespace are `<namespace>/<name>`; "0" is the character after "/".
+    const end = prefix ? lowerBound(keys, `${prefix.slice(0, -1)}0`) : keys.length;
+    const from = Math.max(start, prefix ? lowerBound(keys, prefix) : 0);
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    const stop = Math.min(end, from + limit);
+    const items = bucket.sortedObjects.slice(from, Math.max(from, stop));
+    return { items, rv, lastKey: stop < end ? keys[stop - 1] : undefined };
   }
 }
 

@@ -14,7 +14,8 @@ function rawRequest(url: string, text: string, paused = false): { socket: Return
   const { hostname, port } = new URL(url);
   const socket = connect(Number(port), hostname);
   socket.write(text);
-  if (paused) socket.pause();
+  // Paused once the reply's head arrived: the watch is registered and no longer read.
+  if (paused) socket.once("data", () => socket.pause());
   const chunks: Buffer[] = [];
   socket.on("data", (chunk) => chunks.push(chunk));
   // Until the server closes the connection or ends the chunked body (keep-alive leaves it open).
@@ -37,7 +38,7 @@ describe("watch and list bounds", () => {
     try {
       const host = new URL(t.server.url).host;
       const { socket, done } = rawRequest(t.server.url, `GET /api/v1/namespaces?watch=1&resourceVersion=${t.server.resourceVersion()} HTTP/1.1\r\nHost: ${host}\r\n\r\n`, true);
-      await new Promise((r) => setTimeout(r, 200));
+      while (!socket.isPaused()) await new Promise((r) => setTimeout(r, 10));
       // Annotations stay under the API server's 256 KiB total; 48 events are 9 MiB, more than
       // the socket buffers and the bound together.
       const annotation = "x".repeat(200 * 1024);
