@@ -43,7 +43,7 @@ const SLICE_MS = 8;
  * every watcher in one synchronous loop, so one entry shares the text among all of them without
  * keeping the text of every stored object alive.
  */
-let lastSerialised: { object: JsonObject; apiVersion: string; json: string } | undefined;
+let lastSerialised: { object: JsonObject; apiVersion: string; json: string; lines: Map<EventType, Buffer> } | undefined;
 
 function isTrue(value: string | null): boolean {
   return value === "true" || value === "1";
@@ -85,7 +85,7 @@ export function serveWatch(
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe = () => {};
   let corked = false;
-  const writeText = (text: string) => {
+  const writeText = (text: string | Buffer) => {
     if (ended) return;
     // Events of one turn (a group commit applies many writes at once) leave in one system call.
     if (!corked) {
@@ -133,9 +133,11 @@ export function serveWatch(
       return;
     }
     if (lastSerialised?.object !== object || lastSerialised.apiVersion !== apiVersion) {
-      lastSerialised = { object, apiVersion, json: JSON.stringify(ctx.present(object, request)) };
+      lastSerialised = { object, apiVersion, json: JSON.stringify(ctx.present(object, request)), lines: new Map() };
     }
-    writeText(`{"type":"${eventType}","object":${lastSerialised.json}}\n`);
+    let line = lastSerialised.lines.get(eventType);
+    if (!line) lastSerialised.lines.set(eventType, (line = Buffer.from(`{"type":"${eventType}","object":${lastSerialised.json}}\n`)));
+    writeText(line);
   };
   const deliver = (change: Change) => {
     if (change.resource !== type.id || !change.key.startsWith(prefix)) return;
