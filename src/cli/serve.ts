@@ -17,9 +17,10 @@ Options:
   --host <address>            address to listen on (default 127.0.0.1)
   --crd <file|dir>            CRD YAML to register at start (repeatable; default: the CRD folder(s) of
                               the project's buf.gen.yaml, else charts/*/crds; generated/crds here)
-  --state <file>              keep the state in this file, loaded at start and written on change
-                              (default ${DEFAULT_STATE_FILE})
+  --state <file>              keep the state in files: <file>.log (each write synced before its reply)
+                              and <file> (snapshots); created with mode 0600 (default ${DEFAULT_STATE_FILE})
   --no-state                  keep the state in memory only
+  --etcd <url>                keep the state in etcd (http://host:port), under /registry/ like kube-apiserver
   --kubeconfig-out <path>     write a kubeconfig for clients here (default ${DEFAULT_KUBECONFIG})
   --token-file <path>         the bearer token clients must send: this file's first line
                               (default: a new random token, written into the kubeconfig)
@@ -75,6 +76,7 @@ export function parseServeArgs(args: string[]): ServerOptions | "help" {
     else if (flag === "--crd") options.crdFiles!.push(take());
     else if (flag === "--state") options.stateFile = take();
     else if (flag === "--no-state") options.stateFile = "";
+    else if (flag === "--etcd") options.etcd = take();
     else if (flag === "--kubeconfig-out") options.kubeconfigPath = take();
     else if (flag === "--token-file") options.tokenFile = take();
     else if (flag === "--tls") options.tls = true;
@@ -130,7 +132,7 @@ export async function serveCommand(args: string[]): Promise<number> {
 export function withDefaults(options: ServerOptions, cwd: string): ServerOptions {
   const out = { ...options };
   if ((out.crdFiles ?? []).length === 0 && out.crds === undefined) out.crdFiles = projectCrdDirs(cwd).dirs;
-  if (out.stateFile === undefined) out.stateFile = DEFAULT_STATE_FILE;
+  if (out.stateFile === undefined && out.etcd === undefined) out.stateFile = DEFAULT_STATE_FILE;
   else if (out.stateFile === "") delete out.stateFile;
   out.kubeconfigPath ??= DEFAULT_KUBECONFIG;
   return out;

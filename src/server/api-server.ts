@@ -19,6 +19,8 @@ import type { RequestMetrics, Verb } from "./metrics.js";
 import type { Registry } from "./registry.js";
 import type { Reply, ResourceHandlers, ResourceRequest } from "./resource-handlers.js";
 import { ApiError, conflict, internalError, methodNotAllowed, MODIFIED_CONFLICT, pathNotFound, tooManyRequests } from "./status.js";
+import { STREAM_LIST_ITEMS, streamList } from "./list-stream.js";
+import { StaleRead } from "./storage-backend.js";
 import { columnsFor, toTable, type IncludeObject } from "./table.js";
 import { openApiDocument, openApiRoot } from "./openapi.js";
 import { checkBodyType, decodeBody, mediaTypeOf } from "./request-body.js";
@@ -158,7 +160,7 @@ export class ApiServer {
   }
 
   private async handleResource(req: IncomingMessage, res: ServerResponse, request: ResourceRequest): Promise<void> {
-    const { handlers, faults, metrics } = this.parts;
+    const { faults, metrics } = this.parts;
     const method = req.method ?? "GET";
     const verb = verbOf(method, request);
     // Namespaced resources are written per namespace; only reads and watches span all of them.
@@ -199,33 +201,21 @@ export class ApiServer {
     if (method === "POST" || method === "PUT" || method === "PATCH" || bodyText.trim() !== "") {
       checkBodyType(method, type, request.type.crd !== undefined);
     }
-    const decoded = decodeBody(bodyText, type);
-    const body = decoded?.value;
-    // A JSON patch is decoded without strictness (handlers/patch.go); other bodies report duplicate keys.
-    if (type !== "application/json-patch+json") request.duplicateFields = decoded?.duplicates;
     let reply: Reply;
-    switch (verb) {
-      case "get":
-        reply = handlers.get(request);
+    for (let attempt = 1; ; attempt++) {
+      // Decoded afresh on each attempt: the handlers change the body they are given.
+      const decoded = decodeBody(bodyText, type);
+      // A JSON patch is decoded without strictness (handlers/patch.go); other bodies report duplicate keys.
+      if (type !== "application/json-patch+json") request.duplicateFields = decoded?.duplicates;
+      try {
+        reply = await this.dispatch(verb, request, decoded?.value, type);
         break;
-      case "list":
-        reply = handlers.list(request);
-        break;
-      case "create":
-        reply = handlers.create(request, body);
-        break;
-      case "update":
-        reply = handlers.update(request, body);
-        break;
-      case "patch":
-        reply = handlers.patch(request, type, body);
-        break;
-      case "delete":
-        reply = handlers.delete(request, body);
-        break;
-      case "deletecollection":
-        reply = handlers.deleteCollection(request, body);
-        break;
+      } catch (error) {
+        // Another write to the object landed first: re-read and re-apply, like GuaranteedUpdate.
+        if (!(error instanceof StaleRead)) throw error;
+        if (attempt === 10) throw conflict(request.type.plural, request.type.group, request.name ?? "", MODIFIED_CONFLICT);
+        await error.ready;
+      }
     }
     if (verb !== "get" && verb !== "list") {
       metrics.writes++;
@@ -237,6 +227,7 @@ export class ApiServer {
     const headers: Record<string, string | string[]> = {};
     if (reply.warnings && reply.warnings.length > 0) headers.Warning = reply.warnings.map(warningHeader);
     const asTable = (verb === "get" || verb === "list") && wantsTable(req);
+    if (verb === "list" && !asTable && (reply.items?.length ?? 0) > STREAM_LIST_ITEMS) return streamList(res, reply.code, reply.body, headers);
     sendJson(res, reply.code, asTable ? this.table(request, reply) : reply.body, headers);
   }
 
@@ -248,6 +239,28 @@ export class ApiServer {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     return true;
+  }
+
+  private dispatch(verb: Verb, request: ResourceRequest, body: unknown, contentType: string): Reply | Promise<Reply> {
+    const { handlers } = this.parts;
+    switch (verb) {
+      case "get":
+        return handlers.get(request);
+      case "list":
+        return handlers.list(request);
+      case "create":
+        return handlers.create(request, body);
+      case "update":
+        return handlers.update(request, body);
+      case "patch":
+        return handlers.patch(request, contentType, body);
+      case "delete":
+        return handlers.delete(request, body);
+      case "deletecollection":
+        return handlers.deleteCollection(request, body);
+      case "watch":
+        throw methodNotAllowed();
+    }
   }
 
   private includeObject(request: ResourceRequest): IncludeObject {

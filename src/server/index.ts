@@ -20,7 +20,9 @@ import { ResourceHandlers, type ResourceRequest } from "./resource-handlers.js";
 import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, type ResourceType } from "./resource-types.js";
 import { selfSignedCertificate } from "./self-signed-cert.js";
 import { ApiError } from "./status.js";
-import { DebouncedWriter, readStateFile, writeStateFile } from "./state-file.js";
+import { EtcdBackend } from "./etcd-storage.js";
+import { FileBackend } from "./file-storage.js";
+import { memoryBackend, StaleRead, type StorageBackend } from "./storage-backend.js";
 import type { OpenWatch } from "./watch.js";
 
 export type { FaultOptions, FaultKind } from "./faults.js";
@@ -37,19 +39,24 @@ export interface ServerOptions {
   crdFiles?: string[];
   /** CRD objects registered at start. */
   crds?: CustomResourceDefinition[];
-  /** Keep the state in this file (loaded at start, written after changes). */
+  /**
+   * Keep the state in this file (the file backend): every write reaches `<stateFile>.log` (fsync)
+   * before it is answered; snapshots go to `<stateFile>`. Without stateFile or etcd: memory only.
+   */
   stateFile?: string;
+  /** Keep the state in etcd at this URL (http://host:port), under kube-apiserver's /registry/ keys. */
+  etcd?: string;
+  /** File backend: the log size that starts a snapshot and log compaction (default 64 MiB). */
+  snapshotLogBytes?: number;
   /** Where to write the kubeconfig; default a new temporary directory. */
   kubeconfigPath?: string;
   faults?: FaultOptions;
   /** Changes kept for watches and continued lists (default 100000); older ones get 410 Gone. */
   historyLimit?: number;
+  /** Unread output after which a watch is closed, as the API server closes slow watchers (default 8 MiB). */
+  watchBufferBytes?: number;
   /** Interval of BOOKMARK events on watches that allow them (default 1000 ms; 0 = only on request). */
   bookmarkIntervalMs?: number;
-  /** Delay of the state file write after a change (default 100 ms). */
-  stateWriteDelayMs?: number;
-  /** History records kept in the state file, so watches survive a restart (default 10000). */
-  stateHistory?: number;
   /** The bearer token clients must send; default: read from tokenFile, else a new random one. */
   token?: string;
   /** A file whose first line is the token (`--token-file`). */
@@ -81,15 +88,11 @@ export interface RunningServer {
   bookmark(): void;
   /** Ends every open watch (clients see the stream close). */
   endWatches(): void;
-  /** Writes the state file now (if there is one). */
-  flush(): void;
+  /** Where the objects are kept. */
+  storage: "memory" | "file" | "etcd";
+  /** File backend: writes a snapshot and compacts the log now (resolves when durable); others: nothing. */
+  snapshot(): Promise<void>;
   close(): Promise<void>;
-}
-
-function keyOfStored(registry: Registry, resource: string, object: JsonObject): string {
-  const metadata = object.metadata as JsonObject;
-  const namespaced = registry.byId(resource)?.namespaced ?? metadata.namespace !== undefined;
-  return objectKey(namespaced ? (metadata.namespace as string) : undefined, String(metadata.name));
 }
 
 function internalRequest(type: ResourceType, name?: string): ResourceRequest {
@@ -98,7 +101,13 @@ function internalRequest(type: ResourceType, name?: string): ResourceRequest {
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   await loadEvaluator();
-  const store = new ObjectStore(options.historyLimit ?? 100_000);
+  if (options.etcd && options.stateFile) throw new Error("--etcd and --state exclude each other");
+  const backend: StorageBackend = options.etcd
+    ? new EtcdBackend(options.etcd)
+    : options.stateFile
+      ? new FileBackend({ path: options.stateFile, snapshotLogBytes: options.snapshotLogBytes })
+      : memoryBackend();
+  const store = new ObjectStore(options.historyLimit ?? 100_000, backend);
   const registry = new Registry();
   const faults = new Faults(options.faults);
   const metrics = new RequestMetrics();
@@ -106,38 +115,42 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const handlers = new ResourceHandlers(store, registry, {
     crdStored: (crd) => registry.registerCrd(crd),
-    crdDeleted: (crd) => {
-      const type = registry.unregisterCrd(crd);
-      if (!type) return;
-      for (const object of store.list(type.id)?.items ?? []) store.delete(type.id, keyOfStored(registry, type.id, object));
+    crdDeleted: async (crd) => {
+      // The store's subscriber below may already have unregistered the type.
+      registry.unregisterCrd(crd);
+      const id = `${crd.spec.group}/${crd.spec.names.plural}`;
+      const namespaced = crd.spec.scope === "Namespaced";
+      await Promise.all(
+        (store.list(id)?.items ?? []).map((object) => {
+          const metadata = object.metadata as JsonObject;
+          const key = objectKey(namespaced ? (metadata.namespace as string) : undefined, String(metadata.name));
+          // StaleRead: someone else changed or deleted it meanwhile; the next CRD delete cleans up.
+          return store.delete(id, key).catch(() => {});
+        }),
+      );
     },
   });
 
-  if (options.stateFile) {
-    const snapshot = readStateFile(options.stateFile);
-    if (snapshot) {
-      for (const crd of snapshot.objects[CUSTOM_RESOURCE_DEFINITIONS.id] ?? []) {
-        registry.registerCrd(crd as unknown as CustomResourceDefinition);
+  await backend.load();
+  // CRDs written by another process sharing the etcd (or restored from the file) are served too.
+  for (const crd of store.list(CUSTOM_RESOURCE_DEFINITIONS.id)?.items ?? []) registry.registerCrd(crd as unknown as CustomResourceDefinition);
+  store.subscribe((change) => {
+    if (change.resource !== CUSTOM_RESOURCE_DEFINITIONS.id) return;
+    if (change.type === "DELETED") registry.unregisterCrd(change.object as unknown as CustomResourceDefinition);
+    else registry.registerCrd(change.object as unknown as CustomResourceDefinition);
+  });
+
+  try {
+    for (const name of ["default", "kube-system", "kube-public"]) {
+      if (!store.get(NAMESPACES.id, objectKey(undefined, name))) {
+        await writeAtStart(() => handlers.create(internalRequest(NAMESPACES), { apiVersion: "v1", kind: "Namespace", metadata: { name } }));
       }
-      store.restore(snapshot, (resource, object) => keyOfStored(registry, resource, object));
     }
-  }
-
-  for (const name of ["default", "kube-system", "kube-public"]) {
-    if (!store.get(NAMESPACES.id, objectKey(undefined, name))) {
-      handlers.create(internalRequest(NAMESPACES), { apiVersion: "v1", kind: "Namespace", metadata: { name } });
-    }
-  }
-  const crds = [...(options.crds ?? []), ...readCrdFiles(options.crdFiles ?? [])];
-  for (const crd of crds) registerCrdObject(handlers, store, crd);
-
-  const stateFile = options.stateFile;
-  const writer = stateFile
-    ? new DebouncedWriter(() => writeStateFile(stateFile, store.snapshot(options.stateHistory ?? 10_000)), options.stateWriteDelayMs ?? 100)
-    : undefined;
-  if (writer) {
-    store.subscribe(() => writer.schedule());
-    writeStateFile(stateFile!, store.snapshot(options.stateHistory ?? 10_000));
+    const crds = [...(options.crds ?? []), ...readCrdFiles(options.crdFiles ?? [])];
+    for (const crd of crds) await writeAtStart(() => registerCrdObject(handlers, store, crd));
+  } catch (error) {
+    await backend.close();
+    throw error;
   }
 
   const listenHost = options.host ?? "127.0.0.1";
@@ -157,6 +170,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 1000,
       present: (object, req) => handlers.present(object, req),
       open: openWatches,
+      maxBufferedBytes: options.watchBufferBytes,
     },
   });
   const listener = (req: IncomingMessage, res: ServerResponse) => void api.handle(req, res);
@@ -190,29 +204,44 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     endWatches: () => {
       for (const watch of [...openWatches]) watch.end();
     },
-    flush: () => writer?.now(),
+    storage: backend.kind,
+    snapshot: () => backend.snapshot?.() ?? Promise.resolve(),
     close: async () => {
       for (const watch of [...openWatches]) watch.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      writer?.now();
+      await backend.close();
     },
   };
 }
 
+/** A start-up write; another process on the same etcd may be doing the same: re-read and retry. */
+async function writeAtStart(write: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (error instanceof ApiError && error.status.reason === "AlreadyExists") return;
+      if (!(error instanceof StaleRead) || attempt === 10) throw error;
+      await error.ready;
+    }
+  }
+}
+
 /** Creates the CRD, or replaces a stored one of the same name (a file newer than the state). */
-function registerCrdObject(handlers: ResourceHandlers, store: ObjectStore, crd: CustomResourceDefinition): void {
+async function registerCrdObject(handlers: ResourceHandlers, store: ObjectStore, crd: CustomResourceDefinition): Promise<void> {
   const body = JSON.parse(JSON.stringify(crd)) as JsonObject;
   const existing = store.get(CUSTOM_RESOURCE_DEFINITIONS.id, objectKey(undefined, crd.metadata.name));
   try {
     if (existing) {
       (body.metadata as JsonObject).resourceVersion = (existing.metadata as JsonObject).resourceVersion;
-      handlers.update(internalRequest(CUSTOM_RESOURCE_DEFINITIONS, crd.metadata.name), body);
-    }
-    else handlers.create(internalRequest(CUSTOM_RESOURCE_DEFINITIONS), body);
+      await handlers.update(internalRequest(CUSTOM_RESOURCE_DEFINITIONS, crd.metadata.name), body);
+    } else await handlers.create(internalRequest(CUSTOM_RESOURCE_DEFINITIONS), body);
   } catch (error) {
+    if (error instanceof ApiError && error.status.reason === "AlreadyExists") return;
     if (error instanceof ApiError) throw new Error(`CRD ${crd.metadata.name}: ${error.message}`);
     throw error;
   }

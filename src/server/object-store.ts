@@ -1,6 +1,9 @@
-// All stored objects, one global resourceVersion counter, and the history of changes that watches
-// and paginated lists (consistent snapshots) are served from.
+// The server's view of all stored objects (the applied state, like kube-apiserver's watch cache):
+// one global resourceVersion, the objects in key order, and the history of changes that watches
+// and continued lists are served from. Writes go through a storage backend (memory, file or etcd,
+// see storage-backend.ts) and appear here only once the backend made them durable.
 import type { JsonObject } from "./json-values.js";
+import { memoryBackend, type StorageBackend } from "./storage-backend.js";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -35,13 +38,15 @@ export interface ListResult {
 interface Bucket {
   objects: Map<string, JsonObject>;
   sortedKeys: string[];
+  /** The objects in sortedKeys' order: a list of a range is one slice. */
+  sortedObjects: JsonObject[];
 }
 
-export interface StoreSnapshot {
-  resourceVersion: number;
-  compactedRv: number;
-  objects: Record<string, JsonObject[]>;
-  history: Change[];
+/** One stored object, as the file backend's snapshot writes it. */
+export interface StoredEntry {
+  resource: string;
+  key: string;
+  object: JsonObject;
 }
 
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -60,14 +65,19 @@ function lowerBound(keys: readonly string[], key: string): number {
 }
 
 export class ObjectStore {
+  /** The resourceVersion of the last applied change. */
   rv = 0;
   /** Changes at or below this resourceVersion are no longer in the history. */
   compactedRv = 0;
   private history: Change[] = [];
   private readonly buckets = new Map<string, Bucket>();
   private readonly listeners = new Set<(change: Change) => void>();
+  readonly backend: StorageBackend;
 
-  constructor(private historyLimit: number) {}
+  constructor(private historyLimit: number, backend?: StorageBackend) {
+    this.backend = backend ?? memoryBackend();
+    this.backend.attach(this);
+  }
 
   setHistoryLimit(limit: number): void {
     this.historyLimit = limit;
@@ -82,7 +92,7 @@ export class ObjectStore {
   private bucket(resource: string): Bucket {
     let bucket = this.buckets.get(resource);
     if (!bucket) {
-      bucket = { objects: new Map(), sortedKeys: [] };
+      bucket = { objects: new Map(), sortedKeys: [], sortedObjects: [] };
       this.buckets.set(resource, bucket);
     }
     return bucket;
@@ -96,35 +106,81 @@ export class ObjectStore {
     return this.buckets.get(resource)?.objects.size ?? 0;
   }
 
-  /** Stores `object` (creating or replacing) under a new resourceVersion, which it writes into its metadata. */
-  put(resource: string, key: string, object: JsonObject): JsonObject {
-    const bucket = this.bucket(resource);
-    const previous = bucket.objects.get(key);
-    const rv = ++this.rv;
-    (object.metadata as JsonObject).resourceVersion = String(rv);
-    bucket.objects.set(key, object);
-    if (!previous) bucket.sortedKeys.splice(lowerBound(bucket.sortedKeys, key), 0, key);
-    this.record({ rv, resource, key, type: previous ? "MODIFIED" : "ADDED", object, previous });
-    return object;
+  /**
+   * Stores `object` (creating or replacing) durably under a new resourceVersion. The object's
+   * metadata.resourceVersion is the precondition: absent for a create, else the version the
+   * caller read; a write that raced with another one fails with StaleRead (retry on fresh state).
+   */
+  put(resource: string, key: string, object: JsonObject): Promise<JsonObject> {
+    const expected = (object.metadata as JsonObject | undefined)?.resourceVersion;
+    return this.backend
+      .write({ type: "put", resource, key, object, expectedRv: typeof expected === "string" && expected !== "" ? expected : undefined })
+      .then((change) => change.object);
   }
 
   /** Removes the object; the returned last state carries the deletion's resourceVersion, like a DELETED watch event. */
-  delete(resource: string, key: string): JsonObject | undefined {
-    const bucket = this.buckets.get(resource);
-    const previous = bucket?.objects.get(key);
-    if (!bucket || !previous) return undefined;
-    const rv = ++this.rv;
-    const object = { ...previous, metadata: { ...(previous.metadata as JsonObject), resourceVersion: String(rv) } };
-    bucket.objects.delete(key);
-    bucket.sortedKeys.splice(lowerBound(bucket.sortedKeys, key), 1);
-    this.record({ rv, resource, key, type: "DELETED", object, previous });
-    return object;
+  async delete(resource: string, key: string, expectedRv?: string): Promise<JsonObject | undefined> {
+    const current = this.get(resource, key);
+    if (!current) return undefined;
+    const expected = expectedRv ?? String((current.metadata as JsonObject).resourceVersion);
+    const change = await this.backend.write({ type: "delete", resource, key, expectedRv: expected });
+    return change.object;
   }
 
-  private record(change: Change): void {
+  /** Applies a durable change (called by the backend, in resourceVersion order). */
+  apply(rv: number, resource: string, key: string, object: JsonObject | undefined): Change | undefined {
+    const bucket = this.bucket(resource);
+    const previous = bucket.objects.get(key);
+    let change: Change;
+    if (object === undefined) {
+      if (!previous) {
+        this.rv = Math.max(this.rv, rv);
+        return undefined;
+      }
+      const deleted = { ...previous, metadata: { ...(previous.metadata as JsonObject), resourceVersion: String(rv) } };
+      bucket.objects.delete(key);
+      const index = lowerBound(bucket.sortedKeys, key);
+      bucket.sortedKeys.splice(index, 1);
+      bucket.sortedObjects.splice(index, 1);
+      change = { rv, resource, key, type: "DELETED", object: deleted, previous };
+    } else {
+      (object.metadata as JsonObject).resourceVersion = String(rv);
+      bucket.objects.set(key, object);
+      const index = lowerBound(bucket.sortedKeys, key);
+      if (previous) bucket.sortedObjects[index] = object;
+      else {
+        bucket.sortedKeys.splice(index, 0, key);
+        bucket.sortedObjects.splice(index, 0, object);
+      }
+      change = { rv, resource, key, type: previous ? "MODIFIED" : "ADDED", object, previous };
+    }
+    this.rv = Math.max(this.rv, rv);
     this.history.push(change);
     this.trimHistory(1024);
     for (const listener of this.listeners) listener(change);
+    return change;
+  }
+
+  /** Replaces the whole state (a backend's load at start or after a lost etcd watch); no events. */
+  reset(entries: Iterable<StoredEntry>, rv: number): void {
+    this.buckets.clear();
+    for (const { resource, key, object } of entries) this.bucket(resource).objects.set(key, object);
+    for (const bucket of this.buckets.values()) {
+      bucket.sortedKeys = [...bucket.objects.keys()].sort();
+      bucket.sortedObjects = bucket.sortedKeys.map((key) => bucket.objects.get(key)!);
+    }
+    this.rv = rv;
+    this.history = [];
+    this.compactedRv = rv;
+  }
+
+  /** Every stored object (references, taken at once: the snapshot writer serialises them later). */
+  entries(): StoredEntry[] {
+    const out: StoredEntry[] = [];
+    for (const [resource, bucket] of this.buckets) {
+      for (const [key, object] of bucket.objects) out.push({ resource, key, object });
+    }
+    return out;
   }
 
   private trimHistory(slack: number): void {
@@ -139,6 +195,7 @@ export class ObjectStore {
   compact(): void {
     this.history = [];
     this.compactedRv = this.rv;
+    void this.backend.compact(this.rv);
   }
 
   /** Changes of `resource` after `rv`, or undefined if some of them were compacted away. */
@@ -182,6 +239,7 @@ export class ObjectStore {
       }
     }
     const prefix = options.namespace !== undefined ? `${options.namespace}/` : "";
+    if (keys === bucket.sortedKeys && !options.filter) return this.sliceOf(bucket, prefix, snapshotRv, options);
     let index = options.afterKey !== undefined ? lowerBound(keys, options.afterKey + "\u0000") : lowerBound(keys, prefix);
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     const items: JsonObject[] = [];
@@ -202,24 +260,17 @@ export class ObjectStore {
     return { items, rv: snapshotRv, lastKey };
   }
 
-  snapshot(historyToKeep: number): StoreSnapshot {
-    const objects: Record<string, JsonObject[]> = {};
-    for (const [resource, bucket] of this.buckets) objects[resource] = [...bucket.objects.values()];
-    const history = this.history.slice(Math.max(0, this.history.length - historyToKeep));
-    const compactedRv = history.length > 0 ? history[0].rv - 1 : this.rv;
-    return { resourceVersion: this.rv, compactedRv: Math.max(compactedRv, this.compactedRv), objects, history };
-  }
-
-  restore(snapshot: StoreSnapshot, keyOf: (resource: string, object: JsonObject) => string): void {
-    this.buckets.clear();
-    for (const [resource, objects] of Object.entries(snapshot.objects)) {
-      const bucket = this.bucket(resource);
-      for (const object of objects) bucket.objects.set(keyOf(resource, object), object);
-      bucket.sortedKeys = [...bucket.objects.keys()].sort();
-    }
-    this.rv = snapshot.resourceVersion;
-    this.history = snapshot.history ?? [];
-    this.compactedRv = snapshot.compactedRv;
+  /** An unfiltered list of the current state: a slice of the ordered objects, no per-key work. */
+  private sliceOf(bucket: Bucket, prefix: string, rv: number, options: ListOptions): ListResult {
+    const keys = bucket.sortedKeys;
+    const start = options.afterKey !== undefined ? lowerBound(keys, options.afterKey + "\u0000") : lowerBound(keys, prefix);
+    // Keys of a namespace are `<namespace>/<name>`; "0" is the character after "/".
+    const end = prefix ? lowerBound(keys, `${prefix.slice(0, -1)}0`) : keys.length;
+    const from = Math.max(start, prefix ? lowerBound(keys, prefix) : 0);
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    const stop = Math.min(end, from + limit);
+    const items = bucket.sortedObjects.slice(from, Math.max(from, stop));
+    return { items, rv, lastKey: stop < end ? keys[stop - 1] : undefined };
   }
 }
 

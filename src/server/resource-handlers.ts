@@ -59,7 +59,7 @@ export interface ResourceHooks {
   /** A CRD was stored (created or updated): serve its resources. */
   crdStored(crd: CustomResourceDefinition): void;
   /** A CRD was deleted: stop serving its resources and drop their objects. */
-  crdDeleted(crd: CustomResourceDefinition): void;
+  crdDeleted(crd: CustomResourceDefinition): Promise<void>;
 }
 
 /** The 400 a body the decoder refuses gets (handlers' transformDecodeError). */
@@ -196,7 +196,7 @@ export class ResourceHandlers {
     return req.version.statusSubresource && req.type !== NAMESPACES;
   }
 
-  create(req: ResourceRequest, body: unknown): Reply {
+  async create(req: ResourceRequest, body: unknown): Promise<Reply> {
     const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.create);
     const object = this.checkTypeMeta(body, req);
     const metadata = metadataOf(object);
@@ -223,11 +223,11 @@ export class ResourceHandlers {
       admitted.status = establishedStatus(crd, String(metadata.creationTimestamp));
       this.hooks.crdStored(crd);
     }
-    const stored = this.store.put(req.type.id, key, admitted);
+    const stored = await this.store.put(req.type.id, key, admitted);
     return { code: 201, body: this.present(stored, req), warnings };
   }
 
-  update(req: ResourceRequest, body: unknown): Reply {
+  async update(req: ResourceRequest, body: unknown): Promise<Reply> {
     const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.update);
     const object = this.checkTypeMeta(body, req);
     const metadata = metadataOf(object);
@@ -247,7 +247,7 @@ export class ResourceHandlers {
     return this.write(req, old, object, fieldValidation);
   }
 
-  patch(req: ResourceRequest, contentType: string, body: unknown): Reply {
+  async patch(req: ResourceRequest, contentType: string, body: unknown): Promise<Reply> {
     const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.patch);
     const old = this.existing(req);
     const current = this.present(old, req);
@@ -275,7 +275,7 @@ export class ResourceHandlers {
   }
 
   /** The common tail of update and patch: preconditions, strategy, admission, store. */
-  private write(req: ResourceRequest, old: JsonObject, object: JsonObject, fieldValidation: FieldValidation): Reply {
+  private async write(req: ResourceRequest, old: JsonObject, object: JsonObject, fieldValidation: FieldValidation): Promise<Reply> {
     const metadata = metadataOf(object);
     const oldMetadata = old.metadata as JsonObject;
     if (metadata.uid !== undefined && metadata.uid !== "" && metadata.uid !== oldMetadata.uid) {
@@ -304,16 +304,16 @@ export class ResourceHandlers {
     const key = this.key(req);
     const finalizers = metadataOf(admitted).finalizers;
     if (metadataOf(admitted).deletionTimestamp && (!Array.isArray(finalizers) || finalizers.length === 0)) {
-      const deleted = this.store.delete(req.type.id, key) as JsonObject;
-      this.afterDelete(req, deleted);
+      const deleted = (await this.store.delete(req.type.id, key, String(oldMetadata.resourceVersion))) as JsonObject;
+      await this.afterDelete(req, deleted);
       return { code: 200, body: this.present(deleted, req), warnings };
     }
     checkStoredSize(admitted);
     if (req.type === CUSTOM_RESOURCE_DEFINITIONS) this.hooks.crdStored(admitted as unknown as CustomResourceDefinition);
-    return { code: 200, body: this.present(this.store.put(req.type.id, key, admitted), req), warnings };
+    return { code: 200, body: this.present(await this.store.put(req.type.id, key, admitted), req), warnings };
   }
 
-  delete(req: ResourceRequest, body: unknown): Reply {
+  async delete(req: ResourceRequest, body: unknown): Promise<Reply> {
     const old = this.existing(req);
     const oldMetadata = old.metadata as JsonObject;
     const preconditions = isJsonObject(body) && isJsonObject(body.preconditions) ? body.preconditions : {};
@@ -338,10 +338,10 @@ export class ResourceHandlers {
     if (Array.isArray(finalizers) && finalizers.length > 0) {
       if (oldMetadata.deletionTimestamp) return { code: 200, body: this.present(old, req) };
       const marked = { ...old, metadata: { ...oldMetadata, deletionTimestamp: nowTimestamp(), deletionGracePeriodSeconds: 0 } };
-      return { code: 200, body: this.present(this.store.put(req.type.id, this.key(req), marked), req) };
+      return { code: 200, body: this.present(await this.store.put(req.type.id, this.key(req), marked), req) };
     }
-    const deleted = this.store.delete(req.type.id, this.key(req)) as JsonObject;
-    this.afterDelete(req, deleted);
+    const deleted = (await this.store.delete(req.type.id, this.key(req), String(oldMetadata.resourceVersion))) as JsonObject;
+    await this.afterDelete(req, deleted);
     return { code: 200, body: this.deleteReply(req, deleted) };
   }
 
@@ -358,23 +358,26 @@ export class ResourceHandlers {
     };
   }
 
-  private afterDelete(req: ResourceRequest, deleted: JsonObject): void {
-    if (req.type === CUSTOM_RESOURCE_DEFINITIONS) this.hooks.crdDeleted(deleted as unknown as CustomResourceDefinition);
+  private async afterDelete(req: ResourceRequest, deleted: JsonObject): Promise<void> {
+    if (req.type === CUSTOM_RESOURCE_DEFINITIONS) await this.hooks.crdDeleted(deleted as unknown as CustomResourceDefinition);
   }
 
-  deleteCollection(req: ResourceRequest, body: unknown): Reply {
+  async deleteCollection(req: ResourceRequest, body: unknown): Promise<Reply> {
     const listed = this.list({ ...req, query: withoutPaging(req.query) });
-    const deleted: JsonObject[] = [];
-    for (const item of listed.items ?? []) {
-      const name = String((item.metadata as JsonObject).name);
-      const namespace = (item.metadata as JsonObject).namespace as string | undefined;
-      try {
-        const reply = this.delete({ ...req, name, namespace }, body);
-        deleted.push(reply.body);
-      } catch (error) {
-        if (!(error instanceof ApiError && error.code === 404)) throw error;
-      }
-    }
+    // All at once, so a durable backend syncs them together (group commit) rather than one by one.
+    const replies = await Promise.all(
+      (listed.items ?? []).map(async (item) => {
+        const name = String((item.metadata as JsonObject).name);
+        const namespace = (item.metadata as JsonObject).namespace as string | undefined;
+        try {
+          return (await this.delete({ ...req, name, namespace }, body)).body;
+        } catch (error) {
+          if (!(error instanceof ApiError && error.code === 404)) throw error;
+          return undefined;
+        }
+      }),
+    );
+    const deleted = replies.filter((reply): reply is JsonObject => reply !== undefined);
     return {
       code: 200,
       body: {

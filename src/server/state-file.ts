@@ -1,60 +1,177 @@
-// Keeping the store in a file: loaded at start, written atomically (temp file + rename) shortly
-// after each change, and once more on close, so a restart loses nothing.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+// The file backend's on-disk format (crd-ts-state/v2): JSON lines, each prefixed with the CRC-32
+// of its JSON text, `<crc32 as 8 hex digits> <json>\n`. Used for the append-only log and for
+// snapshots. Reading checks every record: a damaged record stops the start with the file name,
+// the byte offset and what is wrong, except a record cut short at the end of the active log (a
+// write the crash interrupted: it was never acknowledged), which is dropped.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { StoreSnapshot } from "./object-store.js";
+import { crc32 } from "node:zlib";
+import type { JsonObject } from "./json-values.js";
+import type { StoredEntry } from "./object-store.js";
 
-const FORMAT = "crd-ts-state/v1";
+export const FORMAT = "crd-ts-state/v2";
+const OLD_FORMAT = "crd-ts-state/v1";
 
-export function readStateFile(path: string): StoreSnapshot | undefined {
-  let text: string;
+export class StateFileError extends Error {}
+
+export function encodeRecord(record: unknown): string {
+  const json = JSON.stringify(record);
+  return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
+}
+
+export interface RecordsRead {
+  records: JsonObject[];
+  /** The byte offset of each record, for error messages. */
+  offsets: number[];
+  /** Bytes of complete, valid records: the length to truncate a torn tail to. */
+  validBytes: number;
+  /** Set when a torn last record was dropped. */
+  tornAt?: number;
+}
+
+export function fail(path: string, offset: number, what: string): never {
+  throw new StateFileError(`${path}: offset ${offset}: ${what}`);
+}
+
+/** Reads every record of a log or snapshot file; undefined if the file does not exist. */
+export function readRecords(path: string, allowTornTail: boolean): RecordsRead | undefined {
+  let data: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    data = readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  const data = JSON.parse(text) as { format?: string } & StoreSnapshot;
-  if (data.format !== FORMAT) throw new Error(`${path}: not a crd-ts state file (format ${String(data.format)})`);
-  return data;
+  const records: JsonObject[] = [];
+  const offsets: number[] = [];
+  let offset = 0;
+  while (offset < data.length) {
+    const newline = data.indexOf(0x0a, offset);
+    if (newline < 0) {
+      if (allowTornTail) return { records, offsets, validBytes: offset, tornAt: offset };
+      fail(path, offset, `record cut short (${data.length - offset} bytes without an end of line)`);
+    }
+    const line = data.toString("utf8", offset, newline);
+    const match = /^([0-9a-f]{8}) (.*)$/s.exec(line);
+    if (!match) fail(path, offset, "not a record (expected `<crc32> <json>`)");
+    const crc = parseInt(match[1], 16);
+    if (crc32(match[2]) !== crc) fail(path, offset, `checksum mismatch (stored ${match[1]}, computed ${crc32(match[2]).toString(16).padStart(8, "0")})`);
+    let record: unknown;
+    try {
+      record = JSON.parse(match[2]);
+    } catch (error) {
+      fail(path, offset, `invalid JSON: ${(error as Error).message}`);
+    }
+    if (typeof record !== "object" || record === null || Array.isArray(record)) fail(path, offset, "record is not a JSON object");
+    records.push(record as JsonObject);
+    offsets.push(offset);
+    offset = newline + 1;
+  }
+  return { records, offsets, validBytes: offset };
 }
 
-export function writeStateFile(path: string, snapshot: StoreSnapshot): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify({ format: FORMAT, ...snapshot }));
-  renameSync(temp, path);
+export interface Snapshot {
+  rv: number;
+  entries: StoredEntry[];
+  /** Read from a crd-ts-state/v1 file (to be rewritten as v2). */
+  oldFormat?: boolean;
+}
+
+export function checkRv(path: string, offset: number, value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    fail(path, offset, `${what} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** The snapshot file: a header, one record per object, a trailer with the count. */
+export function readSnapshot(path: string): Snapshot | undefined {
+  let head: Buffer;
+  try {
+    head = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  if (head[0] === 0x7b) return readOldStateFile(path, head);
+  const read = readRecords(path, false)!;
+  const [header, ...rest] = read.records;
+  if (!header || header.format !== FORMAT) fail(path, 0, `not a ${FORMAT} snapshot (header ${JSON.stringify(header ?? null)})`);
+  const rv = checkRv(path, 0, header.rv, "rv");
+  const trailer = rest.pop();
+  if (!trailer || trailer.end !== true || trailer.count !== rest.length) {
+    fail(path, read.validBytes, `snapshot incomplete: trailer ${JSON.stringify(trailer ?? null)}, ${rest.length} objects`);
+  }
+  const entries = rest.map((record, index) => {
+    if (typeof record.r !== "string" || typeof record.k !== "string" || typeof record.o !== "object" || record.o === null) {
+      fail(path, 0, `snapshot object ${index + 1} lacks r, k or o`);
+    }
+    return { resource: record.r, key: record.k, object: record.o as JsonObject };
+  });
+  return { rv, entries };
+}
+
+/** A crd-ts-state/v1 file (one JSON document), read once to migrate to v2. */
+function readOldStateFile(path: string, data: Buffer): Snapshot {
+  let parsed: { format?: string; resourceVersion?: unknown; objects?: Record<string, JsonObject[]> };
+  try {
+    parsed = JSON.parse(data.toString("utf8"));
+  } catch (error) {
+    fail(path, 0, `invalid JSON: ${(error as Error).message}`);
+  }
+  if (parsed.format !== OLD_FORMAT) fail(path, 0, `not a crd-ts state file (format ${String(parsed.format)})`);
+  const rv = checkRv(path, 0, parsed.resourceVersion, "resourceVersion");
+  const entries: StoredEntry[] = [];
+  for (const [resource, objects] of Object.entries(parsed.objects ?? {})) {
+    for (const object of objects) {
+      const metadata = object.metadata as JsonObject;
+      entries.push({ resource, key: `${(metadata.namespace as string | undefined) ?? ""}/${String(metadata.name)}`, object });
+    }
+  }
+  return { rv, entries, oldFormat: true };
+}
+
+export function syncDirectory(path: string): void {
+  const fd = openSync(dirname(path), "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
- * Calls `flush` once, `delayMs` after the first `schedule()` since the last flush; `now()` flushes a
- * pending write at once. A big state takes long to write, so the delay grows to 5x the last write's
- * duration: the server spends at most a sixth of its time writing the file.
+ * Writes a snapshot to `<path>.tmp`, then renames it over `path`. Serialises in slices of at most
+ * `sliceMs` and writes each slice asynchronously, so the event loop never stalls for long.
  */
-export class DebouncedWriter {
-  private timer: NodeJS.Timeout | undefined;
-  private lastDurationMs = 0;
-
-  constructor(
-    private readonly flush: () => void,
-    private readonly delayMs: number,
-  ) {}
-
-  schedule(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => this.run(), Math.max(this.delayMs, this.lastDurationMs * 5));
+export async function writeSnapshot(path: string, rv: number, entries: readonly StoredEntry[], sliceMs = 8): Promise<void> {
+  const temp = `${path}.tmp`;
+  const file = await open(temp, "w", 0o600);
+  try {
+    let chunk = encodeRecord({ format: FORMAT, rv });
+    let index = 0;
+    while (index < entries.length) {
+      const start = performance.now();
+      while (index < entries.length && chunk.length < 1 << 20) {
+        const { resource, key, object } = entries[index++];
+        chunk += encodeRecord({ r: resource, k: key, o: object });
+        if ((index & 63) === 0 && performance.now() - start > sliceMs) break;
+      }
+      await file.write(chunk);
+      chunk = "";
+    }
+    await file.write(chunk + encodeRecord({ end: true, count: entries.length }));
+    await file.datasync();
+  } finally {
+    await file.close();
   }
+  renameSync(temp, path);
+  syncDirectory(path);
+}
 
-  now(): void {
-    if (!this.timer) return;
-    this.run();
-  }
-
-  private run(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const start = performance.now();
-    this.flush();
-    this.lastDurationMs = performance.now() - start;
-  }
+/** Appends synchronously (start-up only: the first records of a fresh log). */
+export function appendNow(fd: number, text: string): void {
+  writeSync(fd, text);
+  fsyncSync(fd);
 }

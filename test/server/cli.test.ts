@@ -114,8 +114,8 @@ describe.skipIf(!BUILT)("crd-ts serve process", () => {
     expect((await fetch(`${url}/api/v1/configmaps`, { headers: auth })).status).toBe(500);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
-    const saved = JSON.parse(readFileSync(state, "utf8"));
-    expect(saved.format).toBe("crd-ts-state/v1");
-    expect(saved.objects["/namespaces"].map((n: { metadata: { name: string } }) => n.metadata.name)).toContain("from-cli");
+    // The log (crd-ts-state/v2: `<crc32> <json>` lines) has every write; the watch history survives in it.
+    const saved = readFileSync(`${state}.log`, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line.slice(9)));
+    expect(saved.filter((r) => r.r === "/namespaces").map((r) => r.o.metadata.name)).toContain("from-cli");
   });
 });

@@ -1,6 +1,6 @@
 // --state: a restart loses nothing (objects, resourceVersions, CRDs registered through the API,
 // the watch history); and cluster-scoped custom resources of a CRD created at run time.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Watch } from "@kubernetes/client-node";
@@ -56,6 +56,7 @@ describe("state file", () => {
       const restored = await second.custom.getNamespacedCustomObject({ ...HE, namespace: "default", name: "keep-1" });
       expect(restored).toEqual(patched);
       expect(second.server.resourceVersion()).toBe(rvBefore);
+      // A restart keeps the watch history of the log: watches from before it continue.
       const widgets = await request(second.server, "GET", "/apis/example.com/v1/widgets");
       expect(widgets.json.items.map((w: { spec: unknown }) => w.spec)).toEqual([{ size: 3 }]);
       const next = await second.custom.createNamespacedCustomObject({ ...HE, namespace: "default", body: healthEvent("keep-2") });
@@ -74,18 +75,40 @@ describe("state file", () => {
     }
   });
 
-  it("writes the file shortly after a change, without waiting for close (a crash loses at most the delay)", async () => {
+  it("has every acknowledged write in the log before the reply, in files only the owner can read", async () => {
     const dir = mkdtempSync(join(tmpdir(), "crd-ts-state-"));
-    const stateFile = join(dir, "state.json");
-    const t = await startTestServer({ stateFile, stateWriteDelayMs: 20 });
+    const stateFile = join(dir, "state");
+    const t = await startTestServer({ stateFile });
     try {
-      await t.custom.createNamespacedCustomObject({ ...HE, namespace: "default", body: healthEvent("soon-1") });
-      const deadline = Date.now() + 2000;
-      const saved = () => JSON.parse(readFileSync(stateFile, "utf8")).objects["nvsentinel.dgxc.nvidia.com/healthevents"] ?? [];
-      while (saved().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      expect(saved().map((o: { metadata: { name: string } }) => o.metadata.name)).toEqual(["soon-1"]);
+      const created = await t.custom.createNamespacedCustomObject({ ...HE, namespace: "default", body: healthEvent("soon-1") });
+      const log = readFileSync(`${stateFile}.log`, "utf8").trimEnd().split("\n");
+      const last = JSON.parse(log[log.length - 1].slice(9));
+      expect(last).toMatchObject({ rv: Number(created.metadata.resourceVersion), t: "p", k: "default/soon-1" });
+      expect(statSync(`${stateFile}.log`).mode & 0o777).toBe(0o600);
+      await t.server.snapshot();
+      expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+      expect(readFileSync(`${stateFile}.log`, "utf8")).toBe("");
     } finally {
       await t.server.close();
+    }
+  });
+
+  it("keeps __proto__, constructor and prototype as ordinary keys through the log and a snapshot", async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), "crd-ts-state-")), "state");
+    const body = JSON.stringify(healthEvent("odd-keys")).replace('"spec":{', '"spec":{"metadata":{"__proto__":"a","constructor":"b","prototype":"c"},');
+    const first = await startTestServer({ stateFile });
+    expect((await request(first.server, "POST", HE_PATH, body)).status).toBe(201);
+    await first.server.close();
+    for (const snapshotFirst of [false, true]) {
+      const t = await startTestServer({ stateFile });
+      try {
+        const text = await (await fetch(`${t.server.url}${HE_PATH}/odd-keys`)).text();
+        expect(text).toContain('"metadata":{"__proto__":"a","constructor":"b","prototype":"c"}');
+        expect(({} as Record<string, unknown>).a).toBeUndefined();
+        if (!snapshotFirst) await t.server.snapshot();
+      } finally {
+        await t.server.close();
+      }
     }
   });
 
