@@ -102,7 +102,7 @@ describe("state file", () => {
     for (const snapshotFirst of [false, true]) {
       const t = await startTestServer({ stateFile });
       try {
-        const text = await (await fetch(`${t.server.url}${HE_PATH}/odd-keys`)).text();
+        const text = await (await fetch(`${t.server.url}${HE_PATH}/odd-keys`, { headers: { Authorization: `Bearer ${t.server.token}` } })).text();
         expect(text).toContain('"metadata":{"__proto__":"a","constructor":"b","prototype":"c"}');
         expect(({} as Record<string, unknown>).a).toBeUndefined();
         if (!snapshotFirst) await t.server.snapshot();

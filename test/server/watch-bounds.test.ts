@@ -37,7 +37,7 @@ describe("watch and list bounds", () => {
     const t = await startTestServer({ watchBufferBytes: 256 * 1024 });
     try {
       const host = new URL(t.server.url).host;
-      const { socket, done } = rawRequest(t.server.url, `GET /api/v1/namespaces?watch=1&resourceVersion=${t.server.resourceVersion()} HTTP/1.1\r\nHost: ${host}\r\n\r\n`, true);
+      const { socket, done } = rawRequest(t.server.url, `GET /api/v1/namespaces?watch=1&resourceVersion=${t.server.resourceVersion()} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${t.server.token}\r\n\r\n`, true);
       while (!socket.isPaused()) await new Promise((r) => setTimeout(r, 10));
       // Annotations stay under the API server's 256 KiB total; 48 events are 9 MiB, more than
       // the socket buffers and the bound together.
@@ -62,7 +62,7 @@ describe("watch and list bounds", () => {
     const t = await startTestServer();
     try {
       const host = new URL(t.server.url).host;
-      const { done } = rawRequest(t.server.url, `GET /api/v1/namespaces?watch=1&timeoutSeconds=1 HTTP/1.0\r\nHost: ${host}\r\n\r\n`);
+      const { done } = rawRequest(t.server.url, `GET /api/v1/namespaces?watch=1&timeoutSeconds=1 HTTP/1.0\r\nHost: ${host}\r\nAuthorization: Bearer ${t.server.token}\r\n\r\n`);
       const received = await done;
       const [head, body] = received.split("\r\n\r\n");
       expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
@@ -81,7 +81,7 @@ describe("watch and list bounds", () => {
       for (let i = 0; i < 600; i += 50) {
         await Promise.all(Array.from({ length: 50 }, (_, j) => request(t.server, "POST", "/api/v1/namespaces", namespace(`n-${String(i + j).padStart(4, "0")}`))));
       }
-      const response = await fetch(`${t.server.url}/api/v1/namespaces`);
+      const response = await fetch(`${t.server.url}/api/v1/namespaces`, { headers: { Authorization: `Bearer ${t.server.token}` } });
       expect(response.headers.get("transfer-encoding")).toBe("chunked");
       const text = await response.text();
       const list = JSON.parse(text);
