@@ -1,11 +1,11 @@
 // The pipeline, visible in one place: descriptors → schema model → checks → emitted files.
 import type { DescFile } from "@bufbuild/protobuf";
 import { checkResource } from "../check/check-resource.js";
-import { crdYaml, generatedHeader } from "../emit/crd-yaml.js";
-import { convertersFile } from "../emit/ts-converters.js";
-import { typesFile } from "../emit/ts-types.js";
-import { validatorsFile } from "../emit/ts-validators.js";
-import { moduleBase, type ResourceVersionInput, type TypeScriptFileInput } from "../emit/typescript-input.js";
+import { crdYaml, generatedHeader } from "../emit/crd/crd-yaml.js";
+import { convertersFile } from "../emit/convert/converters-file.js";
+import { typesFile } from "../emit/types/types-file.js";
+import { validatorsFile } from "../emit/validate/validators-file.js";
+import { moduleBase, type ResourceVersionInput, type TypeScriptFileInput } from "../emit/shared/typescript-input.js";
 import { type Diagnostic } from "../schema/diagnostics.js";
 import { DiagnosticSink } from "../schema/diagnostics-sink.js";
 import type { ResourceModel } from "../schema/model.js";

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { createRegistry, type DescMessage, type Message, type Registry } from "@bufbuild/protobuf";
 import { AnySchema, DurationSchema, EmptySchema, TimestampSchema } from "@bufbuild/protobuf/wkt";
 import type fc from "fast-check";
-import { protobufEsNames } from "../../src/emit/ts-convert-imports.js";
-import { namesFor } from "../../src/emit/ts-types-names.js";
-import { shapesFor, type ResourceShape } from "../../src/emit/ts-types-shapes.js";
-import { moduleBase } from "../../src/emit/typescript-input.js";
+import { protobufEsNames } from "../../src/emit/convert/imports.js";
+import { namesFor } from "../../src/emit/shared/names.js";
+import { shapesFor, type ResourceShape } from "../../src/emit/shared/shapes.js";
+import { moduleBase } from "../../src/emit/shared/typescript-input.js";
 import { messageArbitrary } from "./arbitrary.js";
 import type { ConvertBuild } from "./convert-harness.js";
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileCrd, type CompiledVersion } from "../../src/crd-eval/index.js";
-import { validatorsFile } from "../../src/emit/ts-validators.js";
+import { validatorsFile } from "../../src/emit/validate/validators-file.js";
 import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
 import { applyDefaults, type DefaultsNode } from "../../src/validation/index.js";
 import { buildTypeScript } from "../emit/types/ts-harness.js";

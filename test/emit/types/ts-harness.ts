@@ -8,9 +8,9 @@ import { create, createFileRegistry, type DescFile, type FileRegistry } from "@b
 import { CodeGeneratorRequestSchema, FileDescriptorSetSchema, type CodeGeneratorRequest } from "@bufbuild/protobuf/wkt";
 import { protocGenEs } from "@bufbuild/protoc-gen-es/dist/cjs/src/protoc-gen-es-plugin.js";
 import ts from "typescript";
-import { convertersFile } from "../../../src/emit/ts-converters.js";
-import { typesFile } from "../../../src/emit/ts-types.js";
-import { moduleBase, type ResourceVersionInput, type TypeScriptFileInput } from "../../../src/emit/typescript-input.js";
+import { convertersFile } from "../../../src/emit/convert/converters-file.js";
+import { typesFile } from "../../../src/emit/types/types-file.js";
+import { moduleBase, type ResourceVersionInput, type TypeScriptFileInput } from "../../../src/emit/shared/typescript-input.js";
 import { parseParameters } from "../../../src/plugin/parameters.js";
 import { DiagnosticSink } from "../../../src/schema/diagnostics-sink.js";
 import { formatDiagnostic } from "../../../src/schema/diagnostics.js";

@@ -1,9 +1,9 @@
 // Checks of scalar keywords emitted inline: enum, string length/pattern/format, number bounds, and the
 // item/property counts of lists and maps.
-import type { JSONSchemaProps } from "../schema/kubernetes.js";
-import { VALIDATED_FORMATS } from "../validation/formats.js";
-import { isPortable } from "../validation/patterns.js";
-import { constantBase, type CodeWriter, type Lines } from "./ts-validate-writer.js";
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import { VALIDATED_FORMATS } from "../../validation/formats.js";
+import { isPortable } from "../../validation/patterns.js";
+import { constantBase, type CodeWriter, type Lines } from "./writer.js";
 
 /** `if (badType) c.type(…) else { checks }`. */
 export function typeGuarded(badType: string, expected: string, v: string, P: string, indent: string, checks: Lines, format = ""): Lines {

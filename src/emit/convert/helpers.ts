@@ -1,8 +1,8 @@
 // The small functions a converters module needs, written into the module when used: the generated code
 // stays self-contained (it imports only @bufbuild/protobuf and the `_pb` and `_crd` modules).
 // Each helper names the helpers and imports it needs; `Ref` gives an import's local name.
-import type { Int64Policy } from "./ts-types-shapes.js";
-import { WKT_HELPERS } from "./ts-convert-helpers-wkt.js";
+import type { Int64Policy } from "../shared/shapes.js";
+import { WKT_HELPERS } from "./helpers-wkt.js";
 
 /** The local name of an import: `ref(module, exportName, typeOnly)`. */
 export type Ref = (from: string, name: string, typeOnly?: boolean) => string;

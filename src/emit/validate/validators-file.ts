@@ -1,13 +1,13 @@
 // Validators that enforce what the API server enforces for a CRD version: `validate<Kind>(obj, { oldObject })`
 // returns every violation with a Kubernetes-style path and the apiserver's wording. The schema is compiled
-// into straight-line code (ts-validate-node.ts); CEL rules are compiled once, when the module loads.
-import type { JSONSchemaProps } from "../schema/kubernetes.js";
-import { fileHeader } from "./ts-types.js";
-import { namesFor } from "./ts-types-names.js";
-import { shapesFor } from "./ts-types-shapes.js";
-import { defaultsTree } from "./ts-validate-defaults.js";
-import { ValidatorCompiler } from "./ts-validate-node.js";
-import { siblingImport, type TypeScriptFileInput } from "./typescript-input.js";
+// into straight-line code (node.ts); CEL rules are compiled once, when the module loads.
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import { fileHeader } from "../types/types-file.js";
+import { namesFor } from "../shared/names.js";
+import { shapesFor } from "../shared/shapes.js";
+import { defaultsTree } from "./defaults.js";
+import { ValidatorCompiler } from "./node.js";
+import { siblingImport, type TypeScriptFileInput } from "../shared/typescript-input.js";
 
 const RUNTIME_MODULE = "protoc-gen-crd-ts/validation";
 const CEL_MODULE = "protoc-gen-crd-ts/cel";

@@ -2,17 +2,17 @@
 // scalar checks inline, so a validation call does no schema interpretation (as ajv compiles schemas).
 // The emitted code calls the small runtime in protoc-gen-crd-ts/validation (src/validation).
 // This file dispatches on a node's type; objects, lists, junctors, scalars and CEL rules are emitted by
-// the ts-validate-*.ts files next to it.
-import type { JSONSchemaProps } from "../schema/kubernetes.js";
-import { celChecks, rulesReadOldSelf } from "./ts-validate-cel.js";
-import { junctorChecks } from "./ts-validate-junctors.js";
-import { arrayFunction } from "./ts-validate-lists.js";
-import { objectFunction, type RootInfo } from "./ts-validate-objects.js";
-import { FieldPath } from "./ts-validate-paths.js";
-import { enumCheck, numberChecks, stringChecks, typeGuarded } from "./ts-validate-scalars.js";
-import { CodeWriter, type Lines } from "./ts-validate-writer.js";
+// the files next to it.
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import { celChecks, rulesReadOldSelf } from "./cel.js";
+import { junctorChecks } from "./junctors.js";
+import { arrayFunction } from "./lists.js";
+import { objectFunction, type RootInfo } from "./objects.js";
+import { FieldPath } from "./paths.js";
+import { enumCheck, numberChecks, stringChecks, typeGuarded } from "./scalars.js";
+import { CodeWriter, type Lines } from "./writer.js";
 
-export type { RootInfo } from "./ts-validate-objects.js";
+export type { RootInfo } from "./objects.js";
 
 export class ValidatorCompiler extends CodeWriter {
   private readonly oldNeeded = new Map<JSONSchemaProps, boolean>();

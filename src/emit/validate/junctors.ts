@@ -1,9 +1,9 @@
 // allOf/anyOf/oneOf/not in generated validators: each branch is a function that either reports into a
 // context or only answers whether it accepts the value.
-import type { JSONSchemaProps } from "../schema/kubernetes.js";
-import type { ValidatorCompiler } from "./ts-validate-node.js";
-import { FieldPath } from "./ts-validate-paths.js";
-import type { Lines } from "./ts-validate-writer.js";
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import type { ValidatorCompiler } from "./node.js";
+import { FieldPath } from "./paths.js";
+import type { Lines } from "./writer.js";
 
 /**
  * Junctors as kube-openapi reports them: a composite error without a path (`"spec" must validate …`),

@@ -1,12 +1,12 @@
 // State shared while one converters module is written: its imports, helpers, module-level constants and
 // generated functions, and the local names of everything it refers to.
 import type { DescEnum, DescMessage } from "@bufbuild/protobuf";
-import { HelperSet, PROTOBUF, WIRE, WKT, type Ref } from "./ts-convert-helpers.js";
-import { Imports, protobufEsModule, protobufEsNames } from "./ts-convert-imports.js";
-import type { FileNames } from "./ts-types-names.js";
-import type { FileShapes, MessageShape } from "./ts-types-shapes.js";
-import type { JsonValue } from "../schema/kubernetes.js";
-import { siblingImport, type TypeScriptFileInput } from "./typescript-input.js";
+import { HelperSet, PROTOBUF, WIRE, WKT, type Ref } from "./helpers.js";
+import { Imports, protobufEsModule, protobufEsNames } from "./imports.js";
+import type { FileNames } from "../shared/names.js";
+import type { FileShapes, MessageShape } from "../shared/shapes.js";
+import type { JsonValue } from "../../schema/kubernetes.js";
+import { siblingImport, type TypeScriptFileInput } from "../shared/typescript-input.js";
 
 /** Names a converters module defines besides generated functions, reserved before anything is imported. */
 const RESERVED = [

@@ -3,13 +3,13 @@
 // the model's decisions as the CRD and the types do (names, 64-bit and enum policies, well-known types,
 // nullability), never throw on a value the CRD and the message both accept, and throw a ConversionError
 // with the path in the custom resource and the reason otherwise.
-import { ConvertContext, PathExpr } from "./ts-convert-context.js";
-import { HELPER_NAMES } from "./ts-convert-helpers.js";
-import { knownProperties, propertiesFromJson, propertiesToJson } from "./ts-convert-messages.js";
-import { fileHeader } from "./ts-types.js";
-import { namesFor, type ResourceNames } from "./ts-types-names.js";
-import { shapesFor, type ResourceShape } from "./ts-types-shapes.js";
-import type { TypeScriptFileInput } from "./typescript-input.js";
+import { ConvertContext, PathExpr } from "./context.js";
+import { HELPER_NAMES } from "./helpers.js";
+import { knownProperties, propertiesFromJson, propertiesToJson } from "./messages.js";
+import { fileHeader } from "../types/types-file.js";
+import { namesFor, type ResourceNames } from "../shared/names.js";
+import { shapesFor, type ResourceShape } from "../shared/shapes.js";
+import type { TypeScriptFileInput } from "../shared/typescript-input.js";
 
 /** The content of `<proto>_crd_convert.ts`, or "" when there is nothing to emit. */
 export function convertersFile(input: TypeScriptFileInput): string {

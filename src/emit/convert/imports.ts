@@ -6,9 +6,9 @@ import { relative, dirname } from "node:path/posix";
 import type { DescEnum, DescFile, DescMessage } from "@bufbuild/protobuf";
 import { wktPublicImportPaths } from "@bufbuild/protobuf/codegenv2";
 import { nestedTypes } from "@bufbuild/protobuf/reflect";
-import { safeIdentifier } from "./safe-identifier.js";
-import type { GeneratorOptions } from "../plugin/parameters.js";
-import { protobufEsIdentifier } from "./ts-types-names.js";
+import { safeIdentifier } from "../shared/safe-identifier.js";
+import type { GeneratorOptions } from "../../plugin/parameters.js";
+import { protobufEsIdentifier } from "../shared/names.js";
 
 interface Imported {
   local: string;

@@ -3,12 +3,12 @@
 // list; the converters write names, as protojson does. An enum number the list lacks (an unknown number
 // in an open enum, or a value hidden from the CRD) cannot be written and is reported with its path.
 import type { DescEnum, DescEnumValue } from "@bufbuild/protobuf";
-import { enumValues } from "../schema/enums.js";
-import type { JsonValue } from "../schema/kubernetes.js";
-import type { ConvertContext } from "./ts-convert-context.js";
-import { propertyAccess, protobufEsIdentifier } from "./ts-types-names.js";
-import { literalUnion } from "./ts-types-render.js";
-import type { ValueShape } from "./ts-types-shapes.js";
+import { enumValues } from "../../schema/enums.js";
+import type { JsonValue } from "../../schema/kubernetes.js";
+import type { ConvertContext } from "./context.js";
+import { propertyAccess, protobufEsIdentifier } from "../shared/names.js";
+import { literalUnion } from "../types/render.js";
+import type { ValueShape } from "../shared/shapes.js";
 
 type EnumShape = Extract<ValueShape, { kind: "enum" }>;
 

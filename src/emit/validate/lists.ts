@@ -1,10 +1,10 @@
 // Lists in generated validators: one function per list node checking counts, each item, the list type
 // (set/map uniqueness) and the list's CEL rules.
-import type { JSONSchemaProps } from "../schema/kubernetes.js";
-import type { ValidatorCompiler } from "./ts-validate-node.js";
-import { FieldPath } from "./ts-validate-paths.js";
-import { countChecks, nullEnumCheck } from "./ts-validate-scalars.js";
-import type { Lines } from "./ts-validate-writer.js";
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import type { ValidatorCompiler } from "./node.js";
+import { FieldPath } from "./paths.js";
+import { countChecks, nullEnumCheck } from "./scalars.js";
+import type { Lines } from "./writer.js";
 
 /** The function checking a list node; it takes `(x, [p,] c[, o])`. */
 export function arrayFunction(k: ValidatorCompiler, schema: JSONSchemaProps, path: FieldPath, hint: string, withOld: boolean): string {

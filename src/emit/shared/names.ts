@@ -2,7 +2,7 @@
 // converters module (which imports from it) agree. Messages and enums follow protoc-gen-es's JSON type
 // names (`HealthEventJson`, nested `Outer_InnerJson`); clashes get a `$` suffix, as protoc-gen-es does.
 import type { DescFile } from "@bufbuild/protobuf";
-import type { FileShapes, ResourceShape } from "./ts-types-shapes.js";
+import type { FileShapes, ResourceShape } from "./shapes.js";
 
 export interface ResourceNames {
   /** The CR object type, e.g. `HealthEvent`. */

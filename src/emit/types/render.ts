@@ -2,13 +2,13 @@
 // The type of a value follows its encoding (64-bit and enum policies, well-known types) and its node
 // (enum lists, nullable), so a type accepts exactly what the CRD's schema node accepts for that value.
 import type { DescEnum, DescMessage } from "@bufbuild/protobuf";
-import type { GeneratorOptions } from "../plugin/parameters.js";
-import { descriptionFromComment } from "../schema/descriptions.js";
-import { enumValues } from "../schema/enums.js";
-import type { JsonValue } from "../schema/kubernetes.js";
-import { commentOf } from "../schema/source-location.js";
-import { jsDoc, propertyKey, type FileNames } from "./ts-types-names.js";
-import type { Int64Policy, MessageShape, PropertyShape, ValueShape } from "./ts-types-shapes.js";
+import type { GeneratorOptions } from "../../plugin/parameters.js";
+import { descriptionFromComment } from "../../schema/descriptions.js";
+import { enumValues } from "../../schema/enums.js";
+import type { JsonValue } from "../../schema/kubernetes.js";
+import { commentOf } from "../../schema/source-location.js";
+import { jsDoc, propertyKey, type FileNames } from "../shared/names.js";
+import type { Int64Policy, MessageShape, PropertyShape, ValueShape } from "../shared/shapes.js";
 
 export class TypeRenderer {
   /** Set when a rendered type refers to JsonValue or JsonObject. */

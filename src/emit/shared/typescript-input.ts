@@ -1,8 +1,8 @@
 // What each TypeScript emitter receives: the resource versions declared in one .proto file.
 // Emitters read only the model (schema nodes and their annotations), never the descriptors' options.
-import type { GeneratorOptions } from "../plugin/parameters.js";
-import type { JSONSchemaProps } from "../schema/kubernetes.js";
-import type { ResourceModel, ResourceVersionModel } from "../schema/model.js";
+import type { GeneratorOptions } from "../../plugin/parameters.js";
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import type { ResourceModel, ResourceVersionModel } from "../../schema/model.js";
 
 export interface ResourceVersionInput {
   model: ResourceModel;

@@ -1,6 +1,6 @@
 // A CRD object → the YAML file checked into a Helm chart's crds/ folder.
 import { stringify } from "yaml";
-import type { CustomResourceDefinition } from "../schema/kubernetes.js";
+import type { CustomResourceDefinition } from "../../schema/kubernetes.js";
 
 /**
  * Keys are sorted at every level (as controller-gen's output is), lines are never folded, and YAML 1.1

@@ -3,12 +3,12 @@
 // written, or reported when the message does not set it); `healthEventFromJson(value, path, options)`
 // reads them back with `create`, refusing properties the CRD does not define and oneofs with two members.
 import { ScalarType, type DescOneof } from "@bufbuild/protobuf";
-import type { ConvertContext } from "./ts-convert-context.js";
-import { PathExpr } from "./ts-convert-context.js";
-import { enumZero } from "./ts-convert-enums.js";
-import { isNotZero, valueFromJson, valueToJson } from "./ts-convert-values.js";
-import { lowerFirst, propertyAccess, propertyKey, protobufEsIdentifier } from "./ts-types-names.js";
-import type { MessageShape, PropertyShape } from "./ts-types-shapes.js";
+import type { ConvertContext } from "./context.js";
+import { PathExpr } from "./context.js";
+import { enumZero } from "./enums.js";
+import { isNotZero, valueFromJson, valueToJson } from "./values.js";
+import { lowerFirst, propertyAccess, propertyKey, protobufEsIdentifier } from "../shared/names.js";
+import type { MessageShape, PropertyShape } from "../shared/shapes.js";
 
 /** google.protobuf.FeatureSet.FieldPresence.IMPLICIT */
 const IMPLICIT = 2;

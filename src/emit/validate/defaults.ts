@@ -1,8 +1,8 @@
 // The defaults of a schema for the generated validators: the apiserver applies `default` before it
 // validates, so a validator applies them (runtime applyDefaults) to a copy first. Only the nodes with a
 // default at or below them are kept, so resources without defaults pay nothing.
-import type { JSONSchemaProps } from "../schema/kubernetes.js";
-import type { DefaultsNode } from "../validation/defaults.js";
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import type { DefaultsNode } from "../../validation/defaults.js";
 
 /** The defaults tree of `schema`, or undefined when nothing in it has a default. */
 export function defaultsTree(schema: JSONSchemaProps | undefined): DefaultsNode | undefined {

@@ -1,7 +1,7 @@
 // CEL rules (x-kubernetes-validations) in generated validators: each rule becomes a module-level
 // constant compiled once when the module loads, and a `c.cel(...)` call where the node is checked.
-import type { JSONSchemaProps, ValidationRule } from "../schema/kubernetes.js";
-import { constantBase, type CodeWriter, type Lines } from "./ts-validate-writer.js";
+import type { JSONSchemaProps, ValidationRule } from "../../schema/kubernetes.js";
+import { constantBase, type CodeWriter, type Lines } from "./writer.js";
 
 const OLD_SELF = /\boldSelf\b/;
 

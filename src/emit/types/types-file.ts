@@ -1,12 +1,12 @@
 // TypeScript types for custom resources: the CR object, spec, status and list types, and the JSON form
-// of every message and enum they reach. Read from the schema model (see ts-types-shapes.ts), so a type
+// of every message and enum they reach. Read from the schema model (see ../shared/shapes.ts), so a type
 // accepts what the CRD accepts: same names, 64-bit and enum policies, well-known types, nullability.
-import { PLUGIN_NAME, PLUGIN_VERSION } from "../plugin/version.js";
-import { JSON_VALUE_TYPES, OBJECT_META_TYPES } from "./ts-types-meta.js";
-import { jsDoc, namesFor, type ResourceNames } from "./ts-types-names.js";
-import { TypeRenderer } from "./ts-types-render.js";
-import { shapesFor, type ResourceShape } from "./ts-types-shapes.js";
-import type { TypeScriptFileInput } from "./typescript-input.js";
+import { PLUGIN_NAME, PLUGIN_VERSION } from "../../plugin/version.js";
+import { JSON_VALUE_TYPES, OBJECT_META_TYPES } from "./meta.js";
+import { jsDoc, namesFor, type ResourceNames } from "../shared/names.js";
+import { TypeRenderer } from "./render.js";
+import { shapesFor, type ResourceShape } from "../shared/shapes.js";
+import type { TypeScriptFileInput } from "../shared/typescript-input.js";
 
 /** The content of `<proto>_crd.ts`, or "" when there is nothing to emit. */
 export function typesFile(input: TypeScriptFileInput): string {

@@ -1,11 +1,11 @@
 // Objects in generated validators: one function per object node. A closed object (unknown fields are
 // pruned) is checked in one pass over its keys; an open one reads each declared property; maps check
 // each value; the resource root also checks apiVersion/kind and metadata.
-import type { JSONSchemaProps } from "../schema/kubernetes.js";
-import type { ValidatorCompiler } from "./ts-validate-node.js";
-import { FieldPath } from "./ts-validate-paths.js";
-import { countChecks, nullEnumCheck } from "./ts-validate-scalars.js";
-import type { Lines } from "./ts-validate-writer.js";
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import type { ValidatorCompiler } from "./node.js";
+import { FieldPath } from "./paths.js";
+import { countChecks, nullEnumCheck } from "./scalars.js";
+import type { Lines } from "./writer.js";
 
 /** How the root node of a resource is special: apiVersion/kind literals and ObjectMeta. */
 export interface RootInfo {

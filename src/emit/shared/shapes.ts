@@ -3,8 +3,8 @@
 // the schema node it came from (required, nullable, enum lists, descriptions). Both TypeScript emitters
 // (types and converters) read this view, so they agree on every name and shape.
 import { ScalarType, type DescEnum, type DescField, type DescMessage, type DescOneof } from "@bufbuild/protobuf";
-import type { JSONSchemaProps, JsonValue } from "../schema/kubernetes.js";
-import type { ScalarKind, SchemaAnnotations, ValueEncoding, WellKnownTypeName, WrapperTypeName } from "../schema/model.js";
+import type { JSONSchemaProps, JsonValue } from "../../schema/kubernetes.js";
+import type { ScalarKind, SchemaAnnotations, ValueEncoding, WellKnownTypeName, WrapperTypeName } from "../../schema/model.js";
 import type { ResourceVersionInput, TypeScriptFileInput } from "./typescript-input.js";
 
 export type Int64Policy = "int_or_string" | "integer" | "string";

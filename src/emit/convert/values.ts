@@ -2,10 +2,10 @@
 // (`valueToJson`), and one reading the JSON form back (`valueFromJson`). The value is given as a simple
 // expression (a variable or property access) that may be evaluated more than once. Paths are built only
 // where a failure is reported, except when handed down to a message's converter function.
-import type { ConvertContext, PathExpr } from "./ts-convert-context.js";
-import { enumFromJson, enumToJson, enumZero } from "./ts-convert-enums.js";
-import { messageFromJsonFunction, messageToJsonFunction } from "./ts-convert-messages.js";
-import type { Int64Shape, MapKeyKind, ScalarShape, ValueShape } from "./ts-types-shapes.js";
+import type { ConvertContext, PathExpr } from "./context.js";
+import { enumFromJson, enumToJson, enumZero } from "./enums.js";
+import { messageFromJsonFunction, messageToJsonFunction } from "./messages.js";
+import type { Int64Shape, MapKeyKind, ScalarShape, ValueShape } from "../shared/shapes.js";
 
 /** Whether a value's JSON form is the protobuf-es value itself (lists and maps of it can be copied as they are). */
 export function isPlainToJson(shape: ValueShape): boolean {

@@ -1,7 +1,7 @@
 // Converter helpers for well-known types. Timestamp, Duration and FieldMask are converted here, field by
 // field, with the CRD's forms (the Duration pattern, RFC 3339 with real calendar dates); Value, ListValue,
 // Any and opaque (recursion-cut) messages go through protobuf-es's own JSON conversion.
-import type { Helper } from "./ts-convert-helpers.js";
+import type { Helper } from "./helpers.js";
 
 const PROTOBUF = "@bufbuild/protobuf";
 const WKT = "@bufbuild/protobuf/wkt";
