@@ -30,10 +30,10 @@ export async function convertedResources(build: ConvertBuild, maxDepth = 3): Pro
   for (const input of build.inputs) {
     const shapes = shapesFor(input);
     const names = namesFor(shapes);
-    const module = (await import(join(build.dir, `${moduleBase(input.protoFile, "_crd_convert")}.ts`))) as Record<string, unknown>;
+    const module = (await import(join(build.dir, `${moduleBase(input.protoFile, "_crd_convert")}.${build.target}`))) as Record<string, unknown>;
     for (const resource of shapes.resources) {
       const desc = resource.root.desc;
-      const pb = (await import(join(build.dir, `${desc.file.name}_pb.ts`))) as Record<string, unknown>;
+      const pb = (await import(join(build.dir, `${desc.file.name}_pb.${build.target}`))) as Record<string, unknown>;
       const schema = pb[protobufEsNames(desc).schema] as DescMessage;
       const n = names.resources.get(resource)!;
       result.push({

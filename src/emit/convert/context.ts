@@ -1,23 +1,42 @@
-// State shared while one converters module is written: its imports, helpers, module-level constants and
-// generated functions, and the local names of everything it refers to.
+// State shared while one converters module is written: its imports, module-level constants and generated
+// functions, and the local names of everything it refers to. Helpers (fail, objectFromJson, the
+// well-known types…) are imported from the runtime (src/conversion), not written into the module.
 import type { DescEnum, DescMessage } from "@bufbuild/protobuf";
-import { HelperSet, PROTOBUF, WIRE, WKT, type Ref } from "./helpers.js";
 import { Imports, protobufEsModule, protobufEsNames } from "./imports.js";
+import { RUNTIME_HELPERS } from "./runtime-names.js";
+import { RUNTIME_MODULE } from "../shared/header.js";
 import type { FileNames } from "../shared/names.js";
-import type { FileShapes, MessageShape } from "../shared/shapes.js";
+import { typeOnly } from "../shared/printer.js";
+import type { FileShapes, MessageShape, ValueShape } from "../shared/shapes.js";
 import type { JsonValue } from "../../schema/kubernetes.js";
 import { siblingImport, type TypeScriptFileInput } from "../shared/typescript-input.js";
 
 /** Names a converters module defines besides generated functions, reserved before anything is imported. */
-const RESERVED = [
-  "ConversionError", "FromOptions", "ToOptions", "RFC3339", "INT64_MIN", "INT64_MAX", "UINT64_MAX",
-  "NO_PROPERTIES", "INT64_ZERO", "MAX_JSON_DEPTH", "daysInMonth", "m", "json", "cr", "path", "options", "value", "item", "key", "i", "message", "result",
-];
+const RESERVED = ["ConversionError", "FromOptions", "ToOptions", "json", "cr", "path", "options", "value", "item", "key", "i", "message", "result"];
+
+const PROTOBUF = "@bufbuild/protobuf";
+const WKT = "@bufbuild/protobuf/wkt";
+const WIRE = "@bufbuild/protobuf/wire";
+
+/**
+ * The message converters (messages.ts) and value converters (values.ts) call each other through these
+ * tables, set by converters-file.ts, so that neither file imports the other.
+ */
+export interface MessageConverters {
+  /** The name of the function writing `message` as JSON (declared on first use). */
+  toJson(message: MessageShape, ctx: ConvertContext): string;
+  fromJson(message: MessageShape, ctx: ConvertContext): string;
+}
+
+export interface ValueConverters {
+  toJson(shape: ValueShape, value: string, path: PathExpr, ctx: ConvertContext): string;
+  fromJson(shape: ValueShape, value: string, path: PathExpr, ctx: ConvertContext): string;
+  isNotZero(shape: ValueShape, value: string, ctx: ConvertContext): string | undefined;
+}
 
 export class ConvertContext {
   readonly taken: Set<string>;
   readonly imports: Imports;
-  readonly helpers: HelperSet;
   /** Module-level constants and generated functions, by name, in creation order. */
   readonly declarations = new Map<string, string>();
   private readonly functionNames = new Map<string, string>();
@@ -29,11 +48,11 @@ export class ConvertContext {
     readonly input: TypeScriptFileInput,
     readonly shapes: FileShapes,
     readonly names: FileNames,
-    helperNames: string[],
+    readonly messages: MessageConverters,
+    readonly values: ValueConverters,
   ) {
-    this.taken = new Set([...RESERVED, ...helperNames]);
+    this.taken = new Set([...RESERVED, ...RUNTIME_HELPERS]);
     this.imports = new Imports(this.taken);
-    this.helpers = new HelperSet(input.options.int64);
     this.crdModule = siblingImport(input.protoFile, "_crd", input.options);
     this.toOptions = shapes.uses.has("google.protobuf.Any");
     // Names from our own `_crd` module keep their names; protoc-gen-es imports that clash get aliases.
@@ -43,22 +62,27 @@ export class ConvertContext {
     for (const name of names.json.values()) this.taken.add(name);
   }
 
+  /** A runtime helper (src/conversion), imported under its own name. */
   helper(name: string): string {
-    return this.helpers.use(name);
+    if (!RUNTIME_HELPERS.includes(name)) throw new Error(`internal: unknown converter helper ${name}`);
+    return this.imports.use(RUNTIME_MODULE, name, false, name, true);
   }
 
-  readonly ref: Ref = (from, name, typeOnly = false) => this.imports.use(from, name, typeOnly);
+  /** A runtime type (FromOptions, ToOptions, ObjectMeta). */
+  runtimeType(name: string): string {
+    return this.imports.use(RUNTIME_MODULE, name, true, name, true);
+  }
 
   protobuf(name: string, typeOnly = false): string {
-    return this.ref(PROTOBUF, name, typeOnly);
+    return this.imports.use(PROTOBUF, name, typeOnly);
   }
 
   wkt(name: string, typeOnly = false): string {
-    return this.ref(WKT, name, typeOnly);
+    return this.imports.use(WKT, name, typeOnly);
   }
 
   wire(name: string): string {
-    return this.ref(WIRE, name);
+    return this.imports.use(WIRE, name);
   }
 
   /** A type or const from our `_crd` module. */
@@ -84,7 +108,7 @@ export class ConvertContext {
 
   /** A module-level list of the values a node accepts, e.g. the status words of a string field. */
   allowedValues(allowed: readonly JsonValue[], hint: string): string {
-    return this.declare(`allowed:${JSON.stringify(allowed)}`, `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(hint) ? hint : "allowed"}Values`, (name) => `const ${name} = [${allowed.map((v) => JSON.stringify(v)).join(", ")}] as const;\n`);
+    return this.declare(`allowed:${JSON.stringify(allowed)}`, `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(hint) ? hint : "allowed"}Values`, (name) => `const ${name} = [${allowed.map((v) => JSON.stringify(v)).join(", ")}]${typeOnly(" as const")};\n`);
   }
 
   jsonType(desc: DescMessage | DescEnum): string {

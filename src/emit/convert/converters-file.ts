@@ -4,93 +4,86 @@
 // nullability), never throw on a value the CRD and the message both accept, and throw a ConversionError
 // with the path in the custom resource and the reason otherwise.
 import { ConvertContext, PathExpr } from "./context.js";
-import { HELPER_NAMES } from "./helpers.js";
-import { knownProperties, propertiesFromJson, propertiesToJson } from "./messages.js";
-import { fileHeader } from "../types/types-file.js";
+import { knownProperties, messageFromJsonFunction, messageToJsonFunction, propertiesFromJson, propertiesToJson } from "./messages.js";
+import { isNotZero, valueFromJson, valueToJson } from "./values.js";
+import { fileHeader, RUNTIME_MODULE } from "../shared/header.js";
 import { namesFor, type ResourceNames } from "../shared/names.js";
+import { annotation, localStatement, typeOnly, typeStatement, type GeneratedModule, type Statement } from "../shared/printer.js";
 import { shapesFor, type ResourceShape } from "../shared/shapes.js";
 import type { TypeScriptFileInput } from "../shared/typescript-input.js";
 
-/** The content of `<proto>_crd_convert.ts`, or "" when there is nothing to emit. */
-export function convertersFile(input: TypeScriptFileInput): string {
-  if (input.resources.length === 0) return "";
+/** The module `<proto>_crd_convert`, or undefined when there is nothing to emit. */
+export function convertersFile(input: TypeScriptFileInput): GeneratedModule | undefined {
+  if (input.resources.length === 0) return undefined;
   const shapes = shapesFor(input);
   const names = namesFor(shapes);
-  const ctx = new ConvertContext(input, shapes, names, HELPER_NAMES);
+  const ctx = new ConvertContext(
+    input,
+    shapes,
+    names,
+    { toJson: messageToJsonFunction, fromJson: messageFromJsonFunction },
+    { toJson: valueToJson, fromJson: valueFromJson, isNotZero },
+  );
 
-  const resources = shapes.resources.map((resource) => resourceConverters(resource, names.resources.get(resource)!, ctx));
-  const registry = ctx.protobuf("Registry", true);
-  const preamble = [
-    `/** A value that cannot be converted: \`path\` is where in the custom resource, \`reason\` why. */\n` +
-      `export class ConversionError extends Error {\n` +
-      `  readonly path: string;\n` +
-      `  readonly reason: string;\n\n` +
-      `  constructor(path: string, reason: string) {\n` +
-      `    super(path === "" ? reason : \`\${path}: \${reason}\`);\n` +
-      `    this.name = "ConversionError";\n` +
-      `    this.path = path;\n` +
-      `    this.reason = reason;\n` +
-      `  }\n` +
-      `}\n`,
-    `/** Options of the from… functions. */\n` +
-      `export interface FromOptions {\n` +
-      `  /** Skip properties the CRD does not define instead of failing on them (the API server prunes them). */\n` +
-      `  ignoreUnknownFields?: boolean;\n` +
-      `  /** The message types google.protobuf.Any values may hold. */\n` +
-      `  registry?: ${registry};\n` +
-      `}\n`,
+  const resources = shapes.resources.flatMap((resource) => resourceConverters(resource, names.resources.get(resource)!, ctx));
+  // The error and the options live in the runtime; re-exported so that a program imports one module.
+  const optionTypes = ctx.toOptions ? "FromOptions, ToOptions" : "FromOptions";
+  const reexports: Statement[] = [
+    { code: `export { ConversionError } from ${JSON.stringify(RUNTIME_MODULE)};\n`, declaration: `export { ConversionError } from ${JSON.stringify(RUNTIME_MODULE)};\n` },
+    typeStatement(`export type { ${optionTypes} } from ${JSON.stringify(RUNTIME_MODULE)};\n`),
   ];
-  if (ctx.toOptions) {
-    preamble.push(
-      `/** Options of the to… functions. */\n` +
-        `export interface ToOptions {\n` +
-        `  /** The message types google.protobuf.Any values may hold. */\n` +
-        `  registry?: ${registry};\n` +
-        `}\n`,
-    );
-  }
-  const declarations = [...ctx.declarations.values()];
-  const helpers = ctx.helpers.render(ctx.ref);
-  return [fileHeader(input.protoFile) + ctx.imports.render(), ...preamble, ...resources, ...declarations, helpers].filter((s) => s !== "").join("\n");
+  const declarations = [...ctx.declarations.values()].map(localStatement);
+  return { header: fileHeader(input.protoFile), imports: ctx.imports.declarations(), statements: [...reexports, ...resources, ...declarations] };
 }
 
-function resourceConverters(resource: ResourceShape, names: ResourceNames, ctx: ConvertContext): string {
+function resourceConverters(resource: ResourceShape, names: ResourceNames, ctx: ConvertContext): Statement[] {
   const { root } = resource;
   const desc = root.desc;
   const message = ctx.shape(desc);
   const object = ctx.crd(names.object);
   const apiVersion = ctx.crd(names.apiVersionConst, false);
   const kind = ctx.crd(names.kindConst, false);
-  const meta = ctx.crd("ObjectMeta");
-  const toParams = ctx.toOptions ? `message: ${message}, meta: ${meta}, options: ToOptions = {}` : `message: ${message}, meta: ${meta}`;
-  const to =
+  const meta = ctx.runtimeType("ObjectMeta");
+  const toOptions = ctx.toOptions ? ctx.runtimeType("ToOptions") : "";
+  const toParams = ctx.toOptions
+    ? `message${annotation(message)}, meta${annotation(meta)}, options${annotation(toOptions)} = {}`
+    : `message${annotation(message)}, meta${annotation(meta)}`;
+  const toDoc =
     `/**\n` +
     ` * A ${resource.kind} object (${resource.apiVersion}) from a \`${desc.typeName}\` message and the object's metadata.\n` +
     ` * Fields the message does not set are omitted, as protojson omits them.\n` +
     ` *\n` +
     ` * @throws ConversionError when the message holds a value the CRD cannot hold, with its path in the object.\n` +
-    ` */\n` +
-    `export function ${names.to}(${toParams}): ${object} {\n` +
-    `  const cr = { apiVersion: ${apiVersion}, kind: ${kind}, metadata: meta } as ${object};\n` +
+    ` */\n`;
+  const to =
+    toDoc +
+    `export function ${names.to}(${toParams})${annotation(object)} {\n` +
+    `  const cr = { apiVersion: ${apiVersion}, kind: ${kind}, metadata: meta }${typeOnly(` as ${object}`)};\n` +
     propertiesToJson(root.properties, "message", "cr", PathExpr.root(), ctx) +
     `  return cr;\n` +
     `}\n`;
 
   const known = knownProperties(["apiVersion", "kind", "metadata", ...root.properties.map((p) => p.name)], names.object, ctx);
   const expected = ctx.helper("expected");
-  const from =
+  const fromOptions = ctx.runtimeType("FromOptions");
+  const fromDoc =
     `/**\n` +
     ` * The \`${desc.typeName}\` message of a ${resource.kind} object (${resource.apiVersion}), e.g. one read from the API\n` +
     ` * server or a manifest. The object's metadata is not part of the message.\n` +
     ` *\n` +
     ` * @throws ConversionError when the object does not have the form the CRD defines, with the path of the first problem.\n` +
-    ` */\n` +
-    `export function ${names.from}(cr: unknown, options: FromOptions = {}): ${message} {\n` +
+    ` */\n`;
+  const from =
+    fromDoc +
+    `export function ${names.from}(cr${annotation("unknown")}, options${annotation(fromOptions)} = {})${annotation(message)} {\n` +
     `  const json = ${ctx.helper("objectFromJson")}(cr, "");\n` +
     `  if (json.apiVersion !== ${apiVersion}) ${expected}(JSON.stringify(${apiVersion}), json.apiVersion, "apiVersion");\n` +
     `  if (json.kind !== ${kind}) ${expected}(JSON.stringify(${kind}), json.kind, "kind");\n` +
     `  if (options.ignoreUnknownFields !== true) ${ctx.helper("checkProperties")}(json, ${known}, "");\n` +
     propertiesFromJson(root, "json", PathExpr.root(), ctx) +
     `}\n`;
-  return `${to}\n${from}`;
+  return [
+    { code: to, declaration: toDoc + `export declare function ${names.to}(${ctx.toOptions ? `message: ${message}, meta: ${meta}, options?: ${toOptions}` : `message: ${message}, meta: ${meta}`}): ${object};\n` },
+    { code: from, declaration: fromDoc + `export declare function ${names.from}(cr: unknown, options?: ${fromOptions}): ${message};\n` },
+  ];
 }

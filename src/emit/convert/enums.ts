@@ -6,6 +6,7 @@ import type { DescEnum, DescEnumValue } from "@bufbuild/protobuf";
 import { enumValues } from "../../schema/enums.js";
 import type { JsonValue } from "../../schema/kubernetes.js";
 import type { ConvertContext } from "./context.js";
+import { annotation, typeOnly } from "../shared/printer.js";
 import { propertyAccess, protobufEsIdentifier } from "../shared/names.js";
 import { literalUnion } from "../types/render.js";
 import type { ValueShape } from "../shared/shapes.js";
@@ -44,7 +45,7 @@ function enumNamesTable(shape: EnumShape, ctx: ConvertContext): string {
     const type = sameValues(allowed, enumValues(desc, ctx.input.options)) ? ctx.jsonType(desc) : literalUnion(names);
     return (
       `/** The name the CRD accepts for each ${desc.typeName} number. */\n` +
-      `const ${name}: { readonly [n: number]: ${type} | undefined } = {\n${entries.join("")}};\n`
+      `const ${name}${annotation(`{ readonly [n: number]: ${type} | undefined }`)} = {\n${entries.join("")}};\n`
     );
   });
 }
@@ -65,7 +66,7 @@ function enumNumbersTable(shape: EnumShape, ctx: ConvertContext): string {
     }
     return (
       `/** The ${desc.typeName} number of each value the CRD accepts${shape.as === "names" ? "" : " (names and numbers)"}. */\n` +
-      `const ${name}: ReadonlyMap<unknown, ${enumRef}> = new Map<unknown, ${enumRef}>([\n${entries.join("")}]);\n`
+      `const ${name}${annotation(`ReadonlyMap<unknown, ${enumRef}>`)} = new Map${typeOnly(`<unknown, ${enumRef}>`)}([\n${entries.join("")}]);\n`
     );
   });
 }

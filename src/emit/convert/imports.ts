@@ -6,6 +6,7 @@ import { relative, dirname } from "node:path/posix";
 import type { DescEnum, DescFile, DescMessage } from "@bufbuild/protobuf";
 import { wktPublicImportPaths } from "@bufbuild/protobuf/codegenv2";
 import { nestedTypes } from "@bufbuild/protobuf/reflect";
+import type { ImportDeclaration } from "../shared/printer.js";
 import { safeIdentifier } from "../shared/safe-identifier.js";
 import type { GeneratorOptions } from "../../plugin/parameters.js";
 import { protobufEsIdentifier } from "../shared/names.js";
@@ -40,22 +41,19 @@ export class Imports {
     return local;
   }
 
-  /** Import statements, modules in a stable order: packages first, then relative paths. */
-  render(): string {
+  /** The import declarations, modules in a stable order: packages first, then relative paths. */
+  declarations(): ImportDeclaration[] {
     const order = [...this.modules.keys()].sort((a, b) => {
       const ra = a.startsWith(".") ? 1 : 0;
       const rb = b.startsWith(".") ? 1 : 0;
       return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
     });
-    return order
-      .map((from) => {
-        const entries = [...this.modules.get(from)!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        // Only types: `import type`, which leaves nothing behind in JavaScript (also under verbatimModuleSyntax).
-        const allTypes = entries.every(([, { typeOnly }]) => typeOnly);
-        const names = entries.map(([name, { local, typeOnly }]) => `${typeOnly && !allTypes ? "type " : ""}${name}${local === name ? "" : ` as ${local}`}`);
-        return `import ${allTypes ? "type " : ""}{ ${names.join(", ")} } from ${JSON.stringify(from)};\n`;
-      })
-      .join("");
+    return order.map((from) => ({
+      from,
+      names: [...this.modules.get(from)!.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, { local, typeOnly }]) => ({ name, local, typeOnly })),
+    }));
   }
 }
 

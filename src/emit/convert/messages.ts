@@ -6,7 +6,7 @@ import { ScalarType, type DescOneof } from "@bufbuild/protobuf";
 import type { ConvertContext } from "./context.js";
 import { PathExpr } from "./context.js";
 import { enumZero } from "./enums.js";
-import { isNotZero, valueFromJson, valueToJson } from "./values.js";
+import { annotation, typeOnly } from "../shared/printer.js";
 import { lowerFirst, propertyAccess, propertyKey, protobufEsIdentifier } from "../shared/names.js";
 import type { MessageShape, PropertyShape } from "../shared/shapes.js";
 
@@ -24,8 +24,8 @@ export function messageToJsonFunction(message: MessageShape, ctx: ConvertContext
     const body = propertiesToJson(message.properties, "message", "json", PathExpr.variable("path"), ctx);
     return (
       `/** \`${desc.typeName}\` → its JSON form in the CRD. */\n` +
-      `function ${name}(message: ${ctx.shape(desc)}, path: string${ctx.toOptions ? ", options: ToOptions" : ""}): ${ctx.jsonType(desc)} {\n` +
-      `  const json = {} as ${ctx.jsonType(desc)};\n` +
+      `function ${name}(message${annotation(ctx.shape(desc))}, path${annotation("string")}${ctx.toOptions ? `, options${annotation(ctx.runtimeType("ToOptions"))}` : ""})${annotation(ctx.jsonType(desc))} {\n` +
+      `  const json = {}${typeOnly(` as ${ctx.jsonType(desc)}`)};\n` +
       body +
       `  return json;\n` +
       `}\n`
@@ -42,7 +42,7 @@ export function messageFromJsonFunction(message: MessageShape, ctx: ConvertConte
       : `  if (options.ignoreUnknownFields !== true) ${ctx.helper("checkProperties")}(json, ${knownProperties(message.properties.map((p) => p.name), protobufEsIdentifier(desc), ctx)}, path);\n`;
     return (
       `/** \`${desc.typeName}\` from its JSON form in the CRD. */\n` +
-      `function ${name}(value: unknown, path: string, options: FromOptions): ${ctx.shape(desc)} {\n` +
+      `function ${name}(value${annotation("unknown")}, path${annotation("string")}, options${annotation(ctx.runtimeType("FromOptions"))})${annotation(ctx.shape(desc))} {\n` +
       `  const json = ${ctx.helper("objectFromJson")}(value, path);\n` +
       check +
       propertiesFromJson(message, "json", PathExpr.variable("path"), ctx) +
@@ -53,7 +53,7 @@ export function messageFromJsonFunction(message: MessageShape, ctx: ConvertConte
 
 /** A module-level set of the property names of an object, for the unknown-field check. */
 export function knownProperties(names: string[], hint: string, ctx: ConvertContext): string {
-  return ctx.declare(`known:${JSON.stringify(names)}`, `${hint}Properties`, (name) => `const ${name}: ReadonlySet<string> = new Set(${JSON.stringify(names)});\n`);
+  return ctx.declare(`known:${JSON.stringify(names)}`, `${hint}Properties`, (name) => `const ${name}${annotation("ReadonlySet<string>")} = new Set(${JSON.stringify(names)});\n`);
 }
 
 /** Statements writing each property of `properties` from `message` into `json`. */
@@ -69,7 +69,7 @@ export function propertiesToJson(properties: PropertyShape[], message: string, j
     }
     const value = propertyAccess(message, property.field.localName);
     const at = path.field(property.name);
-    const write = assignment(json, property.name, valueToJson(property.value, value, at, ctx), ctx);
+    const write = assignment(json, property.name, ctx.values.toJson(property.value, value, at, ctx), ctx);
     const set = isSet(property, message, value, ctx);
     if (set === undefined) {
       lines.push(`  ${write}\n`);
@@ -92,14 +92,14 @@ function isSet(property: PropertyShape, message: string, value: string, ctx: Con
     if (field.presence !== IMPLICIT) return `${ctx.helper("hasOwn")}(${message}, ${JSON.stringify(field.localName)})`;
   }
   // Implicit presence: a required field is written even when it holds its zero value.
-  return property.required ? undefined : isNotZero(property.value, value, ctx);
+  return property.required ? undefined : ctx.values.isNotZero(property.value, value, ctx);
 }
 
 function oneofToJson(oneof: DescOneof, properties: PropertyShape[], message: string, json: string, path: PathExpr, ctx: ConvertContext): string {
   const group = propertyAccess(message, oneof.localName);
   const cases = properties
     .filter((p) => p.oneof === oneof)
-    .map((p) => `    case ${JSON.stringify(p.field.localName)}:\n      ${assignment(json, p.name, valueToJson(p.value, `${group}.value`, path.field(p.name), ctx), ctx)}\n      break;\n`);
+    .map((p) => `    case ${JSON.stringify(p.field.localName)}:\n      ${assignment(json, p.name, ctx.values.toJson(p.value, `${group}.value`, path.field(p.name), ctx), ctx)}\n      break;\n`);
   return `  switch (${group}.case) {\n${cases.join("")}  }\n`;
 }
 
@@ -139,7 +139,7 @@ export function propertiesFromJson(message: MessageShape, json: string, path: Pa
       return;
     }
     const key = propertyKey(property.field.localName);
-    const convert = valueFromJson(property.value, local, path.field(property.name), ctx);
+    const convert = ctx.values.fromJson(property.value, local, path.field(property.name), ctx);
     if (!literal) {
       init.push(`    ${key}: ${property.required ? convert : `${absent(property, local)} ? undefined : ${convert}`},\n`);
       return;
@@ -157,7 +157,7 @@ export function propertiesFromJson(message: MessageShape, json: string, path: Pa
     lines.push(`  return ${ctx.protobuf("create")}(${ctx.schema(message.desc)}, {\n${init.join("")}  });\n`);
   } else {
     const type = ctx.shape(message.desc);
-    lines.push(`  const result: ${type} = {\n    $typeName: ${JSON.stringify(message.desc.typeName)},\n${init.join("")}  };\n`, ...later, `  return result;\n`);
+    lines.push(`  const result${annotation(type)} = {\n    $typeName: ${JSON.stringify(message.desc.typeName)},\n${init.join("")}  };\n`, ...later, `  return result;\n`);
   }
   return lines.join("");
 }
@@ -189,8 +189,7 @@ function zeroValue(property: PropertyShape, ctx: ConvertContext): string | undef
         case ScalarType.UINT64:
         case ScalarType.FIXED64:
           if (value.kind === "int64" && value.longAsString) return '"0"';
-          ctx.helper("int64Zero");
-          return "INT64_ZERO";
+          return ctx.helper("INT64_ZERO");
         default:
           return "0";
       }
@@ -213,11 +212,11 @@ function oneofFromJson(
   ctx: ConvertContext,
 ): string {
   const names = `[${members.map((m) => m.name).join(", ")}]`;
-  const lines = [`  let ${variable}: ${ctx.shape(message.desc)}[${JSON.stringify(oneof.localName)}] = { case: undefined };\n`];
+  const lines = [`  let ${variable}${annotation(`${ctx.shape(message.desc)}[${JSON.stringify(oneof.localName)}]`)} = { case: undefined };\n`];
   members.forEach((member, i) => {
     const local = locals.get(member)!;
     const at = path.field(member.name);
-    const assign = `${variable} = { case: ${JSON.stringify(member.field.localName)}, value: ${valueFromJson(member.value, local, at, ctx)} };`;
+    const assign = `${variable} = { case: ${JSON.stringify(member.field.localName)}, value: ${ctx.values.fromJson(member.value, local, at, ctx)} };`;
     const conflict = i === 0 ? "" : `    if (${variable}.case !== undefined) ${ctx.helper("fail")}(${at}, "at most one of the fields in ${names} may be set");\n`;
     lines.push(`  if (!${absent(member, local)}) {\n${conflict}    ${assign}\n  }\n`);
   });

@@ -4,7 +4,7 @@
 // where a failure is reported, except when handed down to a message's converter function.
 import type { ConvertContext, PathExpr } from "./context.js";
 import { enumFromJson, enumToJson, enumZero } from "./enums.js";
-import { messageFromJsonFunction, messageToJsonFunction } from "./messages.js";
+import { typeOnly } from "../shared/printer.js";
 import type { Int64Shape, MapKeyKind, ScalarShape, ValueShape } from "../shared/shapes.js";
 
 /** Whether a value's JSON form is the protobuf-es value itself (lists and maps of it can be copied as they are). */
@@ -23,10 +23,10 @@ export function valueToJson(shape: ValueShape, value: string, path: PathExpr, ct
     case "null_value":
       return "null";
     case "message":
-      return `${messageToJsonFunction(ctx.messageShape(shape.desc), ctx)}(${value}, ${path}${ctx.toOptions ? ", options" : ""})`;
+      return `${ctx.messages.toJson(ctx.messageShape(shape.desc), ctx)}(${value}, ${path}${ctx.toOptions ? ", options" : ""})`;
     case "opaque": {
       const known = ctx.shapes.messages.get(shape.desc.typeName);
-      if (known) return `${messageToJsonFunction(known, ctx)}(${value}, ${path}${ctx.toOptions ? ", options" : ""})`;
+      if (known) return `${ctx.messages.toJson(known, ctx)}(${value}, ${path}${ctx.toOptions ? ", options" : ""})`;
       return `${ctx.helper("jsonObjectOf")}(${protobufEsToJson(ctx.schema(shape.desc), value, path, ctx)}, ${path})`;
     }
     case "wrapper":
@@ -45,7 +45,7 @@ export function valueToJson(shape: ValueShape, value: string, path: PathExpr, ct
         case "google.protobuf.Value":
           return protobufEsToJson(ctx.wkt("ValueSchema"), value, path, ctx);
         case "google.protobuf.ListValue":
-          return `(${protobufEsToJson(ctx.wkt("ListValueSchema"), value, path, ctx)} as ${ctx.protobuf("JsonValue", true)}[])`;
+          return `(${protobufEsToJson(ctx.wkt("ListValueSchema"), value, path, ctx)}${typeOnly(` as ${ctx.protobuf("JsonValue", true)}[]`)})`;
         case "google.protobuf.Any":
           return `${ctx.helper("anyOf")}(${protobufEsToJson(ctx.wkt("AnySchema"), value, path, ctx, "options.registry")}, ${path})`;
         case "google.protobuf.Empty":
@@ -113,10 +113,10 @@ export function valueFromJson(shape: ValueShape, value: string, path: PathExpr, 
     case "null_value":
       return `(${value} === null ? ${ctx.wkt("NullValue")}.NULL_VALUE : ${ctx.helper("expected")}("null", ${value}, ${path}))`;
     case "message":
-      return `${messageFromJsonFunction(ctx.messageShape(shape.desc), ctx)}(${value}, ${path}, options)`;
+      return `${ctx.messages.fromJson(ctx.messageShape(shape.desc), ctx)}(${value}, ${path}, options)`;
     case "opaque": {
       const known = ctx.shapes.messages.get(shape.desc.typeName);
-      if (known) return `${messageFromJsonFunction(known, ctx)}(${value}, ${path}, options)`;
+      if (known) return `${ctx.messages.fromJson(known, ctx)}(${value}, ${path}, options)`;
       return protobufEsFromJson(ctx.schema(shape.desc), value, path, ctx);
     }
     case "wrapper": {
@@ -174,7 +174,7 @@ function scalarFromJson(shape: ScalarShape, value: string, path: PathExpr, ctx: 
 }
 
 function int64FromJson(shape: Int64Shape, value: string, path: PathExpr, ctx: ConvertContext): string {
-  const call = `${ctx.helper(shape.unsigned ? "uint64FromJson" : "int64FromJson")}(${value}, ${path})`;
+  const call = `${ctx.helper(shape.unsigned ? "uint64FromJson" : "int64FromJson")}(${value}, ${path}, ${JSON.stringify(ctx.input.options.int64)})`;
   return shape.longAsString ? `String(${call})` : call;
 }
 
@@ -215,8 +215,7 @@ export function isNotZero(shape: ValueShape, value: string, ctx: ConvertContext)
       }
     case "int64":
       if (shape.longAsString) return `${value} !== "0"`;
-      ctx.helper("int64Zero");
-      return `${value} !== INT64_ZERO`;
+      return `${value} !== ${ctx.helper("INT64_ZERO")}`;
     case "enum":
     case "null_value":
       return `${value} !== ${enumZero(shape.desc, ctx)}`;

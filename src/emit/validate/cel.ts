@@ -1,6 +1,8 @@
 // CEL rules (x-kubernetes-validations) in generated validators: each rule becomes a module-level
-// constant compiled once when the module loads, and a `c.cel(...)` call where the node is checked.
-import type { JSONSchemaProps, ValidationRule } from "../../schema/kubernetes.js";
+// constant compiled once when the module loads (runtime `celRule`, reading the rule from the node's schema
+// literal), and a `c.cel(...)` call where the node is checked.
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import { memberAccess, objectLiteral } from "../shared/literal.js";
 import { constantBase, type CodeWriter, type Lines } from "./writer.js";
 
 const OLD_SELF = /\boldSelf\b/;
@@ -13,22 +15,70 @@ export function rulesReadOldSelf(schema: JSONSchemaProps): boolean {
 }
 
 /** `c.cel(rule, path, value, old)` for each rule of `schema`; `isRoot` when the rules see apiVersion, kind and metadata. */
-export function celChecks(w: CodeWriter, schema: JSONSchemaProps, isRoot: boolean, v: string, P: string, old: string | undefined, hint: string, indent: string): Lines {
+export function celChecks(w: CodeWriter, schemas: CelSchemas, schema: JSONSchemaProps, isRoot: boolean, v: string, P: string, old: string | undefined, hint: string, indent: string): Lines {
   const rules = schema["x-kubernetes-validations"] ?? [];
   if (rules.length === 0) return [];
   w.usesCel = true;
-  w.runtime.add("CelRule");
   const base = constantBase(hint);
   const resourceRoot = isRoot ? ", { isResourceRoot: true }" : "";
-  const schemaConst = w.constant(`${base}_schema`, `JSON.parse(${JSON.stringify(JSON.stringify(celSchema(schema)))})`);
+  const schemaRef = schemas.ref(schema, base);
   return rules.map((rule, i) => {
-    const ruleConst = w.constant(
-      `${base}_rule${i}`,
-      `{\n  program: compileCelRule(${schemaConst}, ${JSON.stringify(ruleOptions(rule))}${resourceRoot}),\n  rule: ${JSON.stringify(rule.rule)},\n  optionalOldSelf: ${rule.optionalOldSelf === true},\n  type: ${JSON.stringify(schema.type ?? "")},\n}`,
-      ": CelRule",
-    );
+    const ruleConst = w.constant(`${base}_rule${i}`, `celRule(${schemaRef}, ${i}${resourceRoot})`, undefined, ruleComment(rule.rule));
     return `${indent}c.cel(${ruleConst}, ${P}, ${v}, ${old ?? "undefined"});`;
   });
+}
+
+/** ` // <rule>` when the rule fits on one line, so the constant reads as what it checks. */
+function ruleComment(rule: string): string {
+  return rule.length <= 100 && !/[\r\n\u2028\u2029]/.test(rule) ? ` // ${rule}` : "";
+}
+
+/**
+ * Where each node with CEL rules finds its schema in the module: the topmost such nodes of a resource get
+ * a constant holding their schema as an object literal (without documentation); nodes below them read it
+ * from there, so every schema is written once.
+ */
+export class CelSchemas {
+  private readonly refs = new Map<JSONSchemaProps, string>();
+
+  constructor(private readonly w: CodeWriter) {}
+
+  /** Declares constants for the topmost nodes with rules under `schema` (a resource root). */
+  declareUnder(schema: JSONSchemaProps, hint: string): void {
+    if (!hasRules(schema)) return;
+    if ((schema["x-kubernetes-validations"] ?? []).length > 0) {
+      this.ref(schema, hint);
+      return;
+    }
+    for (const [name, property] of Object.entries(schema.properties ?? {})) this.declareUnder(property, `${hint}_${name}`);
+    if (schema.items !== undefined) this.declareUnder(schema.items, `${hint}_items`);
+    if (typeof schema.additionalProperties === "object") this.declareUnder(schema.additionalProperties, `${hint}_values`);
+  }
+
+  /** An expression for the schema of `schema` (a node with rules). */
+  ref(schema: JSONSchemaProps, hint: string): string {
+    let ref = this.refs.get(schema);
+    if (ref === undefined) {
+      const cel = celSchema(schema);
+      ref = this.w.constant(`${hint}_schema`, objectLiteral(cel));
+      this.index(schema, ref);
+    }
+    return ref;
+  }
+
+  private index(schema: JSONSchemaProps, ref: string): void {
+    if (this.refs.has(schema)) return;
+    this.refs.set(schema, ref);
+    for (const [name, property] of Object.entries(schema.properties ?? {})) this.index(property, memberAccess(`${ref}.properties`, name));
+    if (schema.items !== undefined) this.index(schema.items, `${ref}.items`);
+    if (typeof schema.additionalProperties === "object") this.index(schema.additionalProperties, `${ref}.additionalProperties`);
+  }
+}
+
+function hasRules(schema: JSONSchemaProps): boolean {
+  if ((schema["x-kubernetes-validations"] ?? []).length > 0) return true;
+  const additional = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
+  return [...Object.values(schema.properties ?? {}), ...(schema.items ? [schema.items] : []), ...(additional ? [additional] : [])].some(hasRules);
 }
 
 /** The schema a CEL rule is compiled against: the node without documentation. */
@@ -47,14 +97,4 @@ function celSchema(schema: JSONSchemaProps): JSONSchemaProps {
     }
   }
   return copy as JSONSchemaProps;
-}
-
-function ruleOptions(rule: ValidationRule): ValidationRule {
-  const out: ValidationRule = { rule: rule.rule };
-  if (rule.message !== undefined) out.message = rule.message;
-  if (rule.messageExpression !== undefined) out.messageExpression = rule.messageExpression;
-  if (rule.reason !== undefined) out.reason = rule.reason;
-  if (rule.fieldPath !== undefined) out.fieldPath = rule.fieldPath;
-  if (rule.optionalOldSelf !== undefined) out.optionalOldSelf = rule.optionalOldSelf;
-  return out;
 }

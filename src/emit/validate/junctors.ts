@@ -1,15 +1,15 @@
 // allOf/anyOf/oneOf/not in generated validators: each branch is a function that either reports into a
 // context or only answers whether it accepts the value.
 import type { JSONSchemaProps } from "../../schema/kubernetes.js";
-import type { ValidatorCompiler } from "./node.js";
 import { FieldPath } from "./paths.js";
-import type { Lines } from "./writer.js";
+import { annotation } from "../shared/printer.js";
+import type { Lines, NodeCompiler } from "./writer.js";
 
 /**
  * Junctors as kube-openapi reports them: a composite error without a path (`"spec" must validate …`),
  * plus the violations of the first failing branch (anyOf, oneOf with none valid) or of every part (allOf).
  */
-export function junctorChecks(k: ValidatorCompiler, schema: JSONSchemaProps, v: string, path: FieldPath, hint: string, indent: string): Lines {
+export function junctorChecks(k: NodeCompiler, schema: JSONSchemaProps, v: string, path: FieldPath, hint: string, indent: string): Lines {
   const out: Lines = [];
   const P = path.expression();
   const composite = (rule: string, text: string) => {
@@ -53,12 +53,12 @@ export function junctorChecks(k: ValidatorCompiler, schema: JSONSchemaProps, v: 
  * `(x, p, c) => boolean`: checks a junctor branch at path `p`, reporting into `c` (or, with null, only
  * answering whether the branch accepts the value).
  */
-function branch(k: ValidatorCompiler, schema: JSONSchemaProps, hint: string): string {
+function branch(k: NodeCompiler, schema: JSONSchemaProps, hint: string): string {
   const name = k.identifier(hint);
   const checks = k.untypedChecks(schema, "x", FieldPath.variable("p"), undefined, `${hint}_node`, "  ");
   k.functions.push(
     [
-      `function ${name}(x: unknown, p: string, into: ValidationContext | null): boolean {`,
+      `function ${name}(x${annotation("unknown")}, p${annotation("string")}, into${annotation("ValidationContext | null")})${annotation("boolean")} {`,
       "  const c = into ?? new ValidationContext(false, false);",
       "  const before = c.violations.length;",
       ...checks,

@@ -1,13 +1,12 @@
 // Lists in generated validators: one function per list node checking counts, each item, the list type
 // (set/map uniqueness) and the list's CEL rules.
 import type { JSONSchemaProps } from "../../schema/kubernetes.js";
-import type { ValidatorCompiler } from "./node.js";
 import { FieldPath } from "./paths.js";
 import { countChecks, nullEnumCheck } from "./scalars.js";
-import type { Lines } from "./writer.js";
+import type { Lines, NodeCompiler } from "./writer.js";
 
 /** The function checking a list node; it takes `(x, [p,] c[, o])`. */
-export function arrayFunction(k: ValidatorCompiler, schema: JSONSchemaProps, path: FieldPath, hint: string, withOld: boolean): string {
+export function arrayFunction(k: NodeCompiler, schema: JSONSchemaProps, path: FieldPath, hint: string, withOld: boolean): string {
   const name = k.identifier(hint);
   const here = path.literal === undefined ? FieldPath.variable("p") : path;
   const old = withOld && k.needsOld(schema);

@@ -4,7 +4,8 @@
 // This file dispatches on a node's type; objects, lists, junctors, scalars and CEL rules are emitted by
 // the files next to it.
 import type { JSONSchemaProps } from "../../schema/kubernetes.js";
-import { celChecks, rulesReadOldSelf } from "./cel.js";
+import { CelSchemas, celChecks, rulesReadOldSelf } from "./cel.js";
+import { annotation } from "../shared/printer.js";
 import { junctorChecks } from "./junctors.js";
 import { arrayFunction } from "./lists.js";
 import { objectFunction, type RootInfo } from "./objects.js";
@@ -18,10 +19,12 @@ export class ValidatorCompiler extends CodeWriter {
   private readonly oldNeeded = new Map<JSONSchemaProps, boolean>();
   /** Schemas whose CEL rules see apiVersion, kind and metadata (resource roots, embedded resources). */
   private readonly resourceRoots = new Set<JSONSchemaProps>();
+  private readonly celSchemas = new CelSchemas(this);
 
   /** The function validating a resource's root object; it takes `(x, c, o)`. */
   rootFunction(schema: JSONSchemaProps, hint: string, root: RootInfo): string {
     this.resourceRoots.add(schema);
+    this.celSchemas.declareUnder(schema, hint.replace(/^check/, ""));
     return objectFunction(this, schema, FieldPath.root, hint, { root, old: true });
   }
 
@@ -145,7 +148,7 @@ export class ValidatorCompiler extends CodeWriter {
   /** The CEL rules of `schema` checked on value `v`. */
   celChecks(schema: JSONSchemaProps, v: string, P: string, old: string | undefined, hint: string, indent: string): Lines {
     const isRoot = this.resourceRoots.has(schema) || schema["x-kubernetes-embedded-resource"] === true;
-    return celChecks(this, schema, isRoot, v, P, old, hint, indent);
+    return celChecks(this, this.celSchemas, schema, isRoot, v, P, old, hint, indent);
   }
 
   /** A call of a node function emitted by objectFunction/arrayFunction (see `signature`). */
@@ -159,10 +162,10 @@ export class ValidatorCompiler extends CodeWriter {
 
   /** `function name(x, [p,] c[, o])`: the path parameter only when the path is not known here. */
   signature(name: string, valueType: string, path: FieldPath, old: boolean): string {
-    const params = [`x: ${valueType}`];
-    if (path.literal === undefined) params.push("p: string");
-    params.push("c: ValidationContext");
-    if (old) params.push("o: unknown");
-    return `function ${name}(${params.join(", ")}): void {`;
+    const params = [`x${annotation(valueType)}`];
+    if (path.literal === undefined) params.push(`p${annotation("string")}`);
+    params.push(`c${annotation("ValidationContext")}`);
+    if (old) params.push(`o${annotation("unknown")}`);
+    return `function ${name}(${params.join(", ")})${annotation("void")} {`;
   }
 }

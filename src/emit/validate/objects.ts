@@ -2,10 +2,10 @@
 // pruned) is checked in one pass over its keys; an open one reads each declared property; maps check
 // each value; the resource root also checks apiVersion/kind and metadata.
 import type { JSONSchemaProps } from "../../schema/kubernetes.js";
-import type { ValidatorCompiler } from "./node.js";
 import { FieldPath } from "./paths.js";
 import { countChecks, nullEnumCheck } from "./scalars.js";
-import type { Lines } from "./writer.js";
+import { annotation } from "../shared/printer.js";
+import type { Lines, NodeCompiler } from "./writer.js";
 
 /** How the root node of a resource is special: apiVersion/kind literals and ObjectMeta. */
 export interface RootInfo {
@@ -16,7 +16,7 @@ export interface RootInfo {
 
 /** The function checking an object node; it takes `(x, [p,] c[, o])`. */
 export function objectFunction(
-  k: ValidatorCompiler,
+  k: NodeCompiler,
   schema: JSONSchemaProps,
   path: FieldPath,
   hint: string,
@@ -65,7 +65,7 @@ export function objectFunction(
  * property's checks, then the required properties not seen. Reading only the keys present is what
  * makes this fast: a missing property is the slowest lookup on objects of many shapes.
  */
-function closedObjectBody(k: ValidatorCompiler, schema: JSONSchemaProps, here: FieldPath, hint: string, old: boolean, root: RootInfo | undefined): Lines {
+function closedObjectBody(k: NodeCompiler, schema: JSONSchemaProps, here: FieldPath, hint: string, old: boolean, root: RootInfo | undefined): Lines {
   const properties = Object.entries(schema.properties ?? {});
   const embedded = schema["x-kubernetes-embedded-resource"] === true;
   const counted = schema.minProperties !== undefined || schema.maxProperties !== undefined;
@@ -110,7 +110,7 @@ function closedObjectBody(k: ValidatorCompiler, schema: JSONSchemaProps, here: F
   for (const key of implicit) cases.push(`      case ${JSON.stringify(key)}:`, "        break;");
   for (const key of special) cases.push(`      case ${JSON.stringify(key)}:`, "        meta = v;", "        break;");
   for (const flag of seen.values()) out.push(`  let ${flag} = false;`);
-  if (special.length > 0) out.push("  let meta: unknown;");
+  if (special.length > 0) out.push(`  let meta${annotation("unknown")};`);
   if (counted) out.push("  let n = 0;");
   if (cases.length === 0) {
     out.push("  for (const k in x) {", `    c.unknownField(${here.memberExpression("k")});`, "  }");
@@ -138,7 +138,7 @@ function closedObjectBody(k: ValidatorCompiler, schema: JSONSchemaProps, here: F
 }
 
 /** An open object (preserve-unknown-fields, a map with properties, a junctor branch): read each property. */
-function openObjectBody(k: ValidatorCompiler, schema: JSONSchemaProps, here: FieldPath, hint: string, old: boolean): Lines {
+function openObjectBody(k: NodeCompiler, schema: JSONSchemaProps, here: FieldPath, hint: string, old: boolean): Lines {
   const properties = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
   const out: Lines = [];
@@ -161,7 +161,7 @@ function openObjectBody(k: ValidatorCompiler, schema: JSONSchemaProps, here: Fie
     }
     if (nullEnum !== undefined) out.push("  if (v === null) {", nullEnum, "  }");
   }
-  if (out.length > 0) out.unshift("  let v: unknown;");
+  if (out.length > 0) out.unshift(`  let v${annotation("unknown")};`);
   for (const key of required) {
     if (schema.properties?.[key] !== undefined) continue;
     k.runtime.add("own");
@@ -170,7 +170,7 @@ function openObjectBody(k: ValidatorCompiler, schema: JSONSchemaProps, here: Fie
   return out;
 }
 
-function embeddedChecks(k: ValidatorCompiler, here: FieldPath): Lines {
+function embeddedChecks(k: NodeCompiler, here: FieldPath): Lines {
   k.runtime.add("checkEmbeddedResource");
   return [`  checkEmbeddedResource(c, ${here.expression()}, x);`];
 }

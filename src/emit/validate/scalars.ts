@@ -3,6 +3,7 @@
 import type { JSONSchemaProps } from "../../schema/kubernetes.js";
 import { VALIDATED_FORMATS } from "../../validation/formats.js";
 import { isPortable } from "../../validation/patterns.js";
+import { typeOnly } from "../shared/printer.js";
 import { constantBase, type CodeWriter, type Lines } from "./writer.js";
 
 /** `if (badType) c.type(…) else { checks }`. */
@@ -32,9 +33,9 @@ export function countChecks(schema: JSONSchemaProps, n: string, P: string, rule:
 export function enumCheck(w: CodeWriter, schema: JSONSchemaProps, v: string, P: string, hint: string, indent: string): Lines {
   const values = schema.enum;
   if (values === undefined) return [];
-  const list = w.constant(`${constantBase(hint)}_values`, `${JSON.stringify(values)} as const`);
+  const list = w.constant(`${constantBase(hint)}_values`, `${JSON.stringify(values)}${typeOnly(" as const")}`);
   if (values.every((value): value is string => typeof value === "string")) {
-    const set = w.constant(`${constantBase(hint)}_set`, `new Set<unknown>(${list})`);
+    const set = w.constant(`${constantBase(hint)}_set`, `new Set${typeOnly("<unknown>")}(${list})`);
     return [`${indent}if (!${set}.has(${v})) c.unsupported(${P}, ${v}, ${list});`];
   }
   w.runtime.add("enumIncludes");

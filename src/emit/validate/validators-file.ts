@@ -1,16 +1,17 @@
 // Validators that enforce what the API server enforces for a CRD version: `validate<Kind>(obj, { oldObject })`
 // returns every violation with a Kubernetes-style path and the apiserver's wording. The schema is compiled
-// into straight-line code (node.ts); CEL rules are compiled once, when the module loads.
+// into straight-line code (node.ts); CEL rules are compiled once, when the module loads. Everything that
+// is not specific to the schema is in the runtime the module imports (protoc-gen-crd-ts, src/index.ts).
 import type { JSONSchemaProps } from "../../schema/kubernetes.js";
-import { fileHeader } from "../types/types-file.js";
+import { fileHeader, RUNTIME_MODULE } from "../shared/header.js";
+import { objectLiteral } from "../shared/literal.js";
+import { annotation, localStatement, typeOnly, typeStatement, type GeneratedModule, type ImportDeclaration, type Statement } from "../shared/printer.js";
 import { namesFor } from "../shared/names.js";
 import { shapesFor } from "../shared/shapes.js";
 import { defaultsTree } from "./defaults.js";
 import { ValidatorCompiler } from "./node.js";
 import { siblingImport, type TypeScriptFileInput } from "../shared/typescript-input.js";
 
-const RUNTIME_MODULE = "protoc-gen-crd-ts/validation";
-const CEL_MODULE = "protoc-gen-crd-ts/cel";
 /** Runtime exports that are types (imported with `type`). */
 const RUNTIME_TYPES = new Set(["CelRule", "DefaultsNode", "FormatTest", "ResourceValidator", "ValidateOptions", "Violation"]);
 
@@ -24,9 +25,9 @@ export interface ValidatedResource {
   schema: JSONSchemaProps;
 }
 
-/** The content of `<proto>_crd_validate.ts`, or "" when there is nothing to emit. */
-export function validatorsFile(input: TypeScriptFileInput): string {
-  if (input.resources.length === 0) return "";
+/** The module `<proto>_crd_validate`, or undefined when there is nothing to emit. */
+export function validatorsFile(input: TypeScriptFileInput): GeneratedModule | undefined {
+  if (input.resources.length === 0) return undefined;
   const shapes = shapesFor(input);
   const names = namesFor(shapes);
   const resources = shapes.resources.map((resource): ValidatedResource => {
@@ -46,18 +47,18 @@ export function validatorsFile(input: TypeScriptFileInput): string {
  * A validators module for `resources`. With `typesModule`, the object types are imported from it and
  * `is<Kind>` type guards are emitted too.
  */
-export function validatorsModule(resources: ValidatedResource[], header: string, typesModule?: string): string {
+export function validatorsModule(resources: ValidatedResource[], header: string, typesModule?: string): GeneratedModule {
   const objectNames = resources.map((r) => r.object);
   const compiler = new ValidatorCompiler([
     ...objectNames,
     ...objectNames.flatMap((n) => [`validate${n}`, `is${n}`]),
     "resourceValidators",
-    "compileCelRule",
+    "celRule",
     "ValidationContext",
   ]);
   compiler.runtime.add("Violation").add("ValidateOptions").add("ResourceValidator").add("isObject").add("checkTypeMeta");
 
-  const sections: string[] = [];
+  const statements: Statement[] = [typeStatement(`export type { ResourceValidator, ValidateOptions, Violation } from ${JSON.stringify(RUNTIME_MODULE)};\n`)];
   const table: string[] = [];
   for (const { object, apiVersion, kind, namespaced, schema } of resources) {
     const check = compiler.rootFunction(schema, `check${object}`, { apiVersion, kind, namespaced });
@@ -68,17 +69,20 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
     let oldObject = "options?.oldObject";
     if (defaults !== undefined) {
       compiler.runtime.add("applyDefaults").add("DefaultsNode");
-      const tree = compiler.constant(`${object}_defaults`, `JSON.parse(${JSON.stringify(JSON.stringify(defaults))})`, ": DefaultsNode");
+      const tree = compiler.constant(`${object}_defaults`, objectLiteral(defaults), "DefaultsNode");
       defaulted = `    obj = applyDefaults(obj, ${tree}); // the apiserver defaults before it validates\n`;
       oldObject = `applyDefaults(options?.oldObject, ${tree})`;
     }
-    sections.push(
+    const doc =
       `/**\n` +
-        ` * Checks a ${kind} object (${apiVersion}) as the API server would: the OpenAPI schema, metadata,\n` +
-        ` * list-type uniqueness, unknown fields (which it would prune) and the CEL rules. Pass \`oldObject\` to\n` +
-        ` * check an update: transition rules (\`oldSelf\`) run only then. Never throws; [] means valid.\n` +
-        ` */\n` +
-        `export function validate${object}(obj: unknown, options?: ValidateOptions): Violation[] {\n` +
+      ` * Checks a ${kind} object (${apiVersion}) as the API server would: the OpenAPI schema, metadata,\n` +
+      ` * list-type uniqueness, unknown fields (which it would prune) and the CEL rules. Pass \`oldObject\` to\n` +
+      ` * check an update: transition rules (\`oldSelf\`) run only then. Never throws; [] means valid.\n` +
+      ` */\n`;
+    statements.push({
+      code:
+        doc +
+        `export function validate${object}(obj${annotation("unknown")}, options${typeOnly("?: ValidateOptions")})${annotation("Violation[]")} {\n` +
         `  const c = new ValidationContext(options?.celRules !== false${hasRules ? "" : ", false"});\n` +
         `  try {\n` +
         defaulted +
@@ -88,34 +92,31 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
         `    c.add("", "internal", \`Internal error: \${e instanceof Error ? e.message : String(e)}\`);\n` +
         `  }\n` +
         `  return c.finish();\n` +
-        `}\n` +
-        (typesModule === undefined
-          ? ""
-          : `\n/** Whether \`obj\` is a valid ${kind} object (as on create). */\n` +
-            `export function is${object}(obj: unknown): obj is ${object} {\n` +
-            `  return validate${object}(obj).length === 0;\n` +
-            `}\n`),
-    );
+        `}\n`,
+      declaration: doc + `export declare function validate${object}(obj: unknown, options?: ValidateOptions): Violation[];\n`,
+    });
+    if (typesModule !== undefined) {
+      const guardDoc = `/** Whether \`obj\` is a valid ${kind} object (as on create). */\n`;
+      statements.push({
+        code: guardDoc + `export function is${object}(obj${annotation("unknown")})${annotation(`obj is ${object}`)} {\n  return validate${object}(obj).length === 0;\n}\n`,
+        declaration: guardDoc + `export declare function is${object}(obj: unknown): obj is ${object};\n`,
+      });
+    }
     table.push(`  { apiVersion: ${JSON.stringify(apiVersion)}, kind: ${JSON.stringify(kind)}, validate: validate${object} },`);
   }
-  sections.push(
-    `/** The validators of this file by apiVersion and kind, for tools that dispatch on them (crd-ts validate). */\n` +
-      `export const resourceValidators: readonly ResourceValidator[] = [\n${table.join("\n")}\n];\n`,
-  );
+  const tableDoc = `/** The validators of this file by apiVersion and kind, for tools that dispatch on them (crd-ts validate). */\n`;
+  statements.push({
+    code: tableDoc + `export const resourceValidators${annotation("readonly ResourceValidator[]")} = [\n${table.join("\n")}\n];\n`,
+    declaration: tableDoc + `export declare const resourceValidators: readonly ResourceValidator[];\n`,
+  });
+  statements.push(localStatement(compiler.constants.join("\n") + "\n"));
+  statements.push(...compiler.functions.map((f) => localStatement(f + "\n")));
 
-  const runtime = [...compiler.runtime].sort().map((n) => (RUNTIME_TYPES.has(n) ? `type ${n}` : n));
-  const imports: string[] = [];
-  if (typesModule !== undefined) imports.push(`import type { ${[...new Set(objectNames)].join(", ")} } from ${JSON.stringify(typesModule)};`);
-  imports.push(`import { ${runtime.join(", ")} } from ${JSON.stringify(RUNTIME_MODULE)};`);
-  if (compiler.usesCel) imports.push(`import { compileCelRule } from ${JSON.stringify(CEL_MODULE)};`);
-  const reexport = `export type { ResourceValidator, ValidateOptions, Violation } from ${JSON.stringify(RUNTIME_MODULE)};\n`;
-  return [
-    header + imports.join("\n") + "\n",
-    reexport,
-    ...sections,
-    compiler.constants.join("\n") + "\n",
-    ...compiler.functions.map((f) => f + "\n"),
-  ].join("\n");
+  if (compiler.usesCel) compiler.runtime.add("celRule");
+  const imports: ImportDeclaration[] = [];
+  if (typesModule !== undefined) imports.push({ from: typesModule, names: [...new Set(objectNames)].sort().map((name) => ({ name, typeOnly: true })) });
+  imports.push({ from: RUNTIME_MODULE, names: [...compiler.runtime].sort().map((name) => ({ name, typeOnly: RUNTIME_TYPES.has(name) })) });
+  return { header, imports, statements };
 }
 
 function hasCelRules(schema: JSONSchemaProps | undefined): boolean {

@@ -1,5 +1,9 @@
 // Code-writer state shared by the validator emitters: fresh identifiers, module-level constants, the
-// emitted functions and the runtime names the generated module has to import.
+// emitted functions and the runtime names the generated module has to import. Type annotations are
+// marked with `annotation`/`typeOnly` (shared/printer.ts), so the JavaScript output drops them.
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
+import { annotation } from "../shared/printer.js";
+import type { FieldPath } from "./paths.js";
 
 export type Lines = string[];
 
@@ -8,7 +12,7 @@ export class CodeWriter {
   readonly constants: string[] = [];
   /** One function per object or list node. */
   readonly functions: string[] = [];
-  /** Runtime exports the code uses (imported from protoc-gen-crd-ts/validation). */
+  /** Runtime exports the code uses (imported from protoc-gen-crd-ts). */
   readonly runtime = new Set<string>(["ValidationContext"]);
   usesCel = false;
   private readonly taken = new Set<string>();
@@ -31,10 +35,10 @@ export class CodeWriter {
     }
   }
 
-  /** A module-level `const` named after `hint`; returns its name. */
-  constant(hint: string, value: string, annotation = ""): string {
+  /** A module-level `const` named after `hint`, of type `type` when given; returns its name. */
+  constant(hint: string, value: string, type?: string, comment = ""): string {
     const name = this.identifier(hint);
-    this.constants.push(`const ${name}${annotation} = ${value};`);
+    this.constants.push(`const ${name}${type === undefined ? "" : annotation(type)} = ${value};${comment}`);
     return name;
   }
 
@@ -57,7 +61,7 @@ export class CodeWriter {
       this.runtime.add("formatTest");
       this.runtime.add("FormatTest");
       name = this.identifier(`format_${format}`);
-      this.constants.push(`const ${name}: FormatTest = formatTest(${JSON.stringify(format)}) ?? (() => true);`);
+      this.constants.push(`const ${name}${annotation("FormatTest")} = formatTest(${JSON.stringify(format)}) ?? (() => true);`);
       this.formats.set(format, name);
     }
     return name;
@@ -79,4 +83,17 @@ export class CodeWriter {
 /** `checkHealthEvent_spec_nodeName` → `HealthEvent_spec_nodeName`: constants are named after the node. */
 export function constantBase(hint: string): string {
   return hint.replace(/^check/, "");
+}
+
+/**
+ * What the object, list and junctor emitters call back into (implemented by ValidatorCompiler in node.ts):
+ * they receive it as a parameter instead of importing node.ts, so the emitters form no import cycle.
+ */
+export interface NodeCompiler extends CodeWriter {
+  needsOld(schema: JSONSchemaProps | undefined): boolean;
+  valueChecks(schema: JSONSchemaProps, v: string, path: FieldPath, old: string | undefined, hint: string, indent: string): Lines;
+  untypedChecks(schema: JSONSchemaProps, v: string, path: FieldPath, old: string | undefined, hint: string, indent: string): Lines;
+  celChecks(schema: JSONSchemaProps, v: string, P: string, old: string | undefined, hint: string, indent: string): Lines;
+  callNode(fn: string, v: string, path: FieldPath, old: string | undefined): string;
+  signature(name: string, valueType: string, path: FieldPath, old: boolean): string;
 }

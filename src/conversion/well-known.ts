@@ -1,39 +1,30 @@
-// Converter helpers for well-known types. Timestamp, Duration and FieldMask are converted here, field by
-// field, with the CRD's forms (the Duration pattern, RFC 3339 with real calendar dates); Value, ListValue,
-// Any and opaque (recursion-cut) messages go through protobuf-es's own JSON conversion.
-import type { Helper } from "./helpers.js";
+// Well-known types in the generated converters: Timestamp, Duration and FieldMask field by field, in the
+// CRD's forms (the Duration pattern, RFC 3339 with real calendar dates); Struct and Value copied with
+// checks; Value, ListValue, Any and opaque (recursion-cut) messages through protobuf-es's JSON conversion.
+import { fromJson, toJson, type DescMessage, type JsonObject, type JsonValue, type MessageShape, type Registry } from "@bufbuild/protobuf";
+import type { Duration, Empty, FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
+import { expected, fail, type FromOptions } from "./errors.js";
+import { checkProperties, objectFromJson, setOwn } from "./json-shapes.js";
 
-const PROTOBUF = "@bufbuild/protobuf";
-const WKT = "@bufbuild/protobuf/wkt";
-
-export const WKT_HELPERS: Record<string, Helper> = {
-  fraction: {
-    needs: [],
-    code: () => `/** ".5", ".000001", ".123456789": nanoseconds with 0, 3, 6 or 9 digits, as protojson writes them. */
+/** ".5", ".000001", ".123456789": nanoseconds with 0, 3, 6 or 9 digits, as protojson writes them. */
 function fraction(nanos: number): string {
   if (nanos === 0) return "";
   const digits = String(nanos + 1000000000).slice(1);
   return "." + (digits.endsWith("000000") ? digits.slice(0, 3) : digits.endsWith("000") ? digits.slice(0, 6) : digits);
 }
-`,
-  },
-  pad2: {
-    needs: [],
-    code: () => `function pad2(n: number): string {
+
+function pad2(n: number): string {
   return n < 10 ? "0" + n : "" + n;
 }
-`,
-  },
-  timestampToJson: {
-    needs: ["fail", "fraction", "pad2"],
-    code: (ref) => `/** RFC 3339 in UTC, as protojson writes it; the calendar date is computed, not taken from a Date. */
-function timestampToJson(value: ${ref(WKT, "Timestamp", true)}, path: string): string {
+
+/** RFC 3339 in UTC, as protojson writes it; the calendar date is computed, not taken from a Date. */
+export function timestampToJson(value: Timestamp, path: string): string {
   const seconds = Number(value.seconds);
   if (!(seconds >= -62135596800 && seconds <= 253402300799)) {
     return fail(path, "timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
   }
   if (!(Number.isInteger(value.nanos) && value.nanos >= 0 && value.nanos <= 999999999)) {
-    return fail(path, \`timestamp nanos must be from 0 to 999999999, not \${value.nanos}\`);
+    return fail(path, `timestamp nanos must be from 0 to 999999999, not ${value.nanos}`);
   }
   const days = Math.floor(seconds / 86400);
   const time = seconds - days * 86400;
@@ -54,14 +45,11 @@ function timestampToJson(value: ${ref(WKT, "Timestamp", true)}, path: string): s
     String(year).padStart(4, "0") + "-" + pad2(month) + "-" + pad2(day) + "T" + pad2(hour) + ":" + pad2(minute) + ":" + pad2(second) + fraction(value.nanos) + "Z"
   );
 }
-`,
-  },
-  timestampFromJson: {
-    needs: ["expected", "fail"],
-    code: (ref) => `const RFC3339 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\\.([0-9]{1,9}))?(Z|([+-])([0-9]{2}):([0-9]{2}))$/;
+
+const RFC3339 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(Z|([+-])([0-9]{2}):([0-9]{2}))$/;
 
 /** An RFC 3339 timestamp, as protojson reads it; dates that do not exist (February 30) are refused. */
-function timestampFromJson(value: unknown, path: string): ${ref(WKT, "Timestamp", true)} {
+export function timestampFromJson(value: unknown, path: string): Timestamp {
   const m = typeof value === "string" ? RFC3339.exec(value) : null;
   if (m === null) return expected('an RFC 3339 timestamp, e.g. "2024-05-01T12:00:00Z"', value, path);
   const year = +m[1];
@@ -73,7 +61,7 @@ function timestampFromJson(value: unknown, path: string): ${ref(WKT, "Timestamp"
   const offsetHours = m[10] === undefined ? 0 : +m[10];
   const offsetMinutes = m[11] === undefined ? 0 : +m[11];
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59)) {
-    return fail(path, \`\${JSON.stringify(value)} is not a valid date and time\`);
+    return fail(path, `${JSON.stringify(value)} is not a valid date and time`);
   }
   // Days since 1970-01-01 from the civil date (H. Hinnant's algorithm).
   const y = month <= 2 ? year - 1 : year;
@@ -94,26 +82,20 @@ function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
-`,
-  },
-  durationToJson: {
-    needs: ["fail", "fraction"],
-    code: (ref) => `function durationToJson(value: ${ref(WKT, "Duration", true)}, path: string): string {
+
+export function durationToJson(value: Duration, path: string): string {
   const seconds = Number(value.seconds);
   const nanos = value.nanos;
   if (!(Math.abs(seconds) <= 315576000000)) return fail(path, "duration must be within ±315576000000s");
   if (!(Number.isInteger(nanos) && Math.abs(nanos) <= 999999999) || (seconds > 0 && nanos < 0) || (seconds < 0 && nanos > 0)) {
-    return fail(path, \`duration nanos must be within ±999999999 and have the sign of seconds, not \${nanos}\`);
+    return fail(path, `duration nanos must be within ±999999999 and have the sign of seconds, not ${nanos}`);
   }
   return (seconds === 0 && nanos < 0 ? "-" : "") + String(value.seconds) + fraction(Math.abs(nanos)) + "s";
 }
-`,
-  },
-  durationFromJson: {
-    needs: ["expected", "fail"],
-    code: (ref) => `/** The CRD's Duration form: seconds with up to 9 decimals and an "s" suffix. */
-function durationFromJson(value: unknown, path: string): ${ref(WKT, "Duration", true)} {
-  const m = typeof value === "string" ? /^(-?)([0-9]+)(?:\\.([0-9]{1,9}))?s$/.exec(value) : null;
+
+/** The CRD's Duration form: seconds with up to 9 decimals and an "s" suffix. */
+export function durationFromJson(value: unknown, path: string): Duration {
+  const m = typeof value === "string" ? /^(-?)([0-9]+)(?:\.([0-9]{1,9}))?s$/.exec(value) : null;
   if (m === null) return expected('a duration in seconds, e.g. "1.5s"', value, path);
   if (Number(m[2]) > 315576000000) return fail(path, "duration must be within ±315576000000s");
   const negative = m[1] === "-";
@@ -121,130 +103,100 @@ function durationFromJson(value: unknown, path: string): ${ref(WKT, "Duration", 
   const nanos = m[3] === undefined ? 0 : Number(m[3].padEnd(9, "0"));
   return { $typeName: "google.protobuf.Duration", seconds: negative ? -seconds : seconds, nanos: negative && nanos !== 0 ? -nanos : nanos };
 }
-`,
-  },
-  fieldMaskToJson: {
-    needs: ["fail"],
-    code: (ref) => `/** Paths in lowerCamelCase, comma-separated; a path whose lowerCamelCase form does not map back is refused. */
-function fieldMaskToJson(value: ${ref(WKT, "FieldMask", true)}, path: string): string {
+
+/** Paths in lowerCamelCase, comma-separated; a path whose lowerCamelCase form does not map back is refused. */
+export function fieldMaskToJson(value: FieldMask, path: string): string {
   return value.paths
     .map((p) => {
       const camel = p.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
       if (camel.includes("_") || camel.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()) !== p) {
-        return fail(path, \`field mask path \${JSON.stringify(p)} has no lowerCamelCase form\`);
+        return fail(path, `field mask path ${JSON.stringify(p)} has no lowerCamelCase form`);
       }
       return camel;
     })
     .join(",");
 }
-`,
-  },
-  fieldMaskFromJson: {
-    needs: ["expected", "fail"],
-    code: (ref) => `function fieldMaskFromJson(value: unknown, path: string): ${ref(WKT, "FieldMask", true)} {
+
+export function fieldMaskFromJson(value: unknown, path: string): FieldMask {
   if (typeof value !== "string") return expected("comma-separated field paths", value, path);
   const paths = value === "" ? [] : value.split(",").map((p) => {
-    if (p.includes("_")) return fail(path, \`field mask path \${JSON.stringify(p)} must be lowerCamelCase\`);
+    if (p.includes("_")) return fail(path, `field mask path ${JSON.stringify(p)} must be lowerCamelCase`);
     return p.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
   });
   return { $typeName: "google.protobuf.FieldMask", paths };
 }
-`,
-  },
-  jsonObjectCopy: {
-    needs: ["objectFromJson", "setOwn", "jsonValueCopy"],
-    code: (ref) => `/** A copy of a JSON object (google.protobuf.Struct), checking that it holds JSON values only. */
-function jsonObjectCopy(value: unknown, path: string, depth = 0): ${ref(PROTOBUF, "JsonObject", true)} {
-  const result: ${ref(PROTOBUF, "JsonObject", true)} = {};
-  for (const [key, item] of Object.entries(objectFromJson(value, path))) setOwn(result, key, jsonValueCopy(item, \`\${path}.\${key}\`, depth + 1));
+
+/** A copy of a JSON object (google.protobuf.Struct), checking that it holds JSON values only. */
+export function jsonObjectCopy(value: unknown, path: string, depth = 0): JsonObject {
+  const result: JsonObject = {};
+  for (const [key, item] of Object.entries(objectFromJson(value, path))) setOwn(result, key, jsonValueCopy(item, `${path}.${key}`, depth + 1));
   return result;
 }
-`,
-  },
-  jsonValueCopy: {
-    needs: ["expected", "fail", "jsonObjectCopy"],
-    code: (ref) => `/** JSON nested deeper than this is refused rather than risking the stack (the API server stops at 10,000). */
+
+/** JSON nested deeper than this is refused rather than risking the stack (the API server stops at 10,000). */
 const MAX_JSON_DEPTH = 1000;
 
-function jsonValueCopy(value: unknown, path: string, depth: number): ${ref(PROTOBUF, "JsonValue", true)} {
+export function jsonValueCopy(value: unknown, path: string, depth: number): JsonValue {
   switch (typeof value) {
     case "string":
     case "boolean":
       return value;
     case "number":
-      return Number.isFinite(value) ? value : fail(path, \`\${value} cannot be written as a JSON number\`);
+      return Number.isFinite(value) ? value : fail(path, `${value} cannot be written as a JSON number`);
     case "object":
       if (value === null) return null;
-      if (depth > MAX_JSON_DEPTH) return fail(path, \`nested more than \${MAX_JSON_DEPTH} levels deep\`);
-      if (Array.isArray(value)) return value.map((item, i) => jsonValueCopy(item, \`\${path}[\${i}]\`, depth + 1));
+      if (depth > MAX_JSON_DEPTH) return fail(path, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+      if (Array.isArray(value)) return value.map((item, i) => jsonValueCopy(item, `${path}[${i}]`, depth + 1));
       return jsonObjectCopy(value, path, depth);
     default:
       return expected("a JSON value", value, path);
   }
 }
-`,
-  },
-  protobufEsToJson: {
-    needs: ["fail"],
-    code: (ref) => `/** protobuf-es's JSON form of a message (google.protobuf.Value, ListValue, Any, or a message the CRD keeps opaque). */
-function protobufEsToJson<Desc extends ${ref(PROTOBUF, "DescMessage", true)}>(
+
+/** protobuf-es's JSON form of a message (google.protobuf.Value, ListValue, Any, or a message the CRD keeps opaque). */
+export function protobufEsToJson<Desc extends DescMessage>(
   schema: Desc,
-  message: ${ref(PROTOBUF, "MessageShape", true)}<Desc>,
+  message: MessageShape<Desc>,
   path: string,
   useProtoFieldName: boolean,
-  registry?: ${ref(PROTOBUF, "Registry", true)},
-): ${ref(PROTOBUF, "JsonValue", true)} {
+  registry?: Registry,
+): JsonValue {
   try {
-    return ${ref(PROTOBUF, "toJson")}(schema, message, { useProtoFieldName, registry });
+    return toJson(schema, message, { useProtoFieldName, registry });
   } catch (e) {
     return fail(path, e instanceof Error ? e.message : String(e));
   }
 }
-`,
-  },
-  protobufEsFromJson: {
-    needs: ["fail"],
-    code: (ref) => `function protobufEsFromJson<Desc extends ${ref(PROTOBUF, "DescMessage", true)}>(
+
+export function protobufEsFromJson<Desc extends DescMessage>(
   schema: Desc,
   value: unknown,
   path: string,
   options: FromOptions,
-): ${ref(PROTOBUF, "MessageShape", true)}<Desc> {
+): MessageShape<Desc> {
   try {
-    return ${ref(PROTOBUF, "fromJson")}(schema, value as ${ref(PROTOBUF, "JsonValue", true)}, { ignoreUnknownFields: options.ignoreUnknownFields === true, registry: options.registry });
+    return fromJson(schema, value as JsonValue, { ignoreUnknownFields: options.ignoreUnknownFields === true, registry: options.registry });
   } catch (e) {
     return fail(path, e instanceof Error ? e.message : String(e));
   }
 }
-`,
-  },
-  jsonObjectOf: {
-    needs: ["fail"],
-    code: (ref) => `function jsonObjectOf(value: ${ref(PROTOBUF, "JsonValue", true)}, path: string): ${ref(PROTOBUF, "JsonObject", true)} {
+
+export function jsonObjectOf(value: JsonValue, path: string): JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : fail(path, "expected a JSON object");
 }
-`,
-  },
-  anyOf: {
-    needs: ["fail"],
-    code: (ref) => `/** google.protobuf.Any in the CRD: an object with "@type". */
-function anyOf(value: ${ref(PROTOBUF, "JsonValue", true)}, path: string): { "@type": string; [key: string]: ${ref(PROTOBUF, "JsonValue", true)} } {
+
+/** google.protobuf.Any in the CRD: an object with "@type". */
+export function anyOf(value: JsonValue, path: string): { "@type": string; [key: string]: JsonValue } {
   if (typeof value === "object" && value !== null && !Array.isArray(value) && typeof value["@type"] === "string") {
-    return value as { "@type": string; [key: string]: ${ref(PROTOBUF, "JsonValue", true)} };
+    return value as { "@type": string; [key: string]: JsonValue };
   }
   return fail(path, "an Any without a type URL cannot be written: the CRD requires @type");
 }
-`,
-  },
-  emptyFromJson: {
-    needs: ["objectFromJson", "checkProperties"],
-    code: (ref) => `const NO_PROPERTIES: ReadonlySet<string> = new Set();
 
-function emptyFromJson(value: unknown, path: string, options: FromOptions): ${ref(WKT, "Empty", true)} {
+const NO_PROPERTIES: ReadonlySet<string> = new Set();
+
+export function emptyFromJson(value: unknown, path: string, options: FromOptions): Empty {
   const json = objectFromJson(value, path);
   if (!options.ignoreUnknownFields) checkProperties(json, NO_PROPERTIES, path);
   return { $typeName: "google.protobuf.Empty" };
 }
-`,
-  },
-};

@@ -1,12 +1,12 @@
-// Kubernetes metadata and JSON value types, written into every `_crd.ts` module.
+// Kubernetes metadata in its JSON form, for the generated `_crd.ts` types (imported from "protoc-gen-crd-ts").
 //
-// They are defined inline rather than imported from @kubernetes/client-node: its V1ObjectMeta types
-// timestamps as `Date` (its ObjectSerializer converts them), while custom objects come back from the
-// API (CustomObjectsApi, watch events, kubectl output, files in CI) as plain JSON with RFC 3339 strings.
-// Inline types describe that JSON exactly, keep the generated types free of runtime dependencies, and
-// are structurally compatible with whatever a program already uses.
+// Defined here rather than taken from @kubernetes/client-node: its V1ObjectMeta types timestamps as
+// `Date` (its ObjectSerializer converts them), while custom objects come back from the API
+// (CustomObjectsApi, watch events, kubectl output, files in CI) as plain JSON with RFC 3339 strings.
+// These types describe that JSON exactly, keep generated code free of the Kubernetes client, and are
+// structurally compatible with whatever a program already uses.
 
-export const OBJECT_META_TYPES = `/**
+/**
  * Standard object metadata (meta/v1 ObjectMeta) in its JSON form: timestamps are RFC 3339 strings.
  * Every object has a name (or generateName when created); namespaced objects have a namespace.
  */
@@ -54,11 +54,3 @@ export interface ListMeta {
   continue?: string;
   remainingItemCount?: number;
 }
-`;
-
-export const JSON_VALUE_TYPES = `/** Any JSON value: what google.protobuf.Value and preserved unknown fields hold. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
-
-/** A JSON object: what google.protobuf.Struct holds. */
-export type JsonObject = { [key: string]: JsonValue };
-`;
