@@ -63,17 +63,19 @@ export function fileNameFor(tsName: string, target: Target): string {
 }
 
 export function printModule(module: GeneratedModule, target: Target): string {
-  const imports = module.imports.map((i) => printImport(i, target)).filter((s) => s !== "");
-  const parts = [module.header + imports.join("")];
+  const body: string[] = [];
   for (const statement of module.statements) {
     const text = target === "ts" ? statement.code.replace(MARKS, "") : target === "js" ? statement.code.replace(MARKED, "") : statement.declaration;
-    if (text !== null && text.trim() !== "") parts.push(text.endsWith("\n") ? text : text + "\n");
+    if (text !== null && text.trim() !== "") body.push(text.endsWith("\n") ? text : text + "\n");
   }
-  return parts.join("\n");
+  // A .d.ts imports only the names its declarations mention.
+  const declared = target === "dts" ? new Set(body.join("").match(/[A-Za-z_$][A-Za-z0-9_$]*/g)) : undefined;
+  const imports = module.imports.map((i) => printImport(i, target, declared)).filter((s) => s !== "");
+  return [module.header + imports.join(""), ...body].join("\n");
 }
 
-function printImport({ from, names }: ImportDeclaration, target: Target): string {
-  const kept = target === "js" ? names.filter((n) => !n.typeOnly) : names;
+function printImport({ from, names }: ImportDeclaration, target: Target, declared: Set<string> | undefined): string {
+  const kept = names.filter((n) => (target === "js" ? !n.typeOnly : declared === undefined || declared.has(n.local ?? n.name)));
   if (kept.length === 0) return "";
   const allTypes = target !== "js" && kept.every((n) => n.typeOnly);
   const specifiers = kept.map((n) => `${n.typeOnly && !allTypes && target !== "js" ? "type " : ""}${n.name}${n.local !== undefined && n.local !== n.name ? ` as ${n.local}` : ""}`);
