@@ -23,10 +23,12 @@ export function typesFile(input: TypeScriptFileInput): GeneratedModule | undefin
   }
   // Kubernetes metadata and JSON value types come from the runtime; re-exported for programs that name them.
   const runtimeTypes = ["ListMeta", "ObjectMeta", ...(render.usesJsonValue ? ["JsonObject", "JsonValue"] : [])];
+  const text = statements.map((st) => st.code).join("");
+  const used = runtimeTypes.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
   statements.push(typeStatement(`export type { ${runtimeTypes.join(", ")} } from ${JSON.stringify(RUNTIME_MODULE)};\n`));
   return {
     header: fileHeader(input.protoFile),
-    imports: [{ from: RUNTIME_MODULE, names: runtimeTypes.map((name) => ({ name, typeOnly: true })) }],
+    imports: [{ from: RUNTIME_MODULE, names: used.map((name) => ({ name, typeOnly: true })) }],
     statements,
   };
 }
