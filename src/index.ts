@@ -1,7 +1,9 @@
-// The package's root export: the small runtime that generated code imports (validation helpers and
-// Kubernetes CEL). It must never reach @kubernetes/client-node, an optional peer dependency needed only by
-// "protoc-gen-crd-ts/runtime" (the HealthEvent store); test/package/import-graph.test.ts checks it.
+// The package's root export: the small runtime that generated code imports (validators, CEL rules,
+// converters, metadata types). It must never reach @kubernetes/client-node, an optional peer dependency
+// needed only by "protoc-gen-crd-ts/runtime" (the HealthEvent store); test/package/import-graph.test.ts checks it.
 export * from "./validation/index.js";
 export * from "./cel/index.js";
-// Both define the same structural type (the contract between a compiled rule and the validators).
+export * from "./conversion/index.js";
+export * from "./types/index.js";
+// Both define the outcome of a compiled rule (the same shape); the validators' name is the one exported.
 export type { CelOutcome } from "./validation/index.js";

@@ -4,7 +4,7 @@ import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from "
 import { compileRules, type CompiledRules, ruleCompileErrors, validateRules } from "./cel-rules.js";
 import { applyDefaultsInPlace } from "./defaults.js";
 import { type FieldError, invalid, ROOT_FIELD } from "./field-error.js";
-import type { AdmissionResult, AdmitOptions, CompiledVersion } from "./index.js";
+import type { AdmissionResult, AdmitOptions, CompiledVersion } from "./compiled-version-types.js";
 import { cloneJson, depthExceeds, isObject, MAX_DEPTH } from "./json-value.js";
 import { validateListTypes } from "./list-types.js";
 import { validateEmbeddedResources, validateObjectMeta, validateTypeMeta } from "./object-meta.js";

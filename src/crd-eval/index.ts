@@ -7,49 +7,9 @@ import type { CustomResourceDefinition } from "../schema/kubernetes.js";
 import { compileVersion } from "./compiled-version.js";
 
 export type { FieldError, FieldErrorType } from "./field-error.js";
-import type { FieldError } from "./field-error.js";
 
-export interface AdmissionResult {
-  /**
-   * The object as the apiserver would store it: pruned and defaulted (a copy; the input is untouched).
-   * null when the input is no JSON object or is nested too deeply to be decoded at all.
-   */
-  object: unknown;
-  errors: FieldError[];
-  /** Warnings the apiserver returns, e.g. `unknown field "spec.foo"` for every pruned field. */
-  warnings: string[];
-}
-
-export interface AdmitOptions {
-  /**
-   * The stored object, for an update; without it, admission is a create. On update, transition rules
-   * (oldSelf) run where the old object has a correlated value, and validation ratchets like the
-   * apiserver's (CRDValidationRatcheting): values unchanged from the old object are not rejected again
-   * for schema, list-type or CEL errors (failing CEL rules there become warnings).
-   */
-  oldObject?: unknown;
-}
-
-export interface CompiledVersion {
-  readonly name: string;
-  /**
-   * What the apiserver does on create (no oldObject) or update: prune unknown fields, apply defaults,
-   * validate schema keywords + x-kubernetes-validations (CEL, incl. transition rules vs oldObject),
-   * ObjectMeta name rules. Does not mutate its input.
-   */
-  admit(object: unknown, options?: AdmitOptions): AdmissionResult;
-  /** Validation only: no pruning, no defaulting. */
-  validate(object: unknown, options?: AdmitOptions): FieldError[];
-  /** A pruned copy and the pruned paths (sorted, e.g. `spec.foo`, `spec.items[0].bar`). */
-  prune(object: unknown): { object: unknown; pruned: string[] };
-  /** A defaulted copy. */
-  applyDefaults(object: unknown): unknown;
-  /**
-   * What did not compile in this version's schema (CEL rules, patterns that are not RE2). A CRD the
-   * apiserver accepted has none; each shows up as an error whenever a value reaches it.
-   */
-  readonly compileProblems: readonly string[];
-}
+export type { AdmissionResult, AdmitOptions, CompiledVersion } from "./compiled-version-types.js";
+import type { CompiledVersion } from "./compiled-version-types.js";
 
 export interface CompiledCrd {
   readonly crd: CustomResourceDefinition;

@@ -5,7 +5,7 @@ import type { GeneratorOptions } from "../plugin/parameters.js";
 import type { Diagnostic } from "../schema/diagnostics.js";
 import type { ResourceModel } from "../schema/model.js";
 import { chartFiles, defaultChartName } from "./chart/chart-files.js";
-import { TemplateError, TemplateSource } from "./fill-template.js";
+import { TemplateError, TemplateSource } from "./shared/fill-template.js";
 import { kustomizationFile } from "./kustomize/kustomization.js";
 import { aggregatedRolesFile, namedRoleFiles, type RbacDocument } from "./rbac/roles.js";
 

@@ -1,12 +1,13 @@
 // The pipeline, visible in one place: descriptors → schema model → checks → emitted files.
 import type { DescFile } from "@bufbuild/protobuf";
 import { checkResource } from "../check/check-resource.js";
-import { crdYaml, generatedHeader } from "../emit/crd-yaml.js";
+import { crdYaml, generatedHeader } from "../emit/crd/crd-yaml.js";
+import { convertersFile } from "../emit/convert/converters-file.js";
+import { typesFile } from "../emit/types/types-file.js";
+import { validatorsFile } from "../emit/validate/validators-file.js";
 import { deploymentFiles } from "../emit/deployment-files.js";
-import { convertersFile } from "../emit/ts-converters.js";
-import { typesFile } from "../emit/ts-types.js";
-import { validatorsFile } from "../emit/ts-validators.js";
-import { moduleBase, type ResourceVersionInput, type TypeScriptFileInput } from "../emit/typescript-input.js";
+import { fileNameFor, printModule } from "../emit/shared/printer.js";
+import { moduleBase, type ResourceVersionInput, type TypeScriptFileInput } from "../emit/shared/typescript-input.js";
 import { type Diagnostic } from "../schema/diagnostics.js";
 import { DiagnosticSink } from "../schema/diagnostics-sink.js";
 import type { ResourceModel } from "../schema/model.js";
@@ -78,7 +79,7 @@ function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     .map(({ d }) => d);
 }
 
-/** Per .proto file with resources: `_crd.ts` (types), `_crd_validate.ts`, `_crd_convert.ts`. */
+/** Per .proto file with resources: `_crd` (types), `_crd_validate`, `_crd_convert`, each printed for every target (.ts, .js, .d.ts). */
 function typeScriptFiles(resources: ResourceModel[], options: GeneratorOptions): GeneratedFile[] {
   const byProtoFile = new Map<string, ResourceVersionInput[]>();
   for (const model of resources) {
@@ -98,8 +99,10 @@ function typeScriptFiles(resources: ResourceModel[], options: GeneratorOptions):
       ["_crd_convert", convertersFile],
     ] as const;
     for (const [suffix, emit] of emitters) {
-      const content = emit(input);
-      if (content !== "") files.push({ name: `${prefix}${moduleBase(protoFile, suffix)}.ts`, content });
+      const module = emit(input);
+      if (module === undefined) continue;
+      const name = `${prefix}${moduleBase(protoFile, suffix)}.ts`;
+      for (const target of options.targets) files.push({ name: fileNameFor(name, target), content: printModule(module, target) });
     }
   }
   return files;

@@ -9,9 +9,9 @@ import {
   type CodeGeneratorResponse,
 } from "@bufbuild/protobuf/wkt";
 import { formatDiagnostic, type Diagnostic } from "../schema/diagnostics.js";
-import { generate, type GeneratedFile } from "./generate.js";
+import { generate } from "./generate.js";
 import { ParameterError, parseParameters } from "./parameters.js";
-import { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";
+import { PLUGIN_NAME } from "./version.js";
 
 export interface PluginRun {
   response: CodeGeneratorResponse;
@@ -42,36 +42,11 @@ export async function runPlugin(request: CodeGeneratorRequest): Promise<PluginRu
     const text = [`${errors.length} error(s):`, ...errors.map(formatDiagnostic)].join("\n");
     return { response: create(CodeGeneratorResponseSchema, { error: text, supportedFeatures }), diagnostics: result.diagnostics };
   }
-  const yaml = result.files.filter((f) => !f.name.endsWith(".ts"));
-  const typescript = result.files.filter((f) => f.name.endsWith(".ts"));
-  const emitted = options.targets.length === 1 && options.targets[0] === "ts" ? typescript : await transpiled(request, typescript);
   return {
     response: create(CodeGeneratorResponseSchema, {
       supportedFeatures,
-      file: [...yaml, ...emitted].map((f) => ({ name: f.name, content: f.content })),
+      file: result.files.map((f) => ({ name: f.name, content: f.content })),
     }),
     diagnostics: result.diagnostics,
   };
-}
-
-/**
- * For `target=js` / `dts` (protoplugin's default is js+dts) our TypeScript goes through protoplugin,
- * which transpiles exactly as it does for protoc-gen-es. It loads the TypeScript compiler, so it is
- * imported only when needed.
- */
-async function transpiled(request: CodeGeneratorRequest, files: GeneratedFile[]): Promise<GeneratedFile[]> {
-  if (files.length === 0) return [];
-  const { createEcmaScriptPlugin } = await import("@bufbuild/protoplugin");
-  const plugin = createEcmaScriptPlugin({
-    name: PLUGIN_NAME,
-    version: PLUGIN_VERSION,
-    // Our options were parsed and validated already; protoplugin keeps its own (target, …).
-    parseOptions: () => ({}),
-    generateTs(schema) {
-      for (const file of files) schema.generateFile(file.name).print(file.content.replace(/\n$/, ""));
-    },
-  });
-  const response = plugin.run(request);
-  if (response.error) throw new Error(response.error);
-  return response.file.map((f) => ({ name: f.name, content: f.content }));
 }

@@ -1,5 +1,5 @@
-// The runtime library of the generated validators (`<proto>_crd_validate.ts` import it as
-// "protoc-gen-crd-ts/validation"): violations, the per-call context, and the checks too large to inline.
+// The runtime library of the generated validators (`<proto>_crd_validate` modules import it through the
+// package root "protoc-gen-crd-ts", src/index.ts): violations, the per-call context, and the checks too large to inline.
 import type { Violation } from "./violation.js";
 export type { Violation };
 export { jsonType, messages, renderValue } from "./violation.js";

@@ -1,7 +1,9 @@
-// npm run bench:generate — wall time of `buf generate` with protoc-gen-crd-ts vs with protoc-gen-es
-// on the same inputs (median of several runs), and time per message at 200 vs 2,000 messages.
+// npm run bench:generate — `buf generate` with protoc-gen-crd-ts vs with protoc-gen-es on the same inputs
+// and the same target (target=ts, and the default js+dts): wall time (median of interleaved runs, so that
+// drift on a shared machine affects both alike), time per message at 200 vs 2,000 messages, the plugin
+// process's peak RSS and the output bytes at 2,000 messages.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { writeSyntheticProtos } from "./synthetic-protos.mjs";
@@ -9,25 +11,32 @@ import { writeSyntheticProtos } from "./synthetic-protos.mjs";
 const ROOT = resolve(import.meta.dirname, "../..");
 const BUF = join(ROOT, "node_modules/.bin/buf");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TARGETS = ["ts", "js+dts"];
+const RSS_PRELOAD = join(import.meta.dirname, "peak-rss.cjs");
 
 const PLUGINS = {
-  "protoc-gen-crd-ts": `["node", "${join(ROOT, "dist/src/plugin/main.js")}"]`,
-  "protoc-gen-es": `["node", "${join(ROOT, "node_modules/@bufbuild/protoc-gen-es/bin/protoc-gen-es")}"]`,
+  "protoc-gen-crd-ts": join(ROOT, "dist/src/plugin/main.js"),
+  "protoc-gen-es": join(ROOT, "node_modules/@bufbuild/protoc-gen-es/bin/protoc-gen-es"),
 };
+
+function templateName(plugin, target) {
+  return `${plugin}.${target.replace("+", "-")}.gen.yaml`;
+}
 
 function workspace(fill) {
   const dir = mkdtempSync(join(tmpdir(), "crd-ts-bench-"));
   cpSync(join(ROOT, "proto/crd"), join(dir, "crd"), { recursive: true });
   writeFileSync(join(dir, "buf.yaml"), "version: v2\n");
-  for (const [name, local] of Object.entries(PLUGINS)) {
-    writeFileSync(
-      join(dir, `${name}.gen.yaml`),
-      `version: v2\nclean: true\nplugins:\n  - local: ${local}\n    out: out-${name}\n    strategy: all\n    opt: target=ts\n`,
-    );
+  for (const [name, script] of Object.entries(PLUGINS)) {
+    for (const target of TARGETS) {
+      const local = JSON.stringify(["node", "--require", RSS_PRELOAD, script]);
+      const out = `out-${name}-${target.replace("+", "-")}`;
+      writeFileSync(join(dir, templateName(name, target)), `version: v2\nclean: true\nplugins:\n  - local: ${local}\n    out: ${out}\n    strategy: all\n    opt: target=${target}\n`);
+    }
   }
   fill(dir);
   // Warm the buf cache and check both plugins succeed before timing.
-  for (const name of Object.keys(PLUGINS)) execFileSync(BUF, ["generate", "--template", `${name}.gen.yaml`], { cwd: dir, stdio: "pipe" });
+  for (const name of Object.keys(PLUGINS)) for (const target of TARGETS) run(dir, name, target);
   return dir;
 }
 
@@ -36,39 +45,74 @@ function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** One timed run, in milliseconds; measure() alternates the plugins so drift affects both alike. */
-function time(dir, plugin) {
+/** One run: wall milliseconds and the plugin process's peak RSS in MB (written by peak-rss.cjs). */
+function run(dir, plugin, target) {
+  const rssFile = join(dir, "rss.txt");
+  rmSync(rssFile, { force: true });
   const start = process.hrtime.bigint();
-  execFileSync(BUF, ["generate", "--template", `${plugin}.gen.yaml`], { cwd: dir, stdio: "pipe" });
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  execFileSync(BUF, ["generate", "--template", templateName(plugin, target)], { cwd: dir, stdio: "pipe", env: { ...process.env, PEAK_RSS_FILE: rssFile } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, rssMb: Number(readFileSync(rssFile, "utf8")) / 1024 };
 }
 
-function measure(label, dir) {
-  const samples = Object.fromEntries(Object.keys(PLUGINS).map((p) => [p, []]));
-  for (let i = 0; i < RUNS; i++) for (const p of Object.keys(PLUGINS)) samples[p].push(time(dir, p));
-  const ours = median(samples["protoc-gen-crd-ts"]);
-  const es = median(samples["protoc-gen-es"]);
-  console.log(`${label.padEnd(28)} crd-ts ${ours.toFixed(0).padStart(6)} ms   es ${es.toFixed(0).padStart(6)} ms   ratio ${(ours / es).toFixed(2)}`);
+function bytes(dir, filter) {
+  let total = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (filter(e.name)) total += statSync(p).size;
+    }
+  };
+  walk(dir);
+  return total;
+}
+
+/** Interleaved runs of both plugins on `target`; prints one row. */
+function measure(label, dir, target) {
+  const samples = Object.fromEntries(Object.keys(PLUGINS).map((p) => [p, { ms: [], rss: [] }]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const p of Object.keys(PLUGINS)) {
+      const { ms, rssMb } = run(dir, p, target);
+      samples[p].ms.push(ms);
+      samples[p].rss.push(rssMb);
+    }
+  }
+  const ours = median(samples["protoc-gen-crd-ts"].ms);
+  const es = median(samples["protoc-gen-es"].ms);
+  const rssOurs = Math.max(...samples["protoc-gen-crd-ts"].rss);
+  const rssEs = Math.max(...samples["protoc-gen-es"].rss);
+  const t = target.replace("+", "-");
+  const code = (name) => name.endsWith(".ts") || name.endsWith(".js");
+  const bOurs = bytes(join(dir, `out-protoc-gen-crd-ts-${t}`), code);
+  const bEs = bytes(join(dir, `out-protoc-gen-es-${t}`), code);
+  const yaml = bytes(join(dir, `out-protoc-gen-crd-ts-${t}`), (n) => n.endsWith(".yaml"));
+  console.log(
+    `${label.padEnd(26)} ${target.padEnd(7)} crd-ts ${ours.toFixed(0).padStart(6)} ms  es ${es.toFixed(0).padStart(6)} ms  ratio ${(ours / es).toFixed(2)}` +
+      `  | peak RSS crd-ts ${rssOurs.toFixed(0)} MB es ${rssEs.toFixed(0)} MB (${(rssOurs / rssEs).toFixed(2)}x)` +
+      `  | code bytes crd-ts ${bOurs} es ${bEs} (${(bOurs / bEs).toFixed(2)}x), CRD YAML ${yaml}`,
+  );
   return { ours, es };
 }
 
 const sets = [];
 try {
-  console.log(`buf generate wall time, median of ${RUNS} runs (target: ratio <= 1.5)`);
+  console.log(`buf generate, median wall time of ${RUNS} interleaved runs per plugin (targets: ratio <= 1.5; per message 2,000 vs 200 <= 1.3x;`);
+  console.log(`peak RSS and code bytes (.ts/.js/.d.ts) at 2,000 messages <= 2x protoc-gen-es). The machine may be shared: compare ratios, not absolutes.`);
   const he = workspace((dir) => cpSync(join(ROOT, "proto/nvsentinel"), join(dir, "nvsentinel"), { recursive: true }));
   sets.push(he);
-  measure("HealthEvent protos", he);
   const small = workspace((dir) => writeSyntheticProtos(dir, 200));
   sets.push(small);
-  const s200 = measure("synthetic, 200 messages", small);
   const large = workspace((dir) => writeSyntheticProtos(dir, 2000));
   sets.push(large);
-  const s2000 = measure("synthetic, 2,000 messages", large);
-  const per200 = s200.ours / 200;
-  const per2000 = s2000.ours / 2000;
-  console.log(
-    `crd-ts per message: ${per200.toFixed(3)} ms at 200, ${per2000.toFixed(3)} ms at 2,000 -> ${(per2000 / per200).toFixed(2)}x (target: <= 1.3x)`,
-  );
+  for (const target of TARGETS) {
+    measure("proto/ (HealthEvent)", he, target);
+    const s200 = measure("synthetic, 200 messages", small, target);
+    const s2000 = measure("synthetic, 2,000 messages", large, target);
+    const per200 = s200.ours / 200;
+    const per2000 = s2000.ours / 2000;
+    console.log(`  ${target}: crd-ts per message ${per200.toFixed(3)} ms at 200, ${per2000.toFixed(3)} ms at 2,000 -> ${(per2000 / per200).toFixed(2)}x`);
+  }
 } finally {
   for (const dir of sets) rmSync(dir, { recursive: true, force: true });
 }

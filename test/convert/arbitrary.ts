@@ -5,7 +5,7 @@
 import { create, fromJson, ScalarType, type DescField, type DescMessage, type JsonValue, type Message } from "@bufbuild/protobuf";
 import { anyPack, DurationSchema, EmptySchema, ListValueSchema, TimestampSchema, ValueSchema } from "@bufbuild/protobuf/wkt";
 import fc from "fast-check";
-import type { FileShapes, Int64Policy, PropertyShape, ValueShape } from "../../src/emit/ts-types-shapes.js";
+import type { FileShapes, Int64Policy, PropertyShape, ValueShape } from "../../src/emit/shared/shapes.js";
 
 export interface ArbitraryOptions {
   int64: Int64Policy;

@@ -15,8 +15,8 @@ export interface ConvertBuild extends TypeScriptBuild {
 export const SCRATCH = join(ROOT, "tmp/convert-scratch");
 
 /** Generates and writes the files; `parameter` is the plugin parameter (import_extension=js is added). */
-export function buildConverters(sources: Record<string, string>, parameter = ""): ConvertBuild {
-  const build = buildTypeScript(sources, ["import_extension=js", parameter].filter((p) => p !== "").join(","));
+export function buildConverters(sources: Record<string, string>, parameter = "", target: "ts" | "js" = "ts"): ConvertBuild {
+  const build = buildTypeScript(sources, ["import_extension=js", parameter].filter((p) => p !== "").join(","), target);
   mkdirSync(SCRATCH, { recursive: true });
   const dir = mkdtempSync(join(SCRATCH, "build-"));
   for (const [name, content] of build.files) {

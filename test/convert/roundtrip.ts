@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { createRegistry, type DescMessage, type Message, type Registry } from "@bufbuild/protobuf";
 import { AnySchema, DurationSchema, EmptySchema, TimestampSchema } from "@bufbuild/protobuf/wkt";
 import type fc from "fast-check";
-import { protobufEsNames } from "../../src/emit/ts-convert-imports.js";
-import { namesFor } from "../../src/emit/ts-types-names.js";
-import { shapesFor, type ResourceShape } from "../../src/emit/ts-types-shapes.js";
-import { moduleBase } from "../../src/emit/typescript-input.js";
+import { protobufEsNames } from "../../src/emit/convert/imports.js";
+import { namesFor } from "../../src/emit/shared/names.js";
+import { shapesFor, type ResourceShape } from "../../src/emit/shared/shapes.js";
+import { moduleBase } from "../../src/emit/shared/typescript-input.js";
 import { messageArbitrary } from "./arbitrary.js";
 import type { ConvertBuild } from "./convert-harness.js";
 
@@ -30,10 +30,10 @@ export async function convertedResources(build: ConvertBuild, maxDepth = 3): Pro
   for (const input of build.inputs) {
     const shapes = shapesFor(input);
     const names = namesFor(shapes);
-    const module = (await import(join(build.dir, `${moduleBase(input.protoFile, "_crd_convert")}.ts`))) as Record<string, unknown>;
+    const module = (await import(join(build.dir, `${moduleBase(input.protoFile, "_crd_convert")}.${build.target}`))) as Record<string, unknown>;
     for (const resource of shapes.resources) {
       const desc = resource.root.desc;
-      const pb = (await import(join(build.dir, `${desc.file.name}_pb.ts`))) as Record<string, unknown>;
+      const pb = (await import(join(build.dir, `${desc.file.name}_pb.${build.target}`))) as Record<string, unknown>;
       const schema = pb[protobufEsNames(desc).schema] as DescMessage;
       const n = names.resources.get(resource)!;
       result.push({

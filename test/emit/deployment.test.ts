@@ -9,7 +9,7 @@ import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeGeneratorRequest } from "@bufbuild/protobuf/wkt";
 import { HELM_GUARD_LINE } from "../../src/emit/deployment-files.js";
-import { fillTemplate, TemplateError } from "../../src/emit/fill-template.js";
+import { fillTemplate, TemplateError } from "../../src/emit/shared/fill-template.js";
 import { runPlugin } from "../../src/plugin/run.js";
 import { BUF, protoSources, ROOT } from "../harness/compile.js";
 import { readTree, scratchProject } from "../harness/generate.js";

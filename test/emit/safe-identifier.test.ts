@@ -1,6 +1,6 @@
 import { safeIdentifier as protopluginSafeIdentifier } from "@bufbuild/protoplugin";
 import { describe, expect, it } from "vitest";
-import { RESERVED_IDENTIFIERS, safeIdentifier } from "../../src/emit/safe-identifier.js";
+import { RESERVED_IDENTIFIERS, safeIdentifier } from "../../src/emit/shared/safe-identifier.js";
 
 describe("safeIdentifier", () => {
   it("escapes exactly what @bufbuild/protoplugin escapes", () => {

@@ -2,7 +2,7 @@
 // before client-side `kubectl apply` would fail.
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { crdYaml } from "../../src/emit/crd-yaml.js";
+import { crdYaml } from "../../src/emit/crd/crd-yaml.js";
 import type { CustomResourceDefinition } from "../../src/schema/kubernetes.js";
 import { runPlugin } from "../../src/plugin/run.js";
 import { compileRequest } from "../harness/compile.js";

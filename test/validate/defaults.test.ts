@@ -6,7 +6,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileCrd, type CompiledVersion } from "../../src/crd-eval/index.js";
-import { validatorsFile } from "../../src/emit/ts-validators.js";
+import { printModule } from "../../src/emit/shared/printer.js";
+import { validatorsFile } from "../../src/emit/validate/validators-file.js";
 import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
 import { applyDefaults, type DefaultsNode } from "../../src/validation/index.js";
 import { buildTypeScript } from "../emit/types/ts-harness.js";
@@ -59,8 +60,8 @@ let schema: JSONSchemaProps;
 beforeAll(async () => {
   const { inputs } = buildTypeScript({ "test/v1/widget.proto": PROTO });
   const input = inputs[0];
-  source = validatorsFile(input);
-  const module = await loadValidatorModule(source);
+  source = printModule(validatorsFile(input)!, "ts");
+  const module = await loadValidatorModule(printModule(validatorsFile(input)!, "js"));
   validate = module.validateWidget as Validate;
   const { model, version } = input.resources[0];
   schema = input.resources[0].schema;
@@ -74,7 +75,7 @@ describe("generated validators apply defaults before validating", () => {
       "    obj = applyDefaults(obj, Widget_defaults); // the apiserver defaults before it validates",
       '    else if (checkTypeMeta(c, obj, "example.com/v1", "Widget")) checkWidget(obj, c, applyDefaults(options?.oldObject, Widget_defaults));',
     ]);
-    expect(source).toContain('const Widget_defaults: DefaultsNode = JSON.parse("{\\"properties\\":{\\"spec\\":{\\"properties\\":{\\"mode\\":{\\"default\\":\\"fast\\"}');
+    expect(source).toContain('const Widget_defaults: DefaultsNode = {\n  properties: {\n    spec: {\n      properties: {\n        mode: { default: "fast" },');
     const healthEvent = readFileSync(join(ROOT, "generated/ts/nvsentinel/health/v1alpha1/health_event_crd_validate.ts"), "utf8");
     expect(healthEvent).not.toContain("applyDefaults");
   });

@@ -1,14 +1,15 @@
 // The validators emitter on every golden fixture of the generator core, not just HealthEvent: the
 // generated `_crd_validate.ts` type-checks under tsc --strict next to the generated types, its output is
-// deterministic, and on sample documents (valid and mutated) it reports the same error paths as the
-// reference evaluator (src/crd-eval) does for the same CRD.
+// deterministic, and on sample documents (valid and mutated) its target=js output (our printer, no
+// TypeScript compiler) reports the same error paths as the reference evaluator (src/crd-eval) does.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileCrd } from "../../src/crd-eval/index.js";
-import { validatorsFile } from "../../src/emit/ts-validators.js";
-import { moduleBase, type TypeScriptFileInput } from "../../src/emit/typescript-input.js";
+import { printModule } from "../../src/emit/shared/printer.js";
+import { validatorsFile } from "../../src/emit/validate/validators-file.js";
+import { moduleBase, type TypeScriptFileInput } from "../../src/emit/shared/typescript-input.js";
 import { protoSources } from "../harness/compile.js";
 import { buildTypeScript, typeCheck, writeScratch } from "../emit/types/ts-harness.js";
 import { mutate, random, resourceArbitrary } from "./support/documents.mjs";
@@ -36,7 +37,7 @@ const built: Built[] = [];
 beforeAll(() => {
   for (const fixture of fixtures) {
     const { files, inputs } = buildTypeScript(protoSources(join(GOLDEN, fixture, "input")), parameterOf(fixture));
-    for (const input of inputs) files.set(`${moduleBase(input.protoFile, "_crd_validate")}.ts`, validatorsFile(input));
+    for (const input of inputs) files.set(`${moduleBase(input.protoFile, "_crd_validate")}.ts`, printModule(validatorsFile(input)!, "ts"));
     built.push({ fixture, inputs, files });
   }
 }, 120_000);
@@ -55,20 +56,21 @@ it("type-checks every generated validators module under tsc --strict", () => {
     paths: {
       "protoc-gen-crd-ts/validation": [join(ROOT, "src/validation/index.ts")],
       "protoc-gen-crd-ts/cel": [join(ROOT, "src/cel/index.ts")],
+      "protoc-gen-crd-ts": [join(ROOT, "dist/src/index.d.ts")],
     },
   }).filter((d) => validateFiles.some((f) => d.startsWith(f)));
   expect(diagnostics).toEqual([]);
 }, 120_000);
 
 it("emits the same text on every run", () => {
-  for (const b of built) for (const input of b.inputs) expect(validatorsFile(input)).toBe(validatorsFile(input));
+  for (const b of built) for (const input of b.inputs) expect(printModule(validatorsFile(input)!, "ts")).toBe(printModule(validatorsFile(input)!, "ts"));
 });
 
 describe.each(fixtures)("%s", (fixture) => {
   it("agrees with src/crd-eval on sample documents of every resource", async () => {
     const b = built.find((x) => x.fixture === fixture)!;
     for (const input of b.inputs) {
-      const module = await loadValidatorModule(b.files.get(`${moduleBase(input.protoFile, "_crd_validate")}.ts`)!);
+      const module = await loadValidatorModule(printModule(validatorsFile(input)!, "js"));
       const table = module.resourceValidators as { apiVersion: string; kind: string; validate: Validate }[];
       for (const { model, version, schema } of input.resources) {
         const apiVersion = `${model.group}/${version.name}`;

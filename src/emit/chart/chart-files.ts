@@ -5,8 +5,8 @@
 // plain YAML (test/emit/deployment tests that).
 import type { CustomResourceDefinition } from "../../schema/kubernetes.js";
 import type { ResourceModel } from "../../schema/model.js";
-import { crdYaml } from "../crd-yaml.js";
-import type { TemplateSource } from "../fill-template.js";
+import { crdYaml } from "../crd/crd-yaml.js";
+import type { TemplateSource } from "../shared/fill-template.js";
 import type { RbacDocument } from "../rbac/roles.js";
 
 export interface ChartOptions {

@@ -2,7 +2,7 @@
 // named in rbac_rules, a ClusterRole with every rule that names it, from whichever resources.
 import type { ResourceModel } from "../../schema/model.js";
 import { AGGREGATED_ROLES, isAggregatedRole } from "../../schema/rbac-rules.js";
-import type { TemplateSource } from "../fill-template.js";
+import type { TemplateSource } from "../shared/fill-template.js";
 import { aggregatedRoleRules, policyRule, ruleLines } from "./role-rules.js";
 
 export interface RbacDocument {

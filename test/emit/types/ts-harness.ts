@@ -8,9 +8,10 @@ import { create, createFileRegistry, type DescFile, type FileRegistry } from "@b
 import { CodeGeneratorRequestSchema, FileDescriptorSetSchema, type CodeGeneratorRequest } from "@bufbuild/protobuf/wkt";
 import { protocGenEs } from "@bufbuild/protoc-gen-es/dist/cjs/src/protoc-gen-es-plugin.js";
 import ts from "typescript";
-import { convertersFile } from "../../../src/emit/ts-converters.js";
-import { typesFile } from "../../../src/emit/ts-types.js";
-import { moduleBase, type ResourceVersionInput, type TypeScriptFileInput } from "../../../src/emit/typescript-input.js";
+import { convertersFile } from "../../../src/emit/convert/converters-file.js";
+import { typesFile } from "../../../src/emit/types/types-file.js";
+import { printModule, type GeneratedModule } from "../../../src/emit/shared/printer.js";
+import { moduleBase, type ResourceVersionInput, type TypeScriptFileInput } from "../../../src/emit/shared/typescript-input.js";
 import { parseParameters } from "../../../src/plugin/parameters.js";
 import { DiagnosticSink } from "../../../src/schema/diagnostics-sink.js";
 import { formatDiagnostic } from "../../../src/schema/diagnostics.js";
@@ -22,10 +23,14 @@ export interface TypeScriptBuild {
   files: Map<string, string>;
   inputs: TypeScriptFileInput[];
   registry: FileRegistry;
+  /** Our modules by their `.ts` path, to print for other targets. */
+  modules: Map<string, GeneratedModule>;
+  /** "ts", or "js": then `files` holds JavaScript (ours printed for target=js, protoc-gen-es's target=js). */
+  target: "ts" | "js";
 }
 
 /** Our emitters over the model built from `sources`, grouped per .proto file as the plugin does. */
-export function buildTypeScript(sources: Record<string, string>, parameter = "import_extension=js"): TypeScriptBuild {
+export function buildTypeScript(sources: Record<string, string>, parameter = "import_extension=js", target: "ts" | "js" = "ts"): TypeScriptBuild {
   const request = compileRequest(sources, parameter);
   const options = parseParameters(parameter);
   const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: request.protoFile }));
@@ -45,22 +50,26 @@ export function buildTypeScript(sources: Record<string, string>, parameter = "im
   }
   const out = new Map<string, string>();
   const inputs: TypeScriptFileInput[] = [];
+  const modules = new Map<string, GeneratedModule>();
   for (const protoFile of [...byProtoFile.keys()].sort()) {
     const input: TypeScriptFileInput = { protoFile, resources: byProtoFile.get(protoFile)!, options };
     inputs.push(input);
-    out.set(`${moduleBase(protoFile, "_crd")}.ts`, typesFile(input));
-    out.set(`${moduleBase(protoFile, "_crd_convert")}.ts`, convertersFile(input));
+    for (const [suffix, emit] of [["_crd", typesFile], ["_crd_convert", convertersFile]] as const) {
+      const module = emit(input)!;
+      modules.set(`${moduleBase(protoFile, suffix)}.ts`, module);
+      out.set(`${moduleBase(protoFile, suffix)}.${target}`, printModule(module, target));
+    }
   }
-  for (const [name, content] of protobufEs(request, options.importExtension)) out.set(name, content);
-  return { files: out, inputs, registry };
+  for (const [name, content] of protobufEs(request, options.importExtension, target)) out.set(name, content);
+  return { files: out, inputs, registry, modules, target };
 }
 
 /** protoc-gen-es (target=ts) over every non-Google file of the request, as `buf generate` runs it next to us. */
-function protobufEs(request: CodeGeneratorRequest, importExtension: string): Map<string, string> {
+function protobufEs(request: CodeGeneratorRequest, importExtension: string, target: "ts" | "js"): Map<string, string> {
   const esRequest = create(CodeGeneratorRequestSchema, {
     ...request,
     fileToGenerate: request.protoFile.map((f) => f.name).filter((name) => !name.startsWith("google/")),
-    parameter: `target=ts,import_extension=${importExtension}`,
+    parameter: `target=${target},import_extension=${importExtension}`,
   });
   const response = protocGenEs.run(esRequest);
   if (response.error) throw new Error(response.error);
@@ -94,10 +103,14 @@ export function typeCheck(dir: string, files: string[], extra: ts.CompilerOption
     exactOptionalPropertyTypes: false,
     skipLibCheck: true,
     types: [],
+    // Generated code imports its runtime as "protoc-gen-crd-ts": this repository's declarations (npm run build).
+    paths: { "protoc-gen-crd-ts": [join(ROOT, "dist/src/index.d.ts")] },
     ...extra,
   };
   const program = ts.createProgram(files.map((f) => join(dir, f)), options);
-  return ts.getPreEmitDiagnostics(program).map((d) => {
+  // The runtime's own source (mapped by `paths`) is checked by the project's build, with Node types.
+  const runtimeSource = join(ROOT, "src") + "/";
+  return ts.getPreEmitDiagnostics(program).filter((d) => !d.file?.fileName.startsWith(runtimeSource)).map((d) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
     if (!d.file || d.start === undefined) return text;
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
