@@ -10,7 +10,7 @@ export interface GeneratorOptions {
   /** Whether a zero value named *_UNSPECIFIED is listed among the allowed enum values. */
   enumUnspecified: "include" | "exclude";
   /** How a oneof's "at most one member" is enforced. */
-  oneof: "cel" | "openapi" | "none";
+  oneof: "auto" | "cel" | "openapi" | "none";
   /** What to do with a message that contains itself. */
   recursion: "unroll" | "error";
   /** How many times a message may appear on one path before it becomes an opaque object. */
@@ -34,7 +34,7 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   int64: "int_or_string",
   enums: "names",
   enumUnspecified: "include",
-  oneof: "cel",
+  oneof: "auto",
   recursion: "unroll",
   recursionDepth: 3,
   descriptions: "full",
@@ -96,7 +96,7 @@ export function parseParameters(parameter: string): GeneratorOptions {
         options.enumUnspecified = oneOf(key, value, ["include", "exclude"]);
         break;
       case "oneof":
-        options.oneof = oneOf(key, value, ["cel", "openapi", "none"]);
+        options.oneof = oneOf(key, value, ["auto", "cel", "openapi", "none"]);
         break;
       case "recursion":
         options.recursion = oneOf(key, value, ["unroll", "error"]);

@@ -9,7 +9,9 @@ import { addRule, applyFieldSchema, validationRule } from "./field-options.js";
 import type { JSONSchemaProps } from "./kubernetes.js";
 import type { SchemaAnnotations, ValueEncoding } from "./model.js";
 import { FIELD_EXTENSION, MESSAGE_EXTENSION, fieldSchemaNumber } from "./option-numbers.js";
-import { addOneofOpenApi, addOneofRule, type OneofGroup } from "./oneofs.js";
+import type { PendingOneofRule } from "./oneof-fit.js";
+import { addOneofOpenApi, celUnfitReason, oneofRule, type OneofGroup } from "./oneofs.js";
+import type { SourceLocation } from "./diagnostics.js";
 import { schemaForScalar, type MappedSchema } from "./scalars.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
 import { encodingForWellKnownType, isWellKnownType, schemaForWellKnownType } from "./well-known-types.js";
@@ -22,6 +24,10 @@ export interface BuildContext {
   expanding: DescMessage[];
   /** Cycles already reported, so each is reported once. */
   reportedCycles: Set<string>;
+  /** oneof=auto: CEL rules that ./oneof-fit.ts may still turn into the OpenAPI form, by node. */
+  pendingOneofs: Map<JSONSchemaProps, PendingOneofRule[]>;
+  /** Diagnostics about a message said once for all resources (oneof forms, unrolled recursion). */
+  reported: Set<string>;
 }
 
 export function propertyName(field: DescField, options: GeneratorOptions): string {
@@ -72,14 +78,41 @@ function objectSchema(message: DescMessage, ctx: BuildContext): JSONSchemaProps 
 function addOneofs(node: JSONSchemaProps, message: DescMessage, ctx: BuildContext): void {
   if (ctx.options.oneof === "none") return;
   // proto3 `optional` fields sit in synthetic oneofs; they are plain nullable fields, not unions.
-  const groups: OneofGroup[] = message.oneofs
-    .filter((o) => !isSynthetic(o))
-    .map((o) => ({
+  for (const o of message.oneofs.filter((o) => !isSynthetic(o))) {
+    const group: OneofGroup = {
       members: o.fields.map((f) => propertyName(f, ctx.options)),
-      required: hasOption(o, oneofOption) && getOption(o, oneofOption).required,
-    }));
-  if (ctx.options.oneof === "openapi") addOneofOpenApi(node, groups);
-  else for (const group of groups) addOneofRule(node, group);
+      mode: hasOption(o, oneofOption) && getOption(o, oneofOption).required ? "exactly_one" : "at_most_one",
+      name: `oneof ${o.name}`,
+    };
+    addGroup(node, message, group, locate(o), ctx);
+  }
+}
+
+/**
+ * One group of mutually exclusive properties in the chosen form. Where CEL cannot see a member, the
+ * OpenAPI form is used whatever the policy (with an info, or a warning when the user asked for CEL).
+ */
+function addGroup(node: JSONSchemaProps, message: DescMessage, group: OneofGroup, location: SourceLocation, ctx: BuildContext): void {
+  const policy = ctx.options.oneof === "none" ? "auto" : ctx.options.oneof;
+  if (policy === "openapi") return addOneofOpenApi(node, [group]);
+  const unfit = celUnfitReason(node, group);
+  if (unfit !== undefined) {
+    addOneofOpenApi(node, [group]);
+    const key = `${message.typeName}\n${group.name}`;
+    if (ctx.reported.has(key)) return;
+    ctx.reported.add(key);
+    const text = `${group.name} of ${message.typeName} is enforced with OpenAPI oneOf instead of a CEL rule: ${unfit}`;
+    if (policy === "cel") ctx.sink.warning("oneof/openapi-form", text, location);
+    else ctx.sink.info("oneof/openapi-form", text, location);
+    return;
+  }
+  const rule = oneofRule(group);
+  addRule(node, rule);
+  if (policy === "auto") {
+    const list = ctx.pendingOneofs.get(node) ?? [];
+    list.push({ message, group, rule, location });
+    ctx.pendingOneofs.set(node, list);
+  }
 }
 
 function isSynthetic(oneof: DescMessage["oneofs"][number]): boolean {
@@ -110,7 +143,7 @@ function applyMessageSchema(
       } else if (group.fields.length < 2) {
         ctx.sink.error("option/field-group", `option ${mode}_of on ${message.typeName} needs at least two fields`, locateOption(message, MESSAGE_EXTENSION, number));
       } else {
-        addOneofRule(node, { members: [...group.fields], mode });
+        addGroup(node, message, { members: [...group.fields], mode, name: `option ${mode}_of [${group.fields.join(", ")}]` }, locateOption(message, MESSAGE_EXTENSION, number), ctx);
       }
     }
   }

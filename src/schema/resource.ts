@@ -10,6 +10,7 @@ import type { ResourceModel, SchemaAnnotations } from "./model.js";
 import { compareKubeVersions, isKubeVersion, pluralize } from "./names.js";
 import { propertyName, schemaForField, type BuildContext } from "./message-schema.js";
 import { addRule, validationRule } from "./field-options.js";
+import { fitOneofRules } from "./oneof-fit.js";
 import { RESOURCE_EXTENSION } from "./option-numbers.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
 
@@ -27,8 +28,9 @@ export function resourceMessages(files: readonly DescFile[]): DescMessage[] {
 
 export function resourcesFor(messages: readonly DescMessage[], options: GeneratorOptions, sink: DiagnosticSink): ResourceModel[] {
   const byCrd = new Map<string, VersionInput[]>();
+  const reported = new Set<string>();
   for (const message of messages) {
-    const version = versionInputFor(message, options, sink);
+    const version = versionInputFor(message, options, sink, reported);
     if (!version) continue;
     const key = `${version.names.plural}.${version.group}`;
     const list = byCrd.get(key) ?? [];
@@ -44,7 +46,7 @@ export function resourcesFor(messages: readonly DescMessage[], options: Generato
   return models;
 }
 
-function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: DiagnosticSink): VersionInput | undefined {
+function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: DiagnosticSink, reported: Set<string>): VersionInput | undefined {
   const opt = getOption(message, resourceOption);
   const at = (name: keyof Resource & string) =>
     locateOption(message, RESOURCE_EXTENSION, ResourceSchema.fields.find((f) => f.localName === name)!.number);
@@ -69,7 +71,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
   }
 
   const annotations: SchemaAnnotations = { origins: new Map(), fields: new Map(), encodings: new Map() };
-  const ctx: BuildContext = { options, annotations, sink, expanding: [message], reportedCycles: new Set() };
+  const ctx: BuildContext = { options, annotations, sink, expanding: [message], reportedCycles: new Set(), pendingOneofs: new Map(), reported };
   const specField = roleField(message, opt.specField, "spec", at("specField"), sink);
   const statusField = roleField(message, opt.statusField, "status", at("statusField"), sink);
   if (specField === null || statusField === null) ok = false;
@@ -100,6 +102,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
   if (required.length > 0) root.required = required;
   for (const rule of opt.validations) addRule(root, validationRule(rule));
   annotations.origins.set(root, where);
+  fitOneofRules(root, ctx.pendingOneofs, sink, reported);
 
   const subresourceStatus = opt.subresources?.status;
   if (subresourceStatus === true && !statusField) {
@@ -127,7 +130,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
     names: {
       kind,
       listKind: opt.listKind || `${kind}List`,
-      plural: opt.plural || pluralize(lowerKind),
+      plural: opt.plural || pluralize(kind),
       singular: opt.singular || lowerKind,
       shortNames: [...opt.shortNames],
       categories: [...opt.categories],
