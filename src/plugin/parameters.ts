@@ -13,8 +13,13 @@ export interface GeneratorOptions {
   oneof: "auto" | "cel" | "openapi" | "none";
   /** What to do with a message that contains itself. */
   recursion: "unroll" | "error";
-  /** How many times a message may appear on one path before it becomes an opaque object. */
-  recursionDepth: number;
+  /**
+   * How many times a message may appear on one path before it becomes an opaque object; `auto`: as many
+   * as keep each version's schema within `sizeTarget`.
+   */
+  recursionDepth: number | "auto";
+  /** recursion_depth=auto: the JSON size, in bytes, a version's schema may grow to by unrolling recursion. */
+  sizeTarget: number;
   descriptions: "full" | "first_sentence" | "none";
   /** Longest description kept, in characters; 0 = no limit. */
   maxDescLen: number;
@@ -36,7 +41,8 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   enumUnspecified: "include",
   oneof: "auto",
   recursion: "unroll",
-  recursionDepth: 3,
+  recursionDepth: "auto",
+  sizeTarget: 256 * 1024,
   descriptions: "full",
   maxDescLen: 0,
   emit: ["crd", "ts"],
@@ -102,7 +108,10 @@ export function parseParameters(parameter: string): GeneratorOptions {
         options.recursion = oneOf(key, value, ["unroll", "error"]);
         break;
       case "recursion_depth":
-        options.recursionDepth = wholeNumber(key, value, 1, 16);
+        options.recursionDepth = value === "auto" ? "auto" : wholeNumber(key, value, 1, 16, "auto or ");
+        break;
+      case "size_target":
+        options.sizeTarget = wholeNumber(key, value, 1024, 64 * 1024 * 1024);
         break;
       case "descriptions":
         options.descriptions = oneOf(key, value, ["full", "first_sentence", "none"]);
@@ -131,7 +140,7 @@ export function parseParameters(parameter: string): GeneratorOptions {
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
@@ -153,10 +162,10 @@ function importExtension(value: string): GeneratorOptions["importExtension"] {
   return normalized === "none" || normalized === "js" || normalized === "ts" ? normalized : oneOf("import_extension", value, ["none", "js", "ts"]);
 }
 
-function wholeNumber(key: string, value: string, min: number, max: number): number {
+function wholeNumber(key: string, value: string, min: number, max: number, or = ""): number {
   const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
   if (Number.isInteger(n) && n >= min && n <= max) return n;
-  throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a whole number from ${min} to ${max}`);
+  throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected ${or}a whole number from ${min} to ${max}`);
 }
 
 function relativeFolder(key: string, value: string): string {

@@ -20,10 +20,16 @@ export interface BuildContext {
   options: GeneratorOptions;
   annotations: SchemaAnnotations;
   sink: DiagnosticSink;
+  /** How many times a message may appear on one path (recursion_depth, or the one auto chose). */
+  depth: number;
+  /** Why auto chose `depth`, for the recursion warning; empty for a fixed recursion_depth. */
+  depthReason: string;
   /** Messages being expanded on the current path, outermost first. */
   expanding: DescMessage[];
   /** Cycles already reported, so each is reported once. */
   reportedCycles: Set<string>;
+  /** Whether some message was cut off as opaque (a deeper recursion_depth would change the schema). */
+  recursed: boolean;
   /** oneof=auto: CEL rules that ./oneof-fit.ts may still turn into the OpenAPI form, by node. */
   pendingOneofs: Map<JSONSchemaProps, PendingOneofRule[]>;
   /** Diagnostics about a message said once for all resources (oneof forms, unrolled recursion). */
@@ -39,7 +45,7 @@ export function schemaForMessage(message: DescMessage, ctx: BuildContext): JSONS
     return annotate(ctx, schemaForWellKnownType(message.typeName, ctx.options), encodingForWellKnownType(message.typeName, ctx.options));
   }
   const seen = ctx.expanding.filter((m) => m === message).length;
-  if (seen > 0 && (ctx.options.recursion === "error" || seen >= ctx.options.recursionDepth)) {
+  if (seen > 0 && (ctx.options.recursion === "error" || seen >= ctx.depth)) {
     return opaqueRecursion(message, ctx);
   }
   ctx.expanding.push(message);
@@ -161,14 +167,18 @@ function opaqueRecursion(message: DescMessage, ctx: BuildContext): JSONSchemaPro
   const cycleStart = ctx.expanding.lastIndexOf(message);
   const cycle = [...ctx.expanding.slice(cycleStart), message].map((m) => m.typeName).join(" → ");
   const key = `${ctx.options.recursion}:${cycle}`;
+  ctx.recursed = true;
   if (!ctx.reportedCycles.has(key)) {
     ctx.reportedCycles.add(key);
     if (ctx.options.recursion === "error") {
       ctx.sink.error("recursion/cycle", `message ${message.typeName} contains itself (${cycle}); use recursion=unroll or break the cycle`, locate(message));
-    } else {
+    } else if (!ctx.reported.has(`recursion\n${message.typeName}`)) {
+      // Once per message, whatever resources and cycles it is part of.
+      ctx.reported.add(`recursion\n${message.typeName}`);
+      const why = ctx.depthReason === "" ? "" : ` (${ctx.depthReason})`;
       ctx.sink.warning(
         "recursion/unrolled",
-        `message ${message.typeName} contains itself (${cycle}); unrolled ${ctx.options.recursionDepth} level(s), deeper levels are opaque objects that keep unknown fields`,
+        `message ${message.typeName} contains itself (${cycle}); unrolled ${ctx.depth} level(s)${why}, deeper levels are opaque objects that keep unknown fields`,
         locate(message),
       );
     }
