@@ -57,24 +57,26 @@ export function checkCrdSize(model: ResourceModel): Diagnostic[] {
 export function sizeContributors(model: ResourceModel): SizeContributor[] {
   let descriptions = 0;
   const unrolled = new Map<string, number>();
-  const visit = (node: JSONSchemaProps, enclosing: readonly string[]): void => {
+  // `counted`: messages whose unrolled copy encloses this node and has been counted whole already.
+  const visit = (node: JSONSchemaProps, enclosing: readonly string[], counted: ReadonlySet<string>): void => {
     if (typeof node.description === "string") descriptions += Buffer.byteLength(JSON.stringify(node.description)) + 14;
     const encoding = model.annotations.encodings.get(node);
     let inside = enclosing;
+    let countedHere = counted;
     if (encoding?.kind === "message") {
-      if (enclosing.includes(encoding.typeName)) {
+      if (enclosing.includes(encoding.typeName) && !counted.has(encoding.typeName)) {
         unrolled.set(encoding.typeName, (unrolled.get(encoding.typeName) ?? 0) + Buffer.byteLength(JSON.stringify(node)));
+        countedHere = new Set([...counted, encoding.typeName]);
       }
       inside = [...enclosing, encoding.typeName];
     }
-    for (const child of children(node)) visit(child, inside);
+    for (const child of children(node)) visit(child, inside, countedHere);
   };
   for (const version of model.crd.spec.versions) {
     const root = version.schema?.openAPIV3Schema;
-    if (root) visit(root, []);
+    if (root) visit(root, [], new Set());
   }
   const result: SizeContributor[] = [{ what: "descriptions", bytes: descriptions }];
-  // Nested copies are counted within the outer copy as well; the outermost copy's size is what unrolling costs.
   for (const [typeName, bytes] of unrolled) result.push({ what: `unrolled recursion of ${typeName}`, bytes });
   return result.sort((a, b) => b.bytes - a.bytes || (a.what < b.what ? -1 : 1));
 }
