@@ -21,6 +21,8 @@ export interface GeneratorOptions {
   /** recursion_depth=auto: the JSON size, in bytes, a version's schema may grow to by unrolling recursion. */
   sizeTarget: number;
   descriptions: "full" | "first_sentence" | "none";
+  /** google.protobuf.Duration in the CRD: protojson's seconds ("1.5s") or Go/Kubernetes durations ("1h30m"). */
+  durations: "protojson" | "go";
   /** Longest description kept, in characters; 0 = no limit. */
   maxDescLen: number;
   /** Which artifacts to write: CRD YAML, TypeScript (types, validators, converters), or both. */
@@ -44,6 +46,7 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   recursionDepth: "auto",
   sizeTarget: 256 * 1024,
   descriptions: "full",
+  durations: "protojson",
   maxDescLen: 0,
   emit: ["crd", "ts"],
   crdDir: "crds",
@@ -113,6 +116,9 @@ export function parseParameters(parameter: string): GeneratorOptions {
       case "size_target":
         options.sizeTarget = wholeNumber(key, value, 1024, 64 * 1024 * 1024);
         break;
+      case "durations":
+        options.durations = oneOf(key, value, ["protojson", "go"]);
+        break;
       case "descriptions":
         options.descriptions = oneOf(key, value, ["full", "first_sentence", "none"]);
         break;
@@ -140,7 +146,7 @@ export function parseParameters(parameter: string): GeneratorOptions {
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, durations, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {

@@ -21,6 +21,7 @@ describe("plugin parameters", () => {
       recursionDepth: 5,
       sizeTarget: 262144,
       descriptions: "first_sentence",
+      durations: "protojson",
       maxDescLen: 80,
       emit: ["crd"],
       crdDir: "charts/x/crds",
