@@ -16,7 +16,8 @@ export function descriptionFromComment(
  * The description text of a comment: drops the space after `//`, AIP-style internal comments `(-- … --)`,
  * HTML comments `<!-- … -->`, build markers (a line starting with `+`, as controller-gen reads
  * `+kubebuilder:…`, `+optional`, `+cue-gen:…`, `+listType=…`), lint directives (`buf:lint:…`) and Istio's
- * `$hide_from_docs`; then trims trailing blanks and leaves at most one empty line between paragraphs.
+ * `$hide_from_docs`; then collapses runs of blanks inside lines, trims trailing blanks and leaves at most
+ * one empty line between paragraphs.
  * Only the description loses them: the markers are read from the raw comment (`commentOf`).
  */
 export function cleanComment(comment: string): string {
@@ -27,6 +28,8 @@ export function cleanComment(comment: string): string {
   const lines = withoutInternal
     .split("\n")
     .map((line) => (line.startsWith(" ") ? line.slice(1) : line).replace(/\t/g, "  ").trimEnd())
+    // Runs of blanks inside a line become one; the indentation of a line (an example, a list) stays.
+    .map((line) => line.replace(/^(\s*)(.*)$/, (_, indent: string, text: string) => indent + text.replace(/\s{2,}/g, " ")))
     .filter((line) => !isMarkerLine(line) && !/^\s*buf:lint:/.test(line));
   return lines.join("\n").trim().replace(/\n{3,}/g, "\n\n");
 }

@@ -4,7 +4,6 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { analyzeCelRule, STATIC_ESTIMATED_COST_LIMIT, STATIC_ESTIMATED_CRD_COST_LIMIT } from "../cel/index.js";
 import { cardinalityOf } from "../check/cel/check-cel.js";
-import { displayPath } from "../check/check-resource.js";
 import type { PathElement } from "../check/problem.js";
 import { walkSchema } from "../check/schema-walk.js";
 import type { SourceLocation } from "./diagnostics.js";
@@ -84,7 +83,17 @@ function toOpenApi(c: RuleCost, why: string, sink: DiagnosticSink, reported: Set
   const estimate = Number.isFinite(c.cost) ? ` (${c.estimated} per evaluation × ${c.cardinality} evaluations = ${c.cost}, budget ${STATIC_ESTIMATED_COST_LIMIT})` : "";
   sink.info(
     "oneof/openapi-form",
-    `${p.group.name} of ${p.message.typeName} is enforced with OpenAPI oneOf instead of a CEL rule at ${displayPath(c.path)}: ${why}${estimate}; add max_items/max_properties to the enclosing lists and maps to keep the CEL rule`,
+    `${p.group.name} of ${p.message.typeName} is enforced with OpenAPI oneOf instead of a CEL rule at ${fieldPath(c.path)}: ${why}${estimate}; add max_items/max_properties to the enclosing lists and maps to keep the CEL rule`,
     p.location,
   );
+}
+
+/** `openAPIV3Schema.properties.spec.properties.http.items…` → `spec.http[*]…`, as CEL error paths read. */
+function fieldPath(path: readonly PathElement[]): string {
+  let out = "";
+  for (let i = ROOT_PATH.length; i < path.length; i++) {
+    if (path[i] === "properties") out += `${out === "" ? "" : "."}${String(path[++i])}`;
+    else if (path[i] === "items" || path[i] === "additionalProperties") out += "[*]";
+  }
+  return out === "" ? "the root" : out;
 }
