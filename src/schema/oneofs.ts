@@ -44,8 +44,9 @@ export function oneofRule(group: Pick<OneofGroup, "members" | "mode">): { rule: 
   }
 }
 
-export function addOneofRule(node: JSONSchemaProps, group: Pick<OneofGroup, "members" | "mode">): void {
-  addRule(node, oneofRule(group));
+/** Adds the CEL rule; `required: true` (a required oneof, "exactly one") stands for mode exactly_one. */
+export function addOneofRule(node: JSONSchemaProps, group: { members: string[]; mode?: OneofMode; required?: boolean }): void {
+  addRule(node, oneofRule({ members: group.members, mode: group.mode ?? (group.required ? "exactly_one" : "at_most_one") }));
 }
 
 /**
