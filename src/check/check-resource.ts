@@ -2,14 +2,13 @@
 import type { Diagnostic, SourceLocation } from "../schema/diagnostics.js";
 import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import type { ResourceModel } from "../schema/model.js";
-import { checkCelRules } from "./cel/check-cel.js";
-import { checkCustomResourceDefinition } from "./check-crd.js";
-import { checkDefaults } from "./check-defaults.js";
+import { judgeCustomResourceDefinition } from "./apiserver-rules.js";
 import { renderFieldPath } from "./field-error.js";
 import type { PathElement, Problem } from "./problem.js";
 
 export function checkResource(model: ResourceModel): Diagnostic[] {
-  const problems = [...checkCustomResourceDefinition(model.crd), ...checkCelRules(model.crd), ...checkDefaults(model.crd)];
+  const { rejections, lint } = judgeCustomResourceDefinition(model.crd);
+  const problems = [...rejections, ...lint];
   return problems.map((p) => ({
     severity: p.severity,
     rule: p.rule,

@@ -5,7 +5,7 @@ import { duplicate, invalid, problemAt, required } from "./field-error.js";
 import type { Problem } from "./problem.js";
 
 const NAMES_PATH = ["spec", "names"];
-/** Kubernetes' convention for kinds; the apiserver itself only asks for a DNS label in any case. */
+/** Kubernetes' convention for kinds; the apiserver itself only asks for a DNS label in any case (a warning). */
 const CAMEL_CASE = /^[A-Z][A-Za-z0-9]*$/;
 
 export function checkNames(crd: CustomResourceDefinition, out: Problem[]): void {
@@ -40,21 +40,27 @@ function checkKind(value: string, field: "kind" | "listKind", out: Problem[]): v
   if (error) {
     out.push(problemAt("crd/kind-invalid", [], [...NAMES_PATH, field], invalid(value, `may have mixed case, but should otherwise match: ${error}`)));
   } else if (!CAMEL_CASE.test(value)) {
-    out.push(problemAt("crd/kind-invalid", [], [...NAMES_PATH, field], invalid(value, "must be CamelCase: an uppercase letter, then letters and digits")));
+    const detail = "should be CamelCase: an uppercase letter, then letters and digits (kube-apiserver accepts it; Kubernetes' conventions and client generators assume it)";
+    out.push(problemAt("crd/kind-not-camel-case", [], [...NAMES_PATH, field], invalid(value, detail), "warning"));
   }
 }
 
-/** A short name equal to the plural or singular, or to another short name, makes `kubectl get <name>` ambiguous. */
+/**
+ * A short name equal to the plural or singular, or to another short name: kube-apiserver accepts them
+ * (ValidateCustomResourceDefinitionNames checks only that each is a DNS label), but the repetition is
+ * useless or ambiguous for `kubectl get <name>`; warnings.
+ */
 function checkShortNames(crd: CustomResourceDefinition, out: Problem[]): void {
   const { plural, singular, shortNames = [] } = crd.spec.names;
   const seen = new Set<string>();
   shortNames.forEach((name, i) => {
     const field = [...NAMES_PATH, "shortNames", i];
-    if (name === plural || name === singular) {
-      const which = name === plural ? "plural" : "singular";
-      out.push(problemAt("crd/short-name-conflict", [], field, invalid(name, `must differ from spec.names.${which}`)));
+    if (name === plural) {
+      out.push(problemAt("crd/short-name-plural", [], field, invalid(name, "is the same as spec.names.plural, so it adds nothing"), "warning"));
+    } else if (name === singular) {
+      out.push(problemAt("crd/short-name-singular", [], field, invalid(name, "is the same as spec.names.singular, so it adds nothing"), "warning"));
     } else if (seen.has(name)) {
-      out.push(problemAt("crd/short-name-conflict", [], field, duplicate(name)));
+      out.push(problemAt("crd/short-name-duplicate", [], field, duplicate(name), "warning"));
     }
     seen.add(name);
   });

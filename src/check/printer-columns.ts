@@ -1,7 +1,11 @@
-// additionalPrinterColumns (crd-rules §C 25): what the apiserver checks, plus what it can't: that
-// the jsonPath names a field of the schema whose type suits the column (else kubectl prints blanks).
+// additionalPrinterColumns (crd-rules §C 25): errors for what kube-apiserver rejects
+// (ValidateCustomResourceColumnDefinition: name, type, format, a jsonPath starting with "."; and a
+// jsonPath client-go cannot parse, which stops the resource from being served); warnings, each with its
+// own rule, for what it accepts but prints badly: a negative priority, a simple path that names no field of
+// the schema or a field whose type does not suit the column (kubectl prints blanks or raw JSON then).
 import type { CustomResourceDefinitionVersion, PrinterColumn } from "../schema/kubernetes.js";
 import { duplicate, invalid, problemAt, required } from "./field-error.js";
+import { jsonPathSyntaxError } from "./json-path-syntax.js";
 import { parseSimpleJsonPath, resolveSimpleJsonPath, type PathTarget } from "./simple-json-path.js";
 import type { PathElement, Problem } from "./problem.js";
 import { isSchemaObject, type SchemaObject } from "./schema-walk.js";
@@ -30,7 +34,7 @@ export function checkPrinterColumns(version: CustomResourceDefinitionVersion, ve
       out.push(problemAt("printer-column/format-unsupported", versionPath, at("format"), invalid(column.format, `must be one of ${COLUMN_FORMATS.join(",")}`)));
     }
     if (column.priority !== undefined && !(Number.isInteger(column.priority) && column.priority >= 0)) {
-      out.push(problemAt("printer-column/priority-negative", versionPath, at("priority"), invalid(column.priority, "must be a non-negative integer")));
+      out.push(problemAt("printer-column/priority-negative", versionPath, at("priority"), invalid(column.priority, "should be a non-negative integer (kubectl shows priority 0 columns by default, higher ones with -o wide)"), "warning"));
     }
     checkJsonPath(column, isSchemaObject(root) ? root : undefined, versionPath, at("jsonPath"), out);
   });
@@ -38,24 +42,23 @@ export function checkPrinterColumns(version: CustomResourceDefinitionVersion, ve
 
 function checkJsonPath(column: PrinterColumn, root: SchemaObject | undefined, versionPath: PathElement[], field: PathElement[], out: Problem[]): void {
   const path = column.jsonPath;
-  const report = (rule: string, text: string): void => {
-    out.push(problemAt(rule, versionPath, field, text));
+  const report = (rule: string, text: string, severity: Problem["severity"] = "error"): void => {
+    out.push(problemAt(rule, versionPath, field, text, severity));
   };
   if (!path) return report("printer-column/json-path-invalid", required());
   if (!path.startsWith(".")) return report("printer-column/json-path-invalid", invalid(path, "must be a simple json path starting with ."));
-  const steps = parseSimpleJsonPath(path);
-  if (!steps) {
-    return report(
-      "printer-column/json-path-invalid",
-      invalid(path, "must be a simple path of .field, [index] and ['key'] steps, so that it can be checked against the schema"),
-    );
+  const syntax = jsonPathSyntaxError(path);
+  if (syntax !== undefined) {
+    return report("printer-column/json-path-syntax", invalid(path, `is not a JSONPath kube-apiserver can parse (${syntax}), so it could not serve the resource`));
   }
-  if (!root) return;
+  // Filters, wildcards, unions and escapes are valid; only simple paths are compared with the schema.
+  const steps = parseSimpleJsonPath(path);
+  if (!steps || !root) return;
   const target = resolveSimpleJsonPath(steps, root);
-  if (target.kind === "missing") return report("printer-column/json-path-not-found", invalid(path, `does not refer to a field of the schema: ${target.detail}`));
+  if (target.kind === "missing") return report("printer-column/json-path-not-found", invalid(path, `does not refer to a field of the schema: ${target.detail}`), "warning");
   if (COLUMN_TYPES.includes(column.type) && !fitsColumn(column.type, target)) {
     const article = column.type === "integer" ? "an" : "a";
-    report("printer-column/type-mismatch", invalid(path, `${article} ${column.type} column can't show ${describe(target)}`));
+    report("printer-column/type-mismatch", invalid(path, `${article} ${column.type} column can't show ${describe(target)}`), "warning");
   }
 }
 

@@ -12,7 +12,7 @@ export type PathTarget =
   | { kind: "unchecked" }
   | { kind: "missing"; detail: string };
 
-const STEP = /\.([^.[\]'"]+)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]/y;
+const STEP = /\.([^.[\]'"\\*]+)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]/y;
 
 /** The steps of a simple JSONPath, or undefined if it uses anything else (filters, wildcards, slices…). */
 export function parseSimpleJsonPath(jsonPath: string): PathStep[] | undefined {

@@ -43,6 +43,7 @@ interface CrdEvaluator {
 export async function crdLookup(paths: string[], source: string): Promise<ValidatorLookup> {
   const evaluatorModule = "../crd-eval/index.js";
   const { compileCrd } = (await import(evaluatorModule)) as CrdEvaluator;
+  const { apiserverRejections } = await import("../check/apiserver-rules.js");
   const byKey = new Map<string, DocumentValidator>();
   for (const path of paths) {
     let isDirectory: boolean;
@@ -56,6 +57,9 @@ export async function crdLookup(paths: string[], source: string): Promise<Valida
       for (const { value } of readManifestFile(file)) {
         const crd = value as { kind?: unknown; spec?: { group?: string; names?: { kind?: string }; versions?: { name: string }[] } };
         if (crd?.kind !== "CustomResourceDefinition" || !crd.spec?.names?.kind) continue;
+        // Accept exactly the CRDs kube-apiserver would create.
+        const rejected = apiserverRejections(crd as Parameters<typeof apiserverRejections>[0]);
+        if (rejected.length > 0) throw new InputError(`${file}: kube-apiserver would reject this CustomResourceDefinition: ${rejected.map((p) => `[${p.rule}] ${p.message}`).join("; ")}`);
         const compiled = compileCrd(crd);
         for (const version of crd.spec.versions ?? []) {
           const validator = compiled.version(version.name);

@@ -22,6 +22,8 @@ export {
   anyOf,
   durationFromJson,
   durationToJson,
+  goDurationFromJson,
+  goDurationToJson,
   emptyFromJson,
   fieldMaskFromJson,
   fieldMaskToJson,

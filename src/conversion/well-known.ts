@@ -104,6 +104,53 @@ export function durationFromJson(value: unknown, path: string): Duration {
   return { $typeName: "google.protobuf.Duration", seconds: negative ? -seconds : seconds, nanos: negative && nanos !== 0 ? -nanos : nanos };
 }
 
+/** durations=go: Go's time.Duration.String() ("1h30m0s", "1.5s", "500ms"), within int64 nanoseconds. */
+export function goDurationToJson(value: Duration, path: string): string {
+  const nanos = value.nanos;
+  if (!(Number.isInteger(nanos) && Math.abs(nanos) <= 999999999) || (value.seconds > 0n && nanos < 0) || (value.seconds < 0n && nanos > 0)) {
+    return fail(path, `duration nanos must be within ±999999999 and have the sign of seconds, not ${nanos}`);
+  }
+  const total = BigInt(value.seconds) * 1000000000n + BigInt(nanos);
+  if (total > 9223372036854775807n || total < -9223372036854775808n) return fail(path, "duration must be within ±9223372036.854775807s (Go's time.Duration)");
+  if (total === 0n) return "0s";
+  let u = total < 0n ? -total : total;
+  const decimal = (v: bigint, unit: bigint): string => {
+    const frac = (v % unit).toString().padStart(unit.toString().length - 1, "0").replace(/0+$/, "");
+    return (v / unit).toString() + (frac === "" ? "" : "." + frac);
+  };
+  let text: string;
+  if (u < 1000n) text = u + "ns";
+  else if (u < 1000000n) text = decimal(u, 1000n) + "µs";
+  else if (u < 1000000000n) text = decimal(u, 1000000n) + "ms";
+  else {
+    const hours = u / 3600000000000n;
+    u %= 3600000000000n;
+    const minutes = u / 60000000000n;
+    u %= 60000000000n;
+    text = (hours > 0n ? hours + "h" : "") + (hours > 0n || minutes > 0n ? minutes + "m" : "") + decimal(u, 1000000000n) + "s";
+  }
+  return (total < 0n ? "-" : "") + text;
+}
+
+/** durations=go: what Go's time.ParseDuration accepts, e.g. "30ms", "5m", "1h30m", "-1.5h". */
+export function goDurationFromJson(value: unknown, path: string): Duration {
+  const m = typeof value === "string" ? /^([-+]?)(0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(value) : null;
+  if (m === null) return expected('a duration such as "30ms", "5m" or "1h30m"', value, path);
+  const units: Record<string, bigint> = { ns: 1n, us: 1000n, "µs": 1000n, "μs": 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n };
+  let total = 0n;
+  for (const [, whole, frac, unit] of m[2].matchAll(/([0-9]*)(?:\.([0-9]*))?(ns|us|µs|μs|ms|s|m|h)/g)) {
+    const scale = units[unit];
+    total += BigInt(whole === "" ? "0" : whole) * scale;
+    // Go adds the fraction's share of the unit, truncated to whole nanoseconds.
+    if (frac !== undefined && frac !== "") total += (BigInt(frac) * scale) / 10n ** BigInt(frac.length);
+    if (total > 9223372036854775807n) return fail(path, "duration must be within ±9223372036.854775807s (Go's time.Duration)");
+  }
+  if (m[1] === "-") total = -total;
+  const seconds = total / 1000000000n;
+  const nanos = Number(total % 1000000000n);
+  return { $typeName: "google.protobuf.Duration", seconds, nanos };
+}
+
 /** Paths in lowerCamelCase, comma-separated; a path whose lowerCamelCase form does not map back is refused. */
 export function fieldMaskToJson(value: FieldMask, path: string): string {
   return value.paths

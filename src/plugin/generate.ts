@@ -1,6 +1,7 @@
 // The pipeline, visible in one place: descriptors → schema model → checks → emitted files.
 import type { DescFile } from "@bufbuild/protobuf";
 import { checkResource } from "../check/check-resource.js";
+import { checkCrdSize } from "../check/crd-size.js";
 import { crdYaml, generatedHeader } from "../emit/crd/crd-yaml.js";
 import { convertersFile } from "../emit/convert/converters-file.js";
 import { typesFile } from "../emit/types/types-file.js";
@@ -27,29 +28,17 @@ export interface GenerationResult {
   resources: ResourceModel[];
 }
 
-/** Client-side `kubectl apply` keeps the whole object in a 262,144-byte annotation. */
-const CRD_SIZE_WARNING_BYTES = 200 * 1024;
-
 export function generate(files: readonly DescFile[], options: GeneratorOptions): GenerationResult {
   const sink = new DiagnosticSink();
   const resources = resourcesFor(resourceMessages(files), options, sink);
   const diagnostics = [...sink.diagnostics];
-  for (const model of resources) diagnostics.push(...checkResource(model));
+  for (const model of resources) diagnostics.push(...checkResource(model), ...checkCrdSize(model));
 
   const output: GeneratedFile[] = [];
   // kustomization.yaml lists the CRD files, so emit=kustomize writes them too.
   const writeCrds = options.emit.includes("crd") || options.emit.includes("kustomize");
   for (const model of writeCrds ? resources : []) {
     const content = crdYaml(model.crd, headerFor([model]));
-    const jsonSize = Buffer.byteLength(JSON.stringify(model.crd));
-    if (jsonSize > CRD_SIZE_WARNING_BYTES) {
-      diagnostics.push({
-        severity: "warning",
-        rule: "size/client-side-apply",
-        message: `${model.crd.metadata.name} is ${jsonSize} bytes as JSON; client-side kubectl apply fails above 262144 bytes (use server-side apply, descriptions=first_sentence or max_desc_len)`,
-        location: model.location,
-      });
-    }
     output.push({ name: `${options.crdDir}/${model.group}_${model.plural}.yaml`, content });
   }
   if (options.emit.includes("ts")) output.push(...typeScriptFiles(resources, options));

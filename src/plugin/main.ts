@@ -18,8 +18,8 @@ async function main(args: string[]): Promise<number> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const request = fromBinary(CodeGeneratorRequestSchema, new Uint8Array(Buffer.concat(chunks)));
   const { response, diagnostics } = await runPlugin(request);
-  // Errors travel in the response; warnings only here, since protoc and buf pass stderr through.
-  for (const d of diagnostics) if (d.severity === "warning") process.stderr.write(formatDiagnostic(d) + "\n");
+  // Errors travel in the response; warnings and infos only here, since protoc and buf pass stderr through.
+  for (const d of diagnostics) if (d.severity !== "error") process.stderr.write(formatDiagnostic(d) + "\n");
   await new Promise<void>((resolve, reject) =>
     process.stdout.write(toBinary(CodeGeneratorResponseSchema, response), (err) => (err ? reject(err) : resolve())),
   );

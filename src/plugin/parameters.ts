@@ -10,12 +10,19 @@ export interface GeneratorOptions {
   /** Whether a zero value named *_UNSPECIFIED is listed among the allowed enum values. */
   enumUnspecified: "include" | "exclude";
   /** How a oneof's "at most one member" is enforced. */
-  oneof: "cel" | "openapi" | "none";
+  oneof: "auto" | "cel" | "openapi" | "none";
   /** What to do with a message that contains itself. */
   recursion: "unroll" | "error";
-  /** How many times a message may appear on one path before it becomes an opaque object. */
-  recursionDepth: number;
+  /**
+   * How many times a message may appear on one path before it becomes an opaque object; `auto`: as many
+   * as keep each version's schema within `sizeTarget`.
+   */
+  recursionDepth: number | "auto";
+  /** recursion_depth=auto: the JSON size, in bytes, a version's schema may grow to by unrolling recursion. */
+  sizeTarget: number;
   descriptions: "full" | "first_sentence" | "none";
+  /** google.protobuf.Duration in the CRD: protojson's seconds ("1.5s") or Go/Kubernetes durations ("1h30m"). */
+  durations: "protojson" | "go";
   /** Longest description kept, in characters; 0 = no limit. */
   maxDescLen: number;
   /** Which artifacts to write: CRD YAML, TypeScript (types, validators, converters), RBAC roles, a Helm chart, a kustomization. */
@@ -46,10 +53,12 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   int64: "int_or_string",
   enums: "names",
   enumUnspecified: "include",
-  oneof: "cel",
+  oneof: "auto",
   recursion: "unroll",
-  recursionDepth: 3,
+  recursionDepth: "auto",
+  sizeTarget: 256 * 1024,
   descriptions: "full",
+  durations: "protojson",
   maxDescLen: 0,
   emit: ["crd", "ts"],
   crdDir: "crds",
@@ -114,13 +123,19 @@ export function parseParameters(parameter: string): GeneratorOptions {
         options.enumUnspecified = oneOf(key, value, ["include", "exclude"]);
         break;
       case "oneof":
-        options.oneof = oneOf(key, value, ["cel", "openapi", "none"]);
+        options.oneof = oneOf(key, value, ["auto", "cel", "openapi", "none"]);
         break;
       case "recursion":
         options.recursion = oneOf(key, value, ["unroll", "error"]);
         break;
       case "recursion_depth":
-        options.recursionDepth = wholeNumber(key, value, 1, 16);
+        options.recursionDepth = value === "auto" ? "auto" : wholeNumber(key, value, 1, 16, "auto or ");
+        break;
+      case "size_target":
+        options.sizeTarget = wholeNumber(key, value, 1024, 64 * 1024 * 1024);
+        break;
+      case "durations":
+        options.durations = oneOf(key, value, ["protojson", "go"]);
         break;
       case "descriptions":
         options.descriptions = oneOf(key, value, ["full", "first_sentence", "none"]);
@@ -168,7 +183,7 @@ export function parseParameters(parameter: string): GeneratorOptions {
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, durations, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
@@ -190,10 +205,10 @@ function importExtension(value: string): GeneratorOptions["importExtension"] {
   return normalized === "none" || normalized === "js" || normalized === "ts" ? normalized : oneOf("import_extension", value, ["none", "js", "ts"]);
 }
 
-function wholeNumber(key: string, value: string, min: number, max: number): number {
+function wholeNumber(key: string, value: string, min: number, max: number, or = ""): number {
   const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
   if (Number.isInteger(n) && n >= min && n <= max) return n;
-  throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a whole number from ${min} to ${max}`);
+  throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected ${or}a whole number from ${min} to ${max}`);
 }
 
 function relativeFolder(key: string, value: string): string {

@@ -12,14 +12,31 @@ export function descriptionFromComment(
   return text === "" ? undefined : text;
 }
 
-/** Drops the space after `//`, AIP-style internal comments `(-- ... --)` and lint directives. */
+/**
+ * The description text of a comment: drops the space after `//`, AIP-style internal comments `(-- … --)`,
+ * HTML comments `<!-- … -->`, build markers (a line starting with `+`, as controller-gen reads
+ * `+kubebuilder:…`, `+optional`, `+cue-gen:…`, `+listType=…`), lint directives (`buf:lint:…`) and Istio's
+ * `$hide_from_docs`; then collapses runs of blanks inside lines, trims trailing blanks and leaves at most
+ * one empty line between paragraphs.
+ * Only the description loses them: the markers are read from the raw comment (`commentOf`).
+ */
 export function cleanComment(comment: string): string {
-  const withoutInternal = comment.replace(/\(--[\s\S]*?--\)/g, "");
+  const withoutInternal = comment
+    .replace(/\(--[\s\S]*?--\)/g, "")
+    .replace(/<!--[\s\S]*?(-->|$)/g, "")
+    .replace(/\$hide_from_docs/g, "");
   const lines = withoutInternal
     .split("\n")
-    .map((line) => (line.startsWith(" ") ? line.slice(1) : line).trimEnd())
-    .filter((line) => !/^\s*buf:lint:/.test(line));
+    .map((line) => (line.startsWith(" ") ? line.slice(1) : line).replace(/\t/g, "  ").trimEnd())
+    // Runs of blanks inside a line become one; the indentation of a line (an example, a list) stays.
+    .map((line) => line.replace(/^(\s*)(.*)$/, (_, indent: string, text: string) => indent + text.replace(/\s{2,}/g, " ")))
+    .filter((line) => !isMarkerLine(line) && !/^\s*buf:lint:/.test(line));
   return lines.join("\n").trim().replace(/\n{3,}/g, "\n\n");
+}
+
+/** controller-gen's marker syntax: `+name`, `+name=value`, `+name:arg=…` at the start of a comment line. */
+export function isMarkerLine(line: string): boolean {
+  return /^\s*\+[A-Za-z][\w.-]*(?:[:=\s]|$)/.test(line);
 }
 
 function firstSentence(text: string): string {

@@ -8,6 +8,11 @@ export class DiagnosticSink {
     this.diagnostics.push({ severity: "error", rule, message, location });
   }
 
+  /** What the generator decided for the user, e.g. a oneof's OpenAPI form; never fails the run. */
+  info(rule: string, message: string, location?: SourceLocation): void {
+    this.diagnostics.push({ severity: "info", rule, message, location });
+  }
+
   warning(rule: string, message: string, location?: SourceLocation): void {
     this.diagnostics.push({ severity: "warning", rule, message, location });
   }

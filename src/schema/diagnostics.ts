@@ -9,7 +9,7 @@ export interface SourceLocation {
 }
 
 export interface Diagnostic {
-  severity: "error" | "warning";
+  severity: "error" | "warning" | "info";
   /** Short rule name, e.g. `structural/type-required` or `option/unknown-scope`. */
   rule: string;
   message: string;

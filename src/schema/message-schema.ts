@@ -9,7 +9,9 @@ import { addRule, applyFieldSchema, validationRule } from "./field-options.js";
 import type { JSONSchemaProps } from "./kubernetes.js";
 import type { SchemaAnnotations, ValueEncoding } from "./model.js";
 import { FIELD_EXTENSION, MESSAGE_EXTENSION, fieldSchemaNumber } from "./option-numbers.js";
-import { addOneofOpenApi, addOneofRule, type OneofGroup } from "./oneofs.js";
+import type { PendingOneofRule } from "./oneof-fit.js";
+import { addOneofOpenApi, celUnfitReason, oneofRule, type OneofGroup } from "./oneofs.js";
+import type { SourceLocation } from "./diagnostics.js";
 import { schemaForScalar, type MappedSchema } from "./scalars.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
 import { encodingForWellKnownType, isWellKnownType, schemaForWellKnownType } from "./well-known-types.js";
@@ -18,10 +20,20 @@ export interface BuildContext {
   options: GeneratorOptions;
   annotations: SchemaAnnotations;
   sink: DiagnosticSink;
+  /** How many times a message may appear on one path (recursion_depth, or the one auto chose). */
+  depth: number;
+  /** Why auto chose `depth`, for the recursion warning; empty for a fixed recursion_depth. */
+  depthReason: string;
   /** Messages being expanded on the current path, outermost first. */
   expanding: DescMessage[];
   /** Cycles already reported, so each is reported once. */
   reportedCycles: Set<string>;
+  /** Whether some message was cut off as opaque (a deeper recursion_depth would change the schema). */
+  recursed: boolean;
+  /** oneof=auto: CEL rules that ./oneof-fit.ts may still turn into the OpenAPI form, by node. */
+  pendingOneofs: Map<JSONSchemaProps, PendingOneofRule[]>;
+  /** Diagnostics about a message said once for all resources (oneof forms, unrolled recursion). */
+  reported: Set<string>;
 }
 
 export function propertyName(field: DescField, options: GeneratorOptions): string {
@@ -33,7 +45,7 @@ export function schemaForMessage(message: DescMessage, ctx: BuildContext): JSONS
     return annotate(ctx, schemaForWellKnownType(message.typeName, ctx.options), encodingForWellKnownType(message.typeName, ctx.options));
   }
   const seen = ctx.expanding.filter((m) => m === message).length;
-  if (seen > 0 && (ctx.options.recursion === "error" || seen >= ctx.options.recursionDepth)) {
+  if (seen > 0 && (ctx.options.recursion === "error" || seen >= ctx.depth)) {
     return opaqueRecursion(message, ctx);
   }
   ctx.expanding.push(message);
@@ -72,14 +84,41 @@ function objectSchema(message: DescMessage, ctx: BuildContext): JSONSchemaProps 
 function addOneofs(node: JSONSchemaProps, message: DescMessage, ctx: BuildContext): void {
   if (ctx.options.oneof === "none") return;
   // proto3 `optional` fields sit in synthetic oneofs; they are plain nullable fields, not unions.
-  const groups: OneofGroup[] = message.oneofs
-    .filter((o) => !isSynthetic(o))
-    .map((o) => ({
+  for (const o of message.oneofs.filter((o) => !isSynthetic(o))) {
+    const group: OneofGroup = {
       members: o.fields.map((f) => propertyName(f, ctx.options)),
-      required: hasOption(o, oneofOption) && getOption(o, oneofOption).required,
-    }));
-  if (ctx.options.oneof === "openapi") addOneofOpenApi(node, groups);
-  else for (const group of groups) addOneofRule(node, group);
+      mode: hasOption(o, oneofOption) && getOption(o, oneofOption).required ? "exactly_one" : "at_most_one",
+      name: `oneof ${o.name}`,
+    };
+    addGroup(node, message, group, locate(o), ctx);
+  }
+}
+
+/**
+ * One group of mutually exclusive properties in the chosen form. Where CEL cannot see a member, the
+ * OpenAPI form is used whatever the policy (with an info, or a warning when the user asked for CEL).
+ */
+function addGroup(node: JSONSchemaProps, message: DescMessage, group: OneofGroup, location: SourceLocation, ctx: BuildContext): void {
+  const policy = ctx.options.oneof === "none" ? "auto" : ctx.options.oneof;
+  if (policy === "openapi") return addOneofOpenApi(node, [group]);
+  const unfit = celUnfitReason(node, group);
+  if (unfit !== undefined) {
+    addOneofOpenApi(node, [group]);
+    const key = `${message.typeName}\n${group.name}`;
+    if (ctx.reported.has(key)) return;
+    ctx.reported.add(key);
+    const text = `${group.name} of ${message.typeName} is enforced with OpenAPI oneOf instead of a CEL rule: ${unfit}`;
+    if (policy === "cel") ctx.sink.warning("oneof/openapi-form", text, location);
+    else ctx.sink.info("oneof/openapi-form", text, location);
+    return;
+  }
+  const rule = oneofRule(group);
+  addRule(node, rule);
+  if (policy === "auto") {
+    const list = ctx.pendingOneofs.get(node) ?? [];
+    list.push({ message, group, rule, location });
+    ctx.pendingOneofs.set(node, list);
+  }
 }
 
 function isSynthetic(oneof: DescMessage["oneofs"][number]): boolean {
@@ -110,7 +149,7 @@ function applyMessageSchema(
       } else if (group.fields.length < 2) {
         ctx.sink.error("option/field-group", `option ${mode}_of on ${message.typeName} needs at least two fields`, locateOption(message, MESSAGE_EXTENSION, number));
       } else {
-        addOneofRule(node, { members: [...group.fields], mode });
+        addGroup(node, message, { members: [...group.fields], mode, name: `option ${mode}_of [${group.fields.join(", ")}]` }, locateOption(message, MESSAGE_EXTENSION, number), ctx);
       }
     }
   }
@@ -128,14 +167,18 @@ function opaqueRecursion(message: DescMessage, ctx: BuildContext): JSONSchemaPro
   const cycleStart = ctx.expanding.lastIndexOf(message);
   const cycle = [...ctx.expanding.slice(cycleStart), message].map((m) => m.typeName).join(" → ");
   const key = `${ctx.options.recursion}:${cycle}`;
+  ctx.recursed = true;
   if (!ctx.reportedCycles.has(key)) {
     ctx.reportedCycles.add(key);
     if (ctx.options.recursion === "error") {
       ctx.sink.error("recursion/cycle", `message ${message.typeName} contains itself (${cycle}); use recursion=unroll or break the cycle`, locate(message));
-    } else {
+    } else if (!ctx.reported.has(`recursion\n${message.typeName}`)) {
+      // Once per message, whatever resources and cycles it is part of.
+      ctx.reported.add(`recursion\n${message.typeName}`);
+      const why = ctx.depthReason === "" ? "" : ` (${ctx.depthReason})`;
       ctx.sink.warning(
         "recursion/unrolled",
-        `message ${message.typeName} contains itself (${cycle}); unrolled ${ctx.options.recursionDepth} level(s), deeper levels are opaque objects that keep unknown fields`,
+        `message ${message.typeName} contains itself (${cycle}); unrolled ${ctx.depth} level(s)${why}, deeper levels are opaque objects that keep unknown fields`,
         locate(message),
       );
     }

@@ -13,7 +13,8 @@ export type ValueEncoding =
   | { kind: "enum"; typeName: string; as: "names" | "names_and_numbers" }
   | { kind: "message"; typeName: string }
   | { kind: "opaque"; typeName: string; reason: "recursion" | "preserve_unknown_fields" }
-  | { kind: "well_known"; typeName: Exclude<WellKnownTypeName, WrapperTypeName> }
+  /** `goDuration`: a google.protobuf.Duration written as Go/Kubernetes writes durations ("1h30m0s"), durations=go. */
+  | { kind: "well_known"; typeName: Exclude<WellKnownTypeName, WrapperTypeName>; goDuration?: true }
   | { kind: "wrapper"; typeName: WrapperTypeName; value: WrappedValueEncoding }
   | { kind: "list" }
   | { kind: "map"; keyScalar: ScalarKind | "int64" };

@@ -4,12 +4,13 @@ import { field as fieldOption, resource as resourceOption, ResourceSchema, Scope
 import type { GeneratorOptions } from "../plugin/parameters.js";
 import { crdFor, type VersionInput } from "./crd.js";
 import { descriptionFromComment } from "./descriptions.js";
-import type { DiagnosticSink } from "./diagnostics-sink.js";
+import { DiagnosticSink } from "./diagnostics-sink.js";
 import type { JSONSchemaProps } from "./kubernetes.js";
 import type { ResourceModel, SchemaAnnotations } from "./model.js";
 import { compareKubeVersions, isKubeVersion, pluralize } from "./names.js";
 import { propertyName, schemaForField, type BuildContext } from "./message-schema.js";
 import { addRule, validationRule } from "./field-options.js";
+import { fitOneofRules } from "./oneof-fit.js";
 import { RESOURCE_EXTENSION } from "./option-numbers.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
 import { rbacRulesFor } from "./rbac-rules.js";
@@ -28,8 +29,9 @@ export function resourceMessages(files: readonly DescFile[]): DescMessage[] {
 
 export function resourcesFor(messages: readonly DescMessage[], options: GeneratorOptions, sink: DiagnosticSink): ResourceModel[] {
   const byCrd = new Map<string, VersionInput[]>();
+  const reported = new Set<string>();
   for (const message of messages) {
-    const version = versionInputFor(message, options, sink);
+    const version = versionInputFor(message, options, sink, reported);
     if (!version) continue;
     const key = `${version.names.plural}.${version.group}`;
     const list = byCrd.get(key) ?? [];
@@ -45,7 +47,7 @@ export function resourcesFor(messages: readonly DescMessage[], options: Generato
   return models;
 }
 
-function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: DiagnosticSink): VersionInput | undefined {
+function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: DiagnosticSink, reported: Set<string>): VersionInput | undefined {
   const opt = getOption(message, resourceOption);
   const at = (name: keyof Resource & string) =>
     locateOption(message, RESOURCE_EXTENSION, ResourceSchema.fields.find((f) => f.localName === name)!.number);
@@ -69,38 +71,30 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
     ok = false;
   }
 
-  const annotations: SchemaAnnotations = { origins: new Map(), fields: new Map(), encodings: new Map() };
-  const ctx: BuildContext = { options, annotations, sink, expanding: [message], reportedCycles: new Set() };
   const specField = roleField(message, opt.specField, "spec", at("specField"), sink);
   const statusField = roleField(message, opt.statusField, "status", at("statusField"), sink);
   if (specField === null || statusField === null) ok = false;
-
-  const root: JSONSchemaProps = { type: "object" };
-  const description = descriptionFromComment(commentOf(message), options);
-  if (description) root.description = description;
-  const properties: Record<string, JSONSchemaProps> = {
-    apiVersion: {
-      type: "string",
-      description: "APIVersion defines the versioned schema of this representation of an object.",
-    },
-    kind: { type: "string", description: "Kind is a string value representing the REST resource this object represents." },
-    metadata: { type: "object" },
-  };
-  const required: string[] = [];
   for (const field of message.fields) {
     const prop = propertyName(field, options);
     if (ROOT_RESERVED.has(prop)) {
       sink.error("resource/reserved-field", `field ${field.name} of resource ${message.typeName} becomes "${prop}", which Kubernetes reserves at the root of an object: rename the field, or move it into the spec`, locate(field));
       ok = false;
-      continue;
     }
-    properties[prop] = schemaForField(field, ctx);
-    if (hasOption(field, fieldOption) && getOption(field, fieldOption).required) required.push(prop);
   }
+
+  const root: JSONSchemaProps = { type: "object" };
+  const description = descriptionFromComment(commentOf(message), options);
+  if (description) root.description = description;
+  const { ctx, properties, required } = chooseRecursionDepth(message, options, reported);
+  sink.diagnostics.push(...ctx.sink.diagnostics);
+  ctx.sink = sink;
+  for (const key of ctx.reported) reported.add(key);
+  const annotations = ctx.annotations;
   root.properties = properties;
   if (required.length > 0) root.required = required;
   for (const rule of opt.validations) addRule(root, validationRule(rule));
   annotations.origins.set(root, where);
+  fitOneofRules(root, ctx.pendingOneofs, sink, reported);
 
   const subresourceStatus = opt.subresources?.status;
   if (subresourceStatus === true && !statusField) {
@@ -131,7 +125,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
     names: {
       kind,
       listKind: opt.listKind || `${kind}List`,
-      plural: opt.plural || pluralize(lowerKind),
+      plural: opt.plural || pluralize(kind),
       singular: opt.singular || lowerKind,
       shortNames: [...opt.shortNames],
       categories: [...opt.categories],
@@ -157,6 +151,65 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
     annotations,
     location: locateOption(message, RESOURCE_EXTENSION),
   };
+}
+
+/** recursion_depth=auto unrolls at most this many levels, however small the messages. */
+const MAX_AUTO_DEPTH = 8;
+
+interface BuiltProperties {
+  ctx: BuildContext;
+  properties: Record<string, JSONSchemaProps>;
+  required: string[];
+}
+
+/** The root's properties (with its diagnostics in ctx.sink) built with one recursion depth. */
+function buildProperties(message: DescMessage, options: GeneratorOptions, reported: ReadonlySet<string>, depth: number, depthReason: string): BuiltProperties {
+  const annotations: SchemaAnnotations = { origins: new Map(), fields: new Map(), encodings: new Map() };
+  const ctx: BuildContext = {
+    options, annotations, sink: new DiagnosticSink(), depth, depthReason, expanding: [message],
+    reportedCycles: new Set(), recursed: false, pendingOneofs: new Map(), reported: new Set(reported),
+  };
+  const properties: Record<string, JSONSchemaProps> = {
+    apiVersion: {
+      type: "string",
+      description: "APIVersion defines the versioned schema of this representation of an object.",
+    },
+    kind: { type: "string", description: "Kind is a string value representing the REST resource this object represents." },
+    metadata: { type: "object" },
+  };
+  const required: string[] = [];
+  for (const field of message.fields) {
+    const prop = propertyName(field, options);
+    if (ROOT_RESERVED.has(prop)) continue;
+    properties[prop] = schemaForField(field, ctx);
+    if (hasOption(field, fieldOption) && getOption(field, fieldOption).required) required.push(prop);
+  }
+  return { ctx, properties, required };
+}
+
+/**
+ * recursion_depth=auto: the deepest unrolling (1 to MAX_AUTO_DEPTH) whose properties stay within
+ * size_target bytes of JSON; a fixed recursion_depth is used as it is. Messages without recursion are built once.
+ */
+function chooseRecursionDepth(message: DescMessage, options: GeneratorOptions, reported: ReadonlySet<string>): BuiltProperties {
+  if (options.recursionDepth !== "auto") return buildProperties(message, options, reported, options.recursionDepth, "");
+  const size = (b: BuiltProperties) => Buffer.byteLength(JSON.stringify(b.properties));
+  const target = options.sizeTarget;
+  let chosen = buildProperties(message, options, reported, 1, "");
+  if (!chosen.ctx.recursed) return chosen;
+  let depth = 1;
+  for (; depth < MAX_AUTO_DEPTH; depth++) {
+    const deeper = buildProperties(message, options, reported, depth + 1, "");
+    if (size(deeper) > target) break;
+    chosen = deeper;
+    if (!deeper.ctx.recursed) return chosen;
+  }
+  const reason =
+    depth === MAX_AUTO_DEPTH
+      ? `recursion_depth=auto unrolls at most ${MAX_AUTO_DEPTH} levels`
+      : `recursion_depth=auto: one more level would take the schema above size_target=${target} bytes`;
+  // Rebuilt with the reason, so the warning says why the unrolling stops here.
+  return buildProperties(message, options, reported, depth, reason);
 }
 
 /** The field playing the spec or status role; null when an explicitly named field is missing or not a message. */

@@ -6,6 +6,9 @@ import { schemaFor64Bit } from "./scalars.js";
 
 type WellKnownSchema = (options: GeneratorOptions) => JSONSchemaProps;
 
+/** time.ParseDuration's grammar: an optional sign, then "0" or numbers with units (ns, us, µs, μs, ms, s, m, h). */
+export const GO_DURATION_PATTERN = "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$";
+
 const INT32 = { type: "integer", format: "int32", minimum: -2147483648, maximum: 2147483647 } as const;
 const UINT32 = { type: "integer", format: "int64", minimum: 0, maximum: 4294967295 } as const;
 
@@ -13,7 +16,11 @@ const WELL_KNOWN_TYPES: Record<WellKnownTypeName, WellKnownSchema> = {
   // RFC 3339; CEL sees a timestamp.
   "google.protobuf.Timestamp": () => ({ type: "string", format: "date-time" }),
   // Only protojson's seconds form: Kubernetes' `format: duration` would also accept Go forms like "1h".
-  "google.protobuf.Duration": () => ({ type: "string", pattern: "^-?[0-9]+(\\.[0-9]{1,9})?s$" }),
+  // durations=go: what Go's time.ParseDuration accepts (metav1.Duration's JSON form), e.g. "30ms", "1h30m".
+  "google.protobuf.Duration": (o) =>
+    o.durations === "go"
+      ? { type: "string", pattern: GO_DURATION_PATTERN }
+      : { type: "string", pattern: "^-?[0-9]+(\\.[0-9]{1,9})?s$" },
   // Comma-separated lowerCamel paths.
   "google.protobuf.FieldMask": () => ({
     type: "string",
@@ -72,5 +79,6 @@ export function encodingForWellKnownType(typeName: WellKnownTypeName, options: G
     const wrapper = typeName as WrapperTypeName;
     return { kind: "wrapper", typeName: wrapper, value: WRAPPED_VALUES[wrapper](options) };
   }
+  if (typeName === "google.protobuf.Duration" && options.durations === "go") return { kind: "well_known", typeName, goDuration: true };
   return { kind: "well_known", typeName: typeName as Exclude<WellKnownTypeName, WrapperTypeName> };
 }

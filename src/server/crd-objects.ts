@@ -1,6 +1,6 @@
 // CustomResourceDefinition objects stored by the server: their admission and the status the
 // apiserver gives an established CRD.
-import { checkCustomResourceDefinition } from "../check/check-crd.js";
+import { apiserverRejections } from "../check/apiserver-rules.js";
 import type { CustomResourceDefinition } from "../schema/kubernetes.js";
 import type { JsonObject } from "./json-values.js";
 import type { FieldError } from "./status.js";
@@ -18,7 +18,7 @@ export function validateCrd(crd: CustomResourceDefinition): FieldError[] {
   }
   let problems;
   try {
-    problems = checkCustomResourceDefinition(crd);
+    problems = apiserverRejections(crd);
   } catch (error) {
     return [{ type: "FieldValueInvalid", field: "spec", body: `Invalid value: "object": ${(error as Error).message}` }];
   }

@@ -132,11 +132,12 @@ describe("spec.names", () => {
     ]);
   });
 
-  it("crd/kind-invalid: reports a kind that isn't CamelCase", () => {
+  it("crd/kind-not-camel-case: warns about a kind that isn't CamelCase (kube-apiserver accepts it)", () => {
     const crd = crdWith((crd) => Object.assign(crd.spec.names, { kind: "widget", listKind: "widgetList" }));
+    const why = "should be CamelCase: an uppercase letter, then letters and digits (kube-apiserver accepts it; Kubernetes' conventions and client generators assume it)";
     expect(check(crd)).toEqual([
-      error("crd/kind-invalid", ["spec", "names", "kind"], 'spec.names.kind: Invalid value: "widget": must be CamelCase: an uppercase letter, then letters and digits'),
-      error("crd/kind-invalid", ["spec", "names", "listKind"], 'spec.names.listKind: Invalid value: "widgetList": must be CamelCase: an uppercase letter, then letters and digits'),
+      warning("crd/kind-not-camel-case", ["spec", "names", "kind"], `spec.names.kind: Invalid value: "widget": ${why}`),
+      warning("crd/kind-not-camel-case", ["spec", "names", "listKind"], `spec.names.listKind: Invalid value: "widgetList": ${why}`),
     ]);
   });
 
@@ -156,11 +157,12 @@ describe("spec.names", () => {
     ]);
   });
 
-  it("crd/short-name-conflict: reports a short name equal to the singular, and a repeated one", () => {
-    const crd = crdWith((crd) => (crd.spec.names.shortNames = ["widget", "wd", "wd"]));
+  it("short names equal to the singular or plural, or repeated, are warnings (kube-apiserver accepts them)", () => {
+    const crd = crdWith((crd) => (crd.spec.names.shortNames = ["widget", "wd", "wd", "widgets"]));
     expect(check(crd)).toEqual([
-      error("crd/short-name-conflict", ["spec", "names", "shortNames", 0], 'spec.names.shortNames[0]: Invalid value: "widget": must differ from spec.names.singular'),
-      error("crd/short-name-conflict", ["spec", "names", "shortNames", 2], 'spec.names.shortNames[2]: Duplicate value: "wd"'),
+      warning("crd/short-name-singular", ["spec", "names", "shortNames", 0], 'spec.names.shortNames[0]: Invalid value: "widget": is the same as spec.names.singular, so it adds nothing'),
+      warning("crd/short-name-duplicate", ["spec", "names", "shortNames", 2], 'spec.names.shortNames[2]: Duplicate value: "wd"'),
+      warning("crd/short-name-plural", ["spec", "names", "shortNames", 3], 'spec.names.shortNames[3]: Invalid value: "widgets": is the same as spec.names.plural, so it adds nothing'),
     ]);
   });
 });

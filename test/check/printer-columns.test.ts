@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PrinterColumn } from "../../src/schema/kubernetes.js";
-import { check, error, VERSION, versionWith } from "./crd-builder.js";
+import { check, error, VERSION, versionWith, warning } from "./crd-builder.js";
 
 const COLUMN = [...VERSION, "additionalPrinterColumns", 0];
 
@@ -88,7 +88,11 @@ describe("printer-column/format-unsupported", () => {
 describe("printer-column/priority-negative", () => {
   it("reports a negative priority", () => {
     expect(check(withColumns({ ...column("Size", "integer", ".spec.size"), priority: -1 }))).toEqual([
-      error("printer-column/priority-negative", [...COLUMN, "priority"], "additionalPrinterColumns[0].priority: Invalid value: -1: must be a non-negative integer"),
+      warning(
+        "printer-column/priority-negative",
+        [...COLUMN, "priority"],
+        "additionalPrinterColumns[0].priority: Invalid value: -1: should be a non-negative integer (kubectl shows priority 0 columns by default, higher ones with -o wide)",
+      ),
     ]);
   });
 });
@@ -106,21 +110,45 @@ describe("printer-column/json-path-invalid", () => {
     ]);
   });
 
-  it("reports a filter expression", () => {
-    const path = ".status.conditions[?(@.type=='Ready')].status";
-    expect(check(withColumns(column("Ready", "string", path)))).toEqual([
-      error(
-        "printer-column/json-path-invalid",
-        [...COLUMN, "jsonPath"],
-        `additionalPrinterColumns[0].jsonPath: Invalid value: ${JSON.stringify(path)}: must be a simple path of .field, [index] and ['key'] steps, so that it can be checked against the schema`,
-      ),
-    ]);
+  it("accepts filters, wildcards, slices, unions, recursive descent and escaped dots, as kube-apiserver does", () => {
+    const paths = [
+      ".status.conditions[?(@.type=='Ready')].status",
+      '.status.conditions[?(@.type=="Ready")].status',
+      ".spec.hosts[*].name",
+      ".spec.hosts[0:2]",
+      ".spec.hosts[-1].name",
+      ".spec['name','size']",
+      "..name",
+      ".spec.*",
+      ".metadata.labels.app\\.kubernetes\\.io/name",
+    ];
+    expect(check(withColumns(...paths.map((p, i) => column(`C${i}`, "string", p))))).toEqual([]);
   });
+});
+
+describe("printer-column/json-path-syntax", () => {
+  const syntax = (path: string, detail: string) =>
+    error(
+      "printer-column/json-path-syntax",
+      [...COLUMN, "jsonPath"],
+      `additionalPrinterColumns[0].jsonPath: Invalid value: ${JSON.stringify(path)}: is not a JSONPath kube-apiserver can parse (${detail}), so it could not serve the resource`,
+    );
+  const cases: [string, string][] = [
+    [".spec.hosts[name]", "invalid array index name"],
+    ['.spec.labels["app"]', 'invalid array index "app"'],
+    [".spec.hosts[0", "unterminated array at offset 11"],
+    [".spec.hosts[?(@.name", "unclosed filter at offset 11"],
+    [".spec.hosts[?()]", "empty filter at offset 11"],
+    [".spec.name}", 'unrecognized character "}" at offset 10'],
+  ];
+  for (const [path, detail] of cases) {
+    it(`reports ${path}`, () => expect(check(withColumns(column("X", "string", path)))).toEqual([syntax(path, detail)]));
+  }
 });
 
 describe("printer-column/json-path-not-found", () => {
   const notFound = (path: string, detail: string) =>
-    error(
+    warning(
       "printer-column/json-path-not-found",
       [...COLUMN, "jsonPath"],
       `additionalPrinterColumns[0].jsonPath: Invalid value: ${JSON.stringify(path)}: does not refer to a field of the schema: ${detail}`,
@@ -141,7 +169,7 @@ describe("printer-column/json-path-not-found", () => {
 
 describe("printer-column/type-mismatch", () => {
   const mismatch = (path: string, detail: string) =>
-    error("printer-column/type-mismatch", [...COLUMN, "jsonPath"], `additionalPrinterColumns[0].jsonPath: Invalid value: ${JSON.stringify(path)}: ${detail}`);
+    warning("printer-column/type-mismatch", [...COLUMN, "jsonPath"], `additionalPrinterColumns[0].jsonPath: Invalid value: ${JSON.stringify(path)}: ${detail}`);
 
   it("reports an integer column on a string field", () => {
     expect(check(withColumns(column("Name", "integer", ".spec.name")))).toEqual([

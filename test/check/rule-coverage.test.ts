@@ -101,6 +101,6 @@ describe("rule coverage", () => {
     const fromProto = [...sourceRules.entries()]
       .filter(([, files]) => files.some((f) => f.startsWith("src/schema/") || f.startsWith("src/plugin/")))
       .map(([rule]) => rule);
-    expect(fromProto.filter((rule) => !mustFail.has(rule) && !goldenWarnings.has(rule)).sort()).toEqual(["size/client-side-apply"]);
+    expect(fromProto.filter((rule) => !mustFail.has(rule) && !goldenWarnings.has(rule)).sort()).toEqual([]);
   });
 });

@@ -117,10 +117,13 @@ export function messageArbitrary<T extends Message>(schema: DescMessage, shapes:
     switch (desc.typeName) {
       case "google.protobuf.Timestamp":
         return fc.record({ seconds: fc.bigInt(-62135596800n, 253402300799n), nanos: fc.integer({ min: 0, max: 999999999 }) }).map((t) => create(TimestampSchema, t));
-      case "google.protobuf.Duration":
+      case "google.protobuf.Duration": {
+        // durations=go: Go's time.Duration holds int64 nanoseconds, about ±292 years.
+        const limit = shape?.kind === "well_known" && shape.goDuration ? 9223372035n : 315576000000n;
         return fc
-          .record({ seconds: fc.bigInt(-315576000000n, 315576000000n), nanos: fc.integer({ min: 0, max: 999999999 }) })
+          .record({ seconds: fc.bigInt(-limit, limit), nanos: fc.integer({ min: 0, max: 999999999 }) })
           .map(({ seconds, nanos }) => create(DurationSchema, { seconds, nanos: seconds < 0n ? -nanos : seconds === 0n && nanos % 2 === 1 ? -nanos : nanos }));
+      }
       case "google.protobuf.FieldMask":
         return fc.array(fieldPath(), { maxLength: 3 }).map((paths) => create(desc, { paths }));
       case "google.protobuf.Struct":

@@ -39,8 +39,8 @@ describe("CRD YAML", () => {
     ]);
   });
 
-  it("warns, without failing, when a CRD is over 200 KB", async () => {
-    const fields = Array.from({ length: 300 }, (_, i) => `  // ${"Long description of the field. ".repeat(25)}\n  string field_${i} = ${i + 1};`).join("\n");
+  it("warns, without failing, when a CRD is over 256 KiB", async () => {
+    const fields = Array.from({ length: 400 }, (_, i) => `  // ${"Long description of the field. ".repeat(25)}\n  string field_${i} = ${i + 1};`).join("\n");
     const { response, diagnostics } = await runPlugin(
       compileRequest({
         "big/v1/big.proto": `syntax = "proto3"; package big.v1; import "crd/v1/options.proto";\nmessage Big { option (crd.v1.resource) = {group: "big.example.com"}; BigSpec spec = 1; }\nmessage BigSpec {\n${fields}\n}\n`,

@@ -4,7 +4,7 @@
 // as `# expect: <path>: <message>` lines (`# expect[N]:` for document N) or in a sibling .expected file.
 // Runs dist/: `npm test` builds first (run `npm run -s build` before running this file alone).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -138,6 +138,19 @@ describe("crd-ts validate --crd (the general CRD evaluator instead of the genera
         .filter((d) => d.file === file)
         .flatMap((d) => d.violations.map((v) => docAndPath(`${d.document}: ${v.path === "" ? "" : `${v.path}: `}${v.message}`)));
       expect([...new Set(printed)].sort(), file).toEqual([...new Set(expectations(file).map(docAndPath))].sort());
+    }
+  });
+
+  it("exits 2 on a CRD kube-apiserver would reject, saying why", () => {
+    const dir = mkdtempSync(join(tmpdir(), "crd-ts-validate-"));
+    try {
+      const crd = readFileSync(join(ROOT, "generated/crds/nvsentinel.dgxc.nvidia.com_healthevents.yaml"), "utf8").replace(/jsonPath: \S+/, "jsonPath: .spec[abc]");
+      writeFileSync(join(dir, "crd.yaml"), crd);
+      const r = run(["--crd", join(dir, "crd.yaml"), join(FIXTURES, "healthevent/valid/minimal.yaml")]);
+      expect(r.stderr).toContain("kube-apiserver would reject this CustomResourceDefinition: [printer-column/json-path-syntax]");
+      expect(r.status).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

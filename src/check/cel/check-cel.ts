@@ -3,7 +3,7 @@
 // generation. The static shape of the entries (reason, fieldPath, oldSelf placement, …) is checked by
 // ../validation-rules.ts.
 import { analyzeCelRule, PER_CALL_COST_LIMIT, STATIC_ESTIMATED_COST_LIMIT, STATIC_ESTIMATED_CRD_COST_LIMIT, type CelRuleAnalysis } from "../../cel/index.js";
-import { declTypeOf, type UnboundedSize } from "../../cel/index.js";
+import { declTypeOf, MAX_REQUEST_SIZE_BYTES, type UnboundedSize } from "../../cel/index.js";
 import type { CustomResourceDefinition, JSONSchemaProps, ValidationRule } from "../../schema/kubernetes.js";
 import type { PathElement, Problem } from "../problem.js";
 import { walkSchema, type SchemaNode } from "../schema-walk.js";
@@ -107,16 +107,26 @@ export function exceedFactor(cost: number, limit: number): string {
 }
 
 /**
- * How many times a rule on this node may run per object: the product of the maximal sizes of the
- * enclosing lists and maps (maxItems/maxProperties, or what fits into a request).
+ * How many times a rule on this node may run per object, as apiextensions-apiserver estimates it:
+ * the product of maxItems/maxProperties of the enclosing lists and maps when all of them are bounded
+ * (CELSchemaContext.MaxCardinality, pkg/apis/apiextensions/validation/cel_validation.go); as soon as one
+ * is unbounded, the number of copies of this node that fit into a request, MaxRequestSizeBytes /
+ * (minimal serialized size of the node + 1) (maxCardinality in pkg/apiserver/schema/cel/compilation.go,
+ * used by getExpressionCost in validation.go). So an unbounded list of lists is not counted twice.
  */
-function cardinalityOf(node: SchemaNode): number {
+export function cardinalityOf(node: SchemaNode): number {
   let cardinality = 1;
   for (let child = node, parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
     if (parent.nested) continue;
     const last = child.path[child.path.length - 1];
-    if (last !== "items" && last !== "additionalProperties") continue;
-    cardinality *= Math.max(1, declTypeOf(parent.schema, false)?.maxElements ?? 1);
+    const raw: unknown = last === "items" ? parent.schema.maxItems : last === "additionalProperties" ? parent.schema.maxProperties : 1;
+    const bound = typeof raw === "number" ? raw : undefined;
+    if (bound === undefined) {
+      const isResourceRoot = node.isRoot || node.schema["x-kubernetes-embedded-resource"] === true;
+      const minSize = declTypeOf(node.schema as JSONSchemaProps, isResourceRoot)?.minSerializedSize ?? 1;
+      return Math.floor(MAX_REQUEST_SIZE_BYTES / (minSize + 1));
+    }
+    cardinality *= Math.max(0, bound);
   }
   return cardinality;
 }

@@ -36,7 +36,7 @@ export function valueToJson(shape: ValueShape, value: string, path: PathExpr, ct
         case "google.protobuf.Timestamp":
           return `${ctx.helper("timestampToJson")}(${value}, ${path})`;
         case "google.protobuf.Duration":
-          return `${ctx.helper("durationToJson")}(${value}, ${path})`;
+          return `${ctx.helper(shape.goDuration ? "goDurationToJson" : "durationToJson")}(${value}, ${path})`;
         case "google.protobuf.FieldMask":
           return `${ctx.helper("fieldMaskToJson")}(${value}, ${path})`;
         case "google.protobuf.Struct":
@@ -128,7 +128,7 @@ export function valueFromJson(shape: ValueShape, value: string, path: PathExpr, 
         case "google.protobuf.Timestamp":
           return `${ctx.helper("timestampFromJson")}(${value}, ${path})`;
         case "google.protobuf.Duration":
-          return `${ctx.helper("durationFromJson")}(${value}, ${path})`;
+          return `${ctx.helper(shape.goDuration ? "goDurationFromJson" : "durationFromJson")}(${value}, ${path})`;
         case "google.protobuf.FieldMask":
           return `${ctx.helper("fieldMaskFromJson")}(${value}, ${path})`;
         case "google.protobuf.Struct":

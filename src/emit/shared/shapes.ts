@@ -39,7 +39,7 @@ export type ValueShape = (
   /** A wrapper type: the wrapped scalar or null. `boxed`: protobuf-es holds the wrapper message (lists, maps, oneofs). */
   | { kind: "wrapper"; desc: DescMessage; typeName: WrapperTypeName; inner: ScalarShape | Int64Shape; boxed: boolean }
   /** Other well-known types with a protojson form of their own. protobuf-es holds a Struct as a JsonObject. */
-  | { kind: "well_known"; desc: DescMessage; typeName: Exclude<WellKnownTypeName, WrapperTypeName> }
+  | { kind: "well_known"; desc: DescMessage; typeName: Exclude<WellKnownTypeName, WrapperTypeName>; goDuration?: true }
   | { kind: "list"; item: ValueShape }
   | { kind: "map"; key: MapKeyKind; value: ValueShape }
 ) & { node: JSONSchemaProps };
@@ -179,7 +179,7 @@ class Walker {
         return { kind: "wrapper", desc: messageOf(field), typeName: encoding.typeName, inner, boxed, node };
       }
       case "well_known":
-        return { kind: "well_known", desc: messageOf(field), typeName: encoding.typeName, node };
+        return { kind: "well_known", desc: messageOf(field), typeName: encoding.typeName, ...(encoding.goDuration ? { goDuration: true as const } : {}), node };
       case "list":
         if (!node.items) throw new Error(`internal: list node of ${field.parent.typeName}.${field.name} has no items`);
         return { kind: "list", item: this.valueShape(node.items, field, "item"), node };

@@ -171,7 +171,9 @@ function valueHint(shape: ValueShape): string | undefined {
         case "google.protobuf.Timestamp":
           return 'An RFC 3339 timestamp in UTC, e.g. "2024-05-01T12:00:00Z".';
         case "google.protobuf.Duration":
-          return 'A duration in seconds with up to 9 decimals and an "s" suffix, e.g. "1.5s".';
+          return inner.goDuration
+            ? 'A Go/Kubernetes duration, e.g. "30ms", "5m" or "1h30m" (converters write Go\'s form, "1h30m0s").'
+            : 'A duration in seconds with up to 9 decimals and an "s" suffix, e.g. "1.5s".';
         case "google.protobuf.FieldMask":
           return 'Comma-separated lowerCamel field paths, e.g. "spec.nodeName,status".';
         default:

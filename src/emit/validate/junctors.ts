@@ -18,7 +18,7 @@ export function junctorChecks(k: NodeCompiler, schema: JSONSchemaProps, v: strin
   };
   const allOf = schema.allOf ?? [];
   if (allOf.length > 0) {
-    const branches = allOf.map((b, i) => branch(k, b, `${hint}_allOf${i}`));
+    const branches = allOf.map((b, i) => branch(k, asBranchOf(schema, b), `${hint}_allOf${i}`));
     out.push(`${indent}{`, `${indent}  let failed = 0;`);
     for (const fn of branches) out.push(`${indent}  if (!${fn}(${v}, ${P}, c)) failed++;`);
     out.push(`${indent}  if (failed > 0) ${composite("allOf", "must validate all the schemas (allOf)")}`, `${indent}}`);
@@ -27,12 +27,12 @@ export function junctorChecks(k: NodeCompiler, schema: JSONSchemaProps, v: strin
   const intOrStringPair =
     schema["x-kubernetes-int-or-string"] === true && anyOf?.length === 2 && anyOf.every((b) => Object.keys(b).length === 1 && b.type !== undefined);
   if (anyOf !== undefined && anyOf.length > 0 && !intOrStringPair) {
-    const branches = anyOf.map((b, i) => branch(k, b, `${hint}_anyOf${i}`));
+    const branches = anyOf.map((b, i) => branch(k, asBranchOf(schema, b), `${hint}_anyOf${i}`));
     out.push(`${indent}if (!(${branches.map((fn) => `${fn}(${v}, ${P}, null)`).join(" || ")})) {`);
     out.push(`${indent}  ${composite("anyOf", "must validate at least one schema (anyOf)")}`, `${indent}  ${branches[0]}(${v}, ${P}, c);`, `${indent}}`);
   }
   if (schema.oneOf !== undefined && schema.oneOf.length > 0) {
-    const branches = schema.oneOf.map((b, i) => branch(k, b, `${hint}_oneOf${i}`));
+    const branches = schema.oneOf.map((b, i) => branch(k, asBranchOf(schema, b), `${hint}_oneOf${i}`));
     out.push(`${indent}{`, `${indent}  const valid = ${branches.map((fn) => `(${fn}(${v}, ${P}, null) ? 1 : 0)`).join(" + ")};`);
     k.runtime.add("messages");
     out.push(
@@ -43,7 +43,7 @@ export function junctorChecks(k: NodeCompiler, schema: JSONSchemaProps, v: strin
     out.push(`${indent}  }`, `${indent}}`);
   }
   if (schema.not !== undefined) {
-    const fn = branch(k, schema.not, `${hint}_not`);
+    const fn = branch(k, asBranchOf(schema, schema.not), `${hint}_not`);
     out.push(`${indent}if (${fn}(${v}, ${P}, null)) ${composite("not", "must not validate the schema (not)")}`);
   }
   return out;
@@ -67,4 +67,26 @@ function branch(k: NodeCompiler, schema: JSONSchemaProps, hint: string): string 
     ].join("\n"),
   );
   return name;
+}
+
+/**
+ * A branch's `required` names properties of the enclosing object. kube-apiserver prunes a null value of a
+ * property that is not nullable (and has no default) before it validates, so such a property counts as
+ * absent in the branch too: the branch gets the property's nullability (an otherwise empty schema) so
+ * its required check treats null as missing (e.g. the OpenAPI form of a oneof, `{required: [text]}`).
+ */
+function asBranchOf(parent: JSONSchemaProps, branchSchema: JSONSchemaProps): JSONSchemaProps {
+  const parentProperties = parent.properties ?? {};
+  const required = (branchSchema.required ?? []).filter((key) => parentProperties[key] !== undefined && branchSchema.properties?.[key] === undefined);
+  const nested = (list: JSONSchemaProps[] | undefined) => list?.map((b) => asBranchOf(parent, b));
+  const result: JSONSchemaProps = { ...branchSchema };
+  if (required.length > 0) {
+    result.properties = { ...branchSchema.properties };
+    for (const key of required) result.properties[key] = parentProperties[key].nullable === true || parentProperties[key].default !== undefined ? { nullable: true } : {};
+  }
+  if (branchSchema.allOf) result.allOf = nested(branchSchema.allOf);
+  if (branchSchema.anyOf) result.anyOf = nested(branchSchema.anyOf);
+  if (branchSchema.oneOf) result.oneOf = nested(branchSchema.oneOf);
+  if (branchSchema.not) result.not = asBranchOf(parent, branchSchema.not);
+  return result;
 }
