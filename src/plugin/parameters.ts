@@ -27,6 +27,8 @@ export interface GeneratorOptions {
   /** Options understood by @bufbuild/protoplugin, kept for the TypeScript artifacts. */
   targets: ("ts" | "js" | "dts")[];
   importExtension: "none" | "js" | "ts";
+  /** File, relative to the plugin's out, listing each vocabulary rule and where it is enforced ("" = none). */
+  enforcementReport: string;
 }
 
 export const DEFAULT_OPTIONS: GeneratorOptions = {
@@ -44,6 +46,7 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   tsDir: "",
   targets: ["js", "dts"],
   importExtension: "none",
+  enforcementReport: "",
 };
 
 export class ParameterError extends Error {
@@ -126,12 +129,15 @@ export function parseParameters(parameter: string): GeneratorOptions {
         // protoplugin's spellings: "" and ".js" / ".ts" too.
         options.importExtension = importExtension(value);
         break;
+      case "enforcement_report":
+        options.enforcementReport = relativeFile(key, value);
+        break;
       default: {
         const protoplugin = Object.hasOwn(PROTOPLUGIN_KEYS, key) ? PROTOPLUGIN_KEYS[key] : undefined;
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, enforcement_report, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
@@ -165,6 +171,13 @@ function relativeFolder(key: string, value: string): string {
     throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a relative folder inside the output directory`);
   }
   return clean;
+}
+
+function relativeFile(key: string, value: string): string {
+  if (value === "" || value.endsWith("/") || value.startsWith("/") || value.split("/").includes("..")) {
+    throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a file name relative to the output directory, e.g. enforcement.md or enforcement.tsv`);
+  }
+  return value;
 }
 
 function targets(value: string): ("ts" | "js" | "dts")[] {

@@ -12,6 +12,7 @@ import { FIELD_EXTENSION, MESSAGE_EXTENSION, fieldSchemaNumber } from "./option-
 import { addOneofOpenApi, addOneofRule, type OneofGroup } from "./oneofs.js";
 import { schemaForScalar, type MappedSchema } from "./scalars.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
+import { oneofRequiredByVocabulary } from "./vocabularies/oneof-required.js";
 import { encodingForWellKnownType, isWellKnownType, schemaForWellKnownType } from "./well-known-types.js";
 
 export interface BuildContext {
@@ -76,7 +77,7 @@ function addOneofs(node: JSONSchemaProps, message: DescMessage, ctx: BuildContex
     .filter((o) => !isSynthetic(o))
     .map((o) => ({
       members: o.fields.map((f) => propertyName(f, ctx.options)),
-      required: hasOption(o, oneofOption) && getOption(o, oneofOption).required,
+      required: (hasOption(o, oneofOption) && getOption(o, oneofOption).required) || oneofRequiredByVocabulary(o),
     }));
   if (ctx.options.oneof === "openapi") addOneofOpenApi(node, groups);
   else for (const group of groups) addOneofRule(node, group);

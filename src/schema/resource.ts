@@ -12,6 +12,7 @@ import { propertyName, schemaForField, type BuildContext } from "./message-schem
 import { addRule, validationRule } from "./field-options.js";
 import { RESOURCE_EXTENSION } from "./option-numbers.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
+import { applyVocabularies } from "./vocabularies/registry.js";
 
 const ROOT_RESERVED = new Set(["apiVersion", "kind", "metadata"]);
 
@@ -100,6 +101,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
   if (required.length > 0) root.required = required;
   for (const rule of opt.validations) addRule(root, validationRule(rule));
   annotations.origins.set(root, where);
+  applyVocabularies(root, message, { options, annotations, log: sink.enforcement, propertyName: (f) => propertyName(f, options) });
 
   const subresourceStatus = opt.subresources?.status;
   if (subresourceStatus === true && !statusField) {

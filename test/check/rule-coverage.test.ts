@@ -21,6 +21,7 @@ const PREFIXES = [
   "recursion",
   "parameter",
   "size",
+  "vocabulary",
 ];
 const RULE = String.raw`(?:${PREFIXES.join("|")})/[a-z0-9-]+`;
 /** A rule name as a string literal in the source. */
