@@ -84,6 +84,10 @@ add("priority", [0, ABSENT], [-1, 2]);
 add("even", [1, 3], [0, 2, -4]);
 add("shout", ["x".repeat(11)], ["", "x".repeat(10)]);
 add("timeoutS", [61], [60, 0]);
+// rules that skip the zero value; with presence (optional) only absence is skipped
+add("blankOrLong", ["abcd", "a", ""], ["abcde"]);
+add("blankOrCode", ["XYZ", "ABD", "abc"], ["", "ABC"]);
+add("zeroOrBig", [1, 99, -5], [0, 100]);
 
 /** Whole-document variants for the message rules and oneofs. */
 const MESSAGE_CASES: { what: string; spec: Record<string, JsonValue>; valid: boolean }[] = [

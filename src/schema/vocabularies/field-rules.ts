@@ -2,11 +2,12 @@
 // the node of a field: `required`, `ignore`, `cel`, and the rules of its type, recursing into list items
 // and map keys and values.
 import type { DescField } from "@bufbuild/protobuf";
+import type { SourceLocation } from "../diagnostics.js";
 import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
 import type { Enforcement } from "./enforcement.js";
 import { addCheckedCelRule, translateCel } from "./cel-rules.js";
 import { applyScalarRules, isScalarGroup, type Dialect } from "./scalar-rules.js";
-import { celString, lowerCount, raiseCount, requireProperty } from "./schema-edits.js";
+import { addCelRule, celNumber, celString, lowerCount, raiseCount, requireProperty } from "./schema-edits.js";
 import type { FieldTarget } from "./registry.js";
 
 type Rules = Record<string, JsonValue>;
@@ -30,12 +31,23 @@ function applyAt(site: RuleSite, target: FieldTarget, rules: Rules, dialect: Dia
   const typeGroups = Object.keys(rules).filter((k) => !["required", "ignore", "cel", "cel_expression"].includes(k));
   // protoc-gen-validate's per-type ignore_empty is protovalidate's IGNORE_IF_ZERO_VALUE.
   const ignoreEmpty = typeGroups.some((g) => typeof rules[g] === "object" && (rules[g] as Rules)?.ignore_empty === true);
-  if (ignore === "IGNORE_ALWAYS" || ignore === "IGNORE_IF_ZERO_VALUE" || ignoreEmpty) {
-    const reason =
-      ignore === "IGNORE_ALWAYS" ? "ignore = IGNORE_ALWAYS: protovalidate does not check this field"
-      : "the rules skip the zero value (ignore = IGNORE_IF_ZERO_VALUE / ignore_empty), and each keyword would need that exemption; not translated";
+  if (ignore === "IGNORE_ALWAYS") {
     const { ignore: _ignore, ...constraints } = rules;
-    for (const rule of flatten(constraints)) record(rule, { how: "none", reason });
+    for (const rule of flatten(constraints)) record(rule, { how: "none", reason: "ignore = IGNORE_ALWAYS: protovalidate does not check this field" });
+    return;
+  }
+  // For a field with presence protovalidate checks any value that is set, zero or not: only absence is
+  // skipped, as it is without `ignore`. protoc-gen-validate's ignore_empty skips the zero value either way.
+  if ((ignore === "IGNORE_IF_ZERO_VALUE" && site.field?.hasPresence !== true) || ignoreEmpty) {
+    const { ignore: _ignore, ...constraints } = rules;
+    const zero = zeroTest(site.node, target);
+    const scalarOnly = typeGroups.every((g) => isScalarGroup(g)) && constraints.required === undefined;
+    if (zero === undefined || !scalarOnly) {
+      const reason = "the rules skip the zero value (ignore = IGNORE_IF_ZERO_VALUE / ignore_empty), which is translated for scalar values only";
+      for (const rule of flatten(constraints)) if (!rule.endsWith("ignore_empty = true")) record(rule, { how: "none", reason });
+      return;
+    }
+    applyExceptZero(site, target, constraints, dialect, zero);
     return;
   }
   let zeroFails = false;
@@ -83,6 +95,96 @@ function applyAt(site: RuleSite, target: FieldTarget, rules: Rules, dialect: Dia
     requireProperty(field.parent, field.property);
     record("(zero value)", { how: "openapi", detail: `required: the zero value breaks a rule, and an absent ${field.property} reads as its zero value` });
   }
+}
+
+/**
+ * Rules that skip the zero value: applied to a scratch copy of the node, then every keyword the zero value
+ * would break becomes CEL guarded by the zero test (`self == '' || size(self) >= 5`), and every CEL rule
+ * gets the same guard; keywords the zero value keeps (maxLength, …) are copied as they are.
+ */
+function applyExceptZero(site: RuleSite, target: FieldTarget, rules: Rules, dialect: Dialect, zero: string): void {
+  const node = site.node;
+  const scratch: JSONSchemaProps = structuredClone({ ...node, "x-kubernetes-validations": [] });
+  const buffered: { rule: string; e: Enforcement; location?: SourceLocation }[] = [];
+  const scratchTarget: FieldTarget = {
+    ...target,
+    encodingOf: (n) => target.encodingOf(n === scratch ? node : n),
+    record: (rule, e, location) => buffered.push({ rule, e, location }),
+  };
+  const withoutIgnoreEmpty: Rules = {};
+  for (const [group, value] of Object.entries(rules)) {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const { ignore_empty: _skip, ...rest } = value as Rules;
+      withoutIgnoreEmpty[group] = rest;
+    } else withoutIgnoreEmpty[group] = value;
+  }
+  applyAt({ node: scratch, prefix: "" }, scratchTarget, withoutIgnoreEmpty, dialect);
+
+  const moved = new Map<string, Enforcement>();
+  for (const keyword of ["minLength", "maxLength", "pattern", "enum", "minimum", "maximum"] as const) {
+    if (JSON.stringify(node[keyword]) === JSON.stringify(scratch[keyword])) continue;
+    const condition = keywordCondition(keyword, scratch);
+    if (condition === undefined) {
+      (node as Record<string, unknown>)[keyword] = scratch[keyword];
+      if (keyword === "minimum" || keyword === "maximum") {
+        const flag = keyword === "minimum" ? "exclusiveMinimum" : "exclusiveMaximum";
+        if (scratch[flag]) node[flag] = true;
+        else delete node[flag];
+      }
+      continue;
+    }
+    moved.set(keyword, addCheckedCelRule(node, `${zero} || ${condition}`, `must be empty or satisfy ${keyword}: ${JSON.stringify(scratch[keyword])}`));
+  }
+  const guarded = new Map<string, Enforcement>();
+  for (const rule of scratch["x-kubernetes-validations"] ?? []) {
+    guarded.set(rule.rule, addCheckedCelRule(node, `${zero} || (${rule.rule})`, rule.message, rule.messageExpression));
+  }
+  for (const { rule, e, location } of buffered) {
+    let final = e;
+    if (e.how === "openapi") {
+      const keyword = [...moved.keys()].find((k) => e.detail.startsWith(`${k}:`) || e.detail.includes(` ${k}:`));
+      if (keyword) final = moved.get(keyword)!;
+    } else if (e.how === "cel") {
+      final = guarded.get(e.detail) ?? { how: "cel", detail: `${e.detail} (each rule guarded by ${zero})` };
+    }
+    target.record(`${site.prefix}${rule}`, final, location);
+  }
+}
+
+/** A CEL condition equivalent to a keyword the zero value breaks; undefined when the zero value keeps it. */
+function keywordCondition(keyword: string, node: JSONSchemaProps): string | undefined {
+  switch (keyword) {
+    case "minLength":
+      return (node.minLength ?? 0) > 0 ? `size(self) >= ${node.minLength}` : undefined;
+    case "pattern":
+      return `self.matches(${celString(node.pattern!)})`;
+    case "enum":
+      return `self in [${(node.enum ?? []).map((v) => (typeof v === "string" ? celString(v) : typeof v === "number" ? celNumber(v, node) : String(v))).join(", ")}]`;
+    case "minimum":
+      return `self ${node.exclusiveMinimum ? ">" : ">="} ${celNumber(node.minimum!, node)}`;
+    case "maximum":
+      return `self ${node.exclusiveMaximum ? "<" : "<="} ${celNumber(node.maximum!, node)}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A CEL test for "the value is its zero value", or undefined when there is none to write. */
+function zeroTest(node: JSONSchemaProps, target: FieldTarget): string | undefined {
+  const encoding = target.encodingOf(node);
+  const value = encoding?.kind === "wrapper" ? encoding.value : encoding;
+  if (value?.kind === "enum") {
+    const zeroName = target.field.enum?.values.find((v) => v.number === 0)?.name;
+    return node.type === "string" && zeroName ? `self == ${celString(zeroName)}` : undefined;
+  }
+  if (value?.kind === "scalar") {
+    if (value.scalar === "string") return "self == ''";
+    if (value.scalar === "bytes") return "size(self) == 0";
+    if (value.scalar === "bool") return "!self";
+  }
+  if (node.type === "integer") return "self == 0";
+  if (node.type === "number") return "self == 0.0";
+  return undefined;
 }
 
 /**
