@@ -78,12 +78,12 @@ add("items", [[{ name: "a" }, { name: "b" }, { name: "c" }, { name: "d" }], [{ n
 add("limits", [{}, { ab: -1 }, { a: 1, b: 2, c: 3, d: 4, e: 5 }, ABSENT], [{ ab: 0 }, { ab: 1, cd: 2, ef: 3, gh: 4 }]);
 // required
 add("owner", ["", ABSENT], ["x"]);
-add("primary", [ABSENT, { name: "" }], [{ name: "x" }]);
+add("primary", [ABSENT, { name: "" }, { name: "reserved" }], [{ name: "x" }]);
 add("priority", [0, ABSENT], [-1, 2]);
 // cel
 add("even", [1, 3], [0, 2, -4]);
 add("shout", ["x".repeat(11)], ["", "x".repeat(10)]);
-add("timeoutS", [61], [60, 0]);
+add("timeoutS", [61, 7], [60, 0]);
 // rules that skip the zero value; with presence (optional) only absence is skipped
 add("blankOrLong", ["abcd", "a", ""], ["abcde"]);
 add("blankOrCode", ["XYZ", "ABD", "abc"], ["", "ABC"]);

@@ -11,8 +11,12 @@ import { addCelRule } from "./schema-edits.js";
 
 const PROTOVALIDATE_ONLY = ["rules", "rule", "now"];
 
-export function translateCel(node: JSONSchemaProps, expression: string, id: string, message: string, isResourceRoot: boolean): Enforcement {
-  const { text, identifiers } = renameThis(expression);
+/**
+ * `fields` maps the proto names of the fields of `this` (when it is a message) to CEL that reads them:
+ * protovalidate selects fields by proto name (`this.max_retries`), the CRD may name them in JSON (`maxRetries`).
+ */
+export function translateCel(node: JSONSchemaProps, expression: string, id: string, message: string, isResourceRoot: boolean, fields?: ReadonlyMap<string, string>): Enforcement {
+  const { text, identifiers } = renameThis(expression, fields ?? new Map());
   const unavailable = PROTOVALIDATE_ONLY.filter((name) => identifiers.has(name));
   if (unavailable.length > 0) {
     return { how: "none", reason: `uses ${unavailable.map((n) => `\`${n}\``).join(", ")}, which Kubernetes CEL does not have` };
@@ -40,9 +44,10 @@ export function addCheckedCelRule(node: JSONSchemaProps, rule: string, message?:
   return { how: "cel", detail: rule };
 }
 
-/** `this` → `self` outside string literals, and the identifiers the expression uses. */
-function renameThis(expression: string): { text: string; identifiers: Set<string> } {
+/** `this` → `self` (and `this.<proto name>` → `self.<property>`) outside string literals, and the identifiers used. */
+function renameThis(expression: string, fields: ReadonlyMap<string, string>): { text: string; identifiers: Set<string> } {
   const identifiers = new Set<string>();
+  let lastWasThis = false;
   let out = "";
   let i = 0;
   while (i < expression.length) {
@@ -63,10 +68,14 @@ function renameThis(expression: string): { text: string; identifiers: Set<string
       const word = expression.slice(i, j);
       const selected = out.trimEnd().endsWith(".");
       if (!selected) identifiers.add(word);
-      out += word === "this" && !selected ? "self" : word;
+      const fromThis = selected && lastWasThis && fields.has(word);
+      if (fromThis) out = out.replace(/self\s*\.\s*$/, "") + fields.get(word);
+      else out += word === "this" && !selected ? "self" : word;
+      lastWasThis = word === "this" && !selected;
       i = j;
       continue;
     }
+    if (c !== "." && !/\s/.test(c)) lastWasThis = false;
     out += c;
     i++;
   }

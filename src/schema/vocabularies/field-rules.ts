@@ -6,6 +6,7 @@ import type { SourceLocation } from "../diagnostics.js";
 import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
 import type { Enforcement } from "./enforcement.js";
 import { addCheckedCelRule, translateCel } from "./cel-rules.js";
+import { celFieldNames } from "./protovalidate.js";
 import { applyScalarRules, isScalarGroup, type Dialect } from "./scalar-rules.js";
 import { addCelRule, celNumber, celString, lowerCount, raiseCount, requireProperty } from "./schema-edits.js";
 import type { FieldTarget } from "./registry.js";
@@ -84,10 +85,10 @@ function applyAt(site: RuleSite, target: FieldTarget, rules: Rules, dialect: Dia
   if (rules.required === true) applyRequired(site, target, record, "required = true");
   for (const rule of (rules.cel as Rules[] | undefined) ?? []) {
     const id = String(rule.id ?? "");
-    record(`cel ${id || JSON.stringify(rule.expression)}`, translateCel(site.node, String(rule.expression ?? ""), id, String(rule.message ?? ""), false));
+    record(`cel ${id || JSON.stringify(rule.expression)}`, translateCel(site.node, String(rule.expression ?? ""), id, String(rule.message ?? ""), false, fieldsOfThis(site, target)));
   }
   for (const expression of (rules.cel_expression as string[] | undefined) ?? []) {
-    record(`cel_expression ${JSON.stringify(expression)}`, translateCel(site.node, expression, "", "", false));
+    record(`cel_expression ${JSON.stringify(expression)}`, translateCel(site.node, expression, "", "", false, fieldsOfThis(site, target)));
   }
   // A field without presence that is absent reads as its zero value, which protovalidate checks too.
   const field = site.field;
@@ -353,6 +354,14 @@ function flatten(rules: Rules, prefix = ""): string[] {
     else out.push(`${prefix}${key} = ${ruleValue(value)}`);
   }
   return out;
+}
+
+/** For rules on a message-typed value, the CEL names of that message's fields. */
+function fieldsOfThis(site: RuleSite, target: FieldTarget): Map<string, string> | undefined {
+  const f = target.field;
+  const message = f.fieldKind === "message" || (f.fieldKind === "list" && f.listKind === "message") || (f.fieldKind === "map" && f.mapKind === "message") ? f.message : undefined;
+  const isValueNode = site.node.type === "object" && site.node.properties !== undefined;
+  return message && isValueNode ? celFieldNames(message, target.propertyName, site.node) : undefined;
 }
 
 /** A rule value as written in a .proto option: 64-bit numbers without protojson's quotes. */

@@ -1,8 +1,9 @@
 // protovalidate (buf.validate): `(buf.validate.field)` rules on fields, `(buf.validate.message)` rules
 // (cel, oneof) on messages and `(buf.validate.oneof).required` on oneofs. Extension values are read from
 // the request's descriptors, so users' imports of buf/validate/validate.proto work without generated code.
-import type { DescOneof } from "@bufbuild/protobuf";
-import type { JsonValue } from "../kubernetes.js";
+import type { DescField, DescMessage, DescOneof } from "@bufbuild/protobuf";
+import { escapePropertyName } from "../../cel/decl-type.js";
+import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
 import { locateOption } from "../source-location.js";
 import type { Enforcement } from "./enforcement.js";
 import { extensionValue } from "./extensions.js";
@@ -33,10 +34,10 @@ export const protovalidate: VocabularyRules = {
       if (key === "cel") {
         for (const rule of value as Rules[]) {
           const id = String(rule.id ?? "");
-          target.record(`cel ${id || JSON.stringify(rule.expression)}`, translateCel(target.node, String(rule.expression ?? ""), id, String(rule.message ?? ""), target.isResourceRoot), at);
+          target.record(`cel ${id || JSON.stringify(rule.expression)}`, translateCel(target.node, String(rule.expression ?? ""), id, String(rule.message ?? ""), target.isResourceRoot, celFieldNames(target.message, target.propertyOf, target.node)), at);
         }
       } else if (key === "cel_expression") {
-        for (const expression of value as string[]) target.record(`cel_expression ${JSON.stringify(expression)}`, translateCel(target.node, expression, "", "", target.isResourceRoot), at);
+        for (const expression of value as string[]) target.record(`cel_expression ${JSON.stringify(expression)}`, translateCel(target.node, expression, "", "", target.isResourceRoot, celFieldNames(target.message, target.propertyOf, target.node)), at);
       } else if (key === "oneof") {
         for (const rule of value as Rules[]) target.record(`oneof ${JSON.stringify(rule.fields)}${rule.required === true ? " required" : ""}`, messageOneof(target, rule), at);
       } else {
@@ -45,6 +46,45 @@ export const protovalidate: VocabularyRules = {
     }
   },
 };
+
+/**
+ * Proto field name → what `this.<field>` means in CEL on `node`. protovalidate reads an absent field as
+ * its zero value, Kubernetes CEL fails on it ("no such key"), so a field that may be absent is read as
+ * `(has(self.f) ? self.f : <zero>)`; required and message fields are plain selections.
+ */
+export function celFieldNames(message: DescMessage, propertyOf: (field: DescField) => string, node: JSONSchemaProps): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const field of message.fields) {
+    const property = propertyOf(field);
+    const escaped = escapePropertyName(property);
+    if (escaped === undefined) continue;
+    const child = node.properties?.[property];
+    const zero = child && !(node.required ?? []).includes(property) && field.fieldKind !== "message" ? zeroLiteral(child, field) : undefined;
+    names.set(field.name, zero === undefined ? `self.${escaped}` : `(has(self.${escaped}) ? self.${escaped} : ${zero})`);
+  }
+  return names;
+}
+
+function zeroLiteral(node: JSONSchemaProps, field: DescField): string | undefined {
+  if (field.fieldKind === "list") return "[]";
+  if (field.fieldKind === "map") return "{}";
+  if (field.fieldKind === "enum") {
+    const zero = field.enum.values.find((v) => v.number === 0)?.name;
+    return node.type === "string" && zero ? `'${zero}'` : undefined;
+  }
+  switch (node.type) {
+    case "string":
+      return node.format === "byte" ? "b''" : "''";
+    case "integer":
+      return "0";
+    case "number":
+      return "0.0";
+    case "boolean":
+      return "false";
+    default:
+      return undefined;
+  }
+}
 
 export function protovalidateRequiresOneof(oneof: DescOneof): boolean {
   const found = extensionValue(oneof, "buf.validate.oneof");

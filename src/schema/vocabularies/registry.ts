@@ -32,6 +32,8 @@ export interface FieldTarget extends Target {
   property: string;
   /** Whether "absent" and "zero value" differ for this field (message, optional, oneof member). */
   hasPresence: boolean;
+  /** Property name of any field, as the walk named it. */
+  propertyName(field: DescField): string;
 }
 
 export interface MessageTarget extends Target {
@@ -70,16 +72,13 @@ function visitMessage(node: JSONSchemaProps, message: DescMessage, correlatable:
     encodingOf: (n) => ctx.annotations.encodings.get(n),
     record: (rule, enforcement, location) => ctx.log.record({ vocabulary, rule, target: name, enforcement, location: location ?? where }),
   });
-  for (const v of VOCABULARIES) {
-    v.message?.({ ...base(message.typeName, locate(message), v.vocabulary), message, node, isResourceRoot, propertyOf: ctx.propertyName });
-  }
   for (const field of message.fields) {
     const property = ctx.propertyName(field);
     const child = node.properties?.[property];
     if (!child) continue;
     const hasPresence = field.fieldKind === "message" || field.oneof !== undefined || (field.fieldKind !== "list" && field.fieldKind !== "map" && field.presence !== 2 /* IMPLICIT */);
     for (const v of VOCABULARIES) {
-      v.field?.({ ...base(`${message.typeName}.${field.name}`, locate(field), v.vocabulary), field, node: child, parent: node, property, hasPresence });
+      v.field?.({ ...base(`${message.typeName}.${field.name}`, locate(field), v.vocabulary), field, node: child, parent: node, property, hasPresence, propertyName: ctx.propertyName });
     }
     if (field.fieldKind === "message" && isMessageNode(child, ctx)) visitMessage(child, field.message, correlatable, false, ctx);
     if (field.fieldKind === "list" && field.listKind === "message" && child.items && isMessageNode(child.items, ctx)) {
@@ -88,6 +87,10 @@ function visitMessage(node: JSONSchemaProps, message: DescMessage, correlatable:
     if (field.fieldKind === "map" && field.mapKind === "message" && typeof child.additionalProperties === "object" && isMessageNode(child.additionalProperties, ctx)) {
       visitMessage(child.additionalProperties, field.message, correlatable, false, ctx);
     }
+  }
+  // After the fields: their vocabularies decide `required`, which message rules read.
+  for (const v of VOCABULARIES) {
+    v.message?.({ ...base(message.typeName, locate(message), v.vocabulary), message, node, isResourceRoot, propertyOf: ctx.propertyName });
   }
 }
 
