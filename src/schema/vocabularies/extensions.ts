@@ -48,6 +48,16 @@ function fileOf(desc: OptionHolder): DescFile {
  * out), or undefined when the extension is unknown to the file or not set.
  */
 export function extensionValue(desc: OptionHolder, name: string): { value: JsonValue; extension: DescExtension } | undefined {
+  // Recursion unrolls a message several times: decode each option once.
+  let cached = values.get(desc);
+  if (!cached) values.set(desc, (cached = new Map()));
+  if (!cached.has(name)) cached.set(name, decode(desc, name));
+  return cached.get(name);
+}
+
+const values = new WeakMap<OptionHolder, Map<string, { value: JsonValue; extension: DescExtension } | undefined>>();
+
+function decode(desc: OptionHolder, name: string): { value: JsonValue; extension: DescExtension } | undefined {
   const extension = extensionsVisibleFrom(fileOf(desc)).get(name);
   const options = desc.proto.options as Parameters<typeof hasExtension>[0] | undefined;
   if (!extension || !options || !hasExtension(options, extension)) return undefined;
