@@ -37,13 +37,16 @@ function apply(target: FieldTarget, behavior: string, at: ReturnType<typeof loca
       target.record(behavior, { how: "cel", detail: "self == oldSelf (once set; Kubernetes runs transition rules only when the old object has the field)" }, at);
       return;
     case "OUTPUT_ONLY":
-      appendDescription(node, "Output only: set by the server; values written by clients are ignored.");
-      target.record(behavior, { how: "description", detail: "Output only" }, at);
+    case "INPUT_ONLY": {
+      if (target.options.descriptions === "none") {
+        target.record(behavior, { how: "none", reason: "descriptions=none leaves out the sentence that documents it" }, at);
+        return;
+      }
+      const sentence = behavior === "OUTPUT_ONLY" ? "Output only: set by the server; values written by clients are ignored." : "Input only: not returned by the server.";
+      appendDescription(node, sentence);
+      target.record(behavior, { how: "description", detail: sentence }, at);
       return;
-    case "INPUT_ONLY":
-      appendDescription(node, "Input only: not returned by the server.");
-      target.record(behavior, { how: "description", detail: "Input only" }, at);
-      return;
+    }
     case "IDENTIFIER":
       target.record(behavior, { how: "none", reason: "a resource name field; Kubernetes names objects with metadata.name" }, at);
       return;
