@@ -8,7 +8,7 @@ import type { Enforcement } from "./enforcement.js";
 import { addCheckedCelRule, translateCel } from "./cel-rules.js";
 import { celFieldNames } from "./protovalidate.js";
 import { applyScalarRules, isScalarGroup, type Dialect } from "./scalar-rules.js";
-import { addCelRule, celNumber, celString, lowerCount, raiseCount, requireProperty } from "./schema-edits.js";
+import { celNumber, celString, lowerCount, raiseCount, requireProperty } from "./schema-edits.js";
 import type { FieldTarget } from "./registry.js";
 
 type Rules = Record<string, JsonValue>;
