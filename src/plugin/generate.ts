@@ -13,6 +13,7 @@ import { type Diagnostic } from "../schema/diagnostics.js";
 import { DiagnosticSink } from "../schema/diagnostics-sink.js";
 import type { ResourceModel } from "../schema/model.js";
 import { resourceMessages, resourcesFor } from "../schema/resource.js";
+import { enforcementReport } from "../schema/vocabularies/enforcement.js";
 import type { GeneratorOptions } from "./parameters.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";
 
@@ -42,6 +43,7 @@ export function generate(files: readonly DescFile[], options: GeneratorOptions):
     output.push({ name: `${options.crdDir}/${model.group}_${model.plural}.yaml`, content });
   }
   if (options.emit.includes("ts")) output.push(...typeScriptFiles(resources, options));
+  if (options.enforcementReport !== "") output.push({ name: options.enforcementReport, content: enforcementReport(sink.enforcement.records, options.enforcementReport) });
   const deployment = deploymentFiles(resources, options, headerFor);
   diagnostics.push(...deployment.diagnostics);
   // The chart's crds/ can be the folder emit=crd writes to: the same file, written once.

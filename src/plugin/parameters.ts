@@ -44,6 +44,8 @@ export interface GeneratorOptions {
   chartName: string;
   chartVersion: string;
   chartAppVersion: string;
+  /** File, relative to the plugin's out, listing each vocabulary rule and where it is enforced ("" = none). */
+  enforcementReport: string;
 }
 
 export type Artifact = "crd" | "ts" | "rbac" | "chart" | "kustomize";
@@ -71,6 +73,7 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   chartName: "",
   chartVersion: "0.1.0",
   chartAppVersion: "",
+  enforcementReport: "",
 };
 
 export class ParameterError extends Error {
@@ -178,12 +181,15 @@ export function parseParameters(parameter: string): GeneratorOptions {
       case "chart_app_version":
         options.chartAppVersion = matching(key, value, /^\S+$/, "a version without spaces");
         break;
+      case "enforcement_report":
+        options.enforcementReport = relativeFile(key, value);
+        break;
       default: {
         const protoplugin = Object.hasOwn(PROTOPLUGIN_KEYS, key) ? PROTOPLUGIN_KEYS[key] : undefined;
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, durations, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, durations, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, enforcement_report, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
@@ -217,6 +223,13 @@ function relativeFolder(key: string, value: string): string {
     throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a relative folder inside the output directory`);
   }
   return clean;
+}
+
+function relativeFile(key: string, value: string): string {
+  if (value === "" || value.endsWith("/") || value.startsWith("/") || value.split("/").includes("..")) {
+    throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a file name relative to the output directory, e.g. enforcement.md or enforcement.tsv`);
+  }
+  return value;
 }
 
 function targets(value: string): ("ts" | "js" | "dts")[] {

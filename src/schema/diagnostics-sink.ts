@@ -1,8 +1,11 @@
 // Collects diagnostics while the model is built, so all problems are reported together.
 import type { Diagnostic, SourceLocation } from "./diagnostics.js";
+import { EnforcementLog } from "./vocabularies/enforcement.js";
 
 export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
+  /** Where each rule of a validation vocabulary (protovalidate, markers, …) is enforced. */
+  readonly enforcement = new EnforcementLog(this);
 
   error(rule: string, message: string, location?: SourceLocation): void {
     this.diagnostics.push({ severity: "error", rule, message, location });

@@ -14,6 +14,7 @@ import { addOneofOpenApi, celUnfitReason, oneofRule, type OneofGroup } from "./o
 import type { SourceLocation } from "./diagnostics.js";
 import { schemaForScalar, type MappedSchema } from "./scalars.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
+import { oneofRequiredByVocabulary } from "./vocabularies/oneof-required.js";
 import { encodingForWellKnownType, isWellKnownType, schemaForWellKnownType } from "./well-known-types.js";
 
 export interface BuildContext {
@@ -87,7 +88,7 @@ function addOneofs(node: JSONSchemaProps, message: DescMessage, ctx: BuildContex
   for (const o of message.oneofs.filter((o) => !isSynthetic(o))) {
     const group: OneofGroup = {
       members: o.fields.map((f) => propertyName(f, ctx.options)),
-      mode: hasOption(o, oneofOption) && getOption(o, oneofOption).required ? "exactly_one" : "at_most_one",
+      mode: (hasOption(o, oneofOption) && getOption(o, oneofOption).required) || oneofRequiredByVocabulary(o) ? "exactly_one" : "at_most_one",
       name: `oneof ${o.name}`,
     };
     addGroup(node, message, group, locate(o), ctx);

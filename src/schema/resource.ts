@@ -14,6 +14,7 @@ import { fitOneofRules } from "./oneof-fit.js";
 import { RESOURCE_EXTENSION } from "./option-numbers.js";
 import { commentOf, locate, locateOption } from "./source-location.js";
 import { rbacRulesFor } from "./rbac-rules.js";
+import { applyVocabularies } from "./vocabularies/registry.js";
 
 const ROOT_RESERVED = new Set(["apiVersion", "kind", "metadata"]);
 
@@ -94,6 +95,7 @@ function versionInputFor(message: DescMessage, options: GeneratorOptions, sink: 
   if (required.length > 0) root.required = required;
   for (const rule of opt.validations) addRule(root, validationRule(rule));
   annotations.origins.set(root, where);
+  applyVocabularies(root, message, { options, annotations, log: sink.enforcement, propertyName: (f) => propertyName(f, options) });
   fitOneofRules(root, ctx.pendingOneofs, sink, reported);
 
   const subresourceStatus = opt.subresources?.status;

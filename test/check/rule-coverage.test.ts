@@ -23,6 +23,7 @@ const PREFIXES = [
   "size",
   "rbac",
   "template",
+  "vocabulary",
 ];
 const RULE = String.raw`(?:${PREFIXES.join("|")})/[a-z0-9-]+`;
 /** A rule name as a string literal in the source. */

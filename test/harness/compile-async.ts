@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { create, fromBinary } from "@bufbuild/protobuf";
 import { CodeGeneratorRequestSchema, FileDescriptorSetSchema, type CodeGeneratorRequest, type FileDescriptorSet } from "@bufbuild/protobuf/wkt";
 import { BUF, ROOT } from "./compile.js";
+import { needsDescriptorSet, protocWithDescriptorSet } from "./descriptor-sets.js";
 
 const run = promisify(execFile);
 
@@ -24,7 +25,7 @@ export async function compileRequestAsync(sources: Record<string, string>, param
   const key = JSON.stringify(sources);
   let set = compiled.get(key);
   if (!set) {
-    set = build(sources);
+    set = needsDescriptorSet(sources) ? protocWithDescriptorSet(sources) : build(sources);
     compiled.set(key, set);
   }
   return create(CodeGeneratorRequestSchema, {

@@ -6,12 +6,17 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { create, fromBinary } from "@bufbuild/protobuf";
 import { CodeGeneratorRequestSchema, FileDescriptorSetSchema, type CodeGeneratorRequest } from "@bufbuild/protobuf/wkt";
+import { needsDescriptorSet, protocWithDescriptorSetSync } from "./descriptor-sets.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const BUF = join(ROOT, "node_modules/.bin/buf");
 
 /** `sources` maps file names (e.g. "test/v1/a.proto") to their text; crd/v1/options.proto is always available. */
 export function compileRequest(sources: Record<string, string>, parameter = ""): CodeGeneratorRequest {
+  if (needsDescriptorSet(sources)) {
+    const set = protocWithDescriptorSetSync(sources);
+    return create(CodeGeneratorRequestSchema, { fileToGenerate: Object.keys(sources), parameter, protoFile: set.file, compilerVersion: { major: 0, minor: 0, patch: 0 } });
+  }
   const dir = mkdtempSync(join(tmpdir(), "crd-ts-"));
   try {
     cpSync(join(ROOT, "proto/crd"), join(dir, "crd"), { recursive: true });

@@ -9,7 +9,7 @@ describe("plugin parameters", () => {
   it("parses every key", () => {
     expect(
       parseParameters(
-        "field_names=proto,int64=string,enums=names_and_numbers,enum_unspecified=exclude,oneof=openapi,recursion=error,recursion_depth=5,descriptions=first_sentence,max_desc_len=80,emit=crd,crd_dir=charts/x/crds,ts_dir=src/gen,target=ts+dts,import_extension=js,keep_empty_files=true",
+        "field_names=proto,int64=string,enums=names_and_numbers,enum_unspecified=exclude,oneof=openapi,recursion=error,recursion_depth=5,descriptions=first_sentence,max_desc_len=80,emit=crd,crd_dir=charts/x/crds,ts_dir=src/gen,target=ts+dts,import_extension=js,keep_empty_files=true,enforcement_report=reports/rules.md",
       ),
     ).toEqual({
       fieldNames: "proto",
@@ -28,6 +28,7 @@ describe("plugin parameters", () => {
       tsDir: "src/gen",
       targets: ["ts", "dts"],
       importExtension: "js",
+      enforcementReport: "reports/rules.md",
       templateDir: "",
       rbacDir: "rbac",
       crdPlacement: "crds",
@@ -72,6 +73,7 @@ describe("plugin parameters", () => {
     ["template_dir=", 'invalid value "" for plugin option "template_dir": expected a folder of templates'],
     ["ts_dir=../x", 'invalid value "../x" for plugin option "ts_dir"'],
     ["enum_unspecified=drop", 'invalid value "drop" for plugin option "enum_unspecified"'],
+    ["enforcement_report=../r.md", 'invalid value "../r.md" for plugin option "enforcement_report": expected a file name relative to the output directory'],
   ])("rejects %s", (parameter, message) => {
     expect(() => parseParameters(parameter)).toThrow(message);
   });
