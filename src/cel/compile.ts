@@ -1,6 +1,7 @@
 // Compiling one x-kubernetes-validations rule: parse, check against the node's schema, estimate its
 // cost, and plan it for evaluation with @bufbuild/cel.
 import { celEnv, isCelError, parse, plan, type CelResult } from "@bufbuild/cel";
+import { RE2JS } from "@bufbuild/re2";
 import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
 import { jsonToCel } from "./json-to-cel.js";
@@ -70,7 +71,20 @@ export const STATIC_ESTIMATED_CRD_COST_LIMIT = 100_000_000;
 /** MaxEvaluatedMessageExpressionSizeBytes. */
 const MAX_MESSAGE_EXPRESSION_SIZE = 5 * 1024;
 
-const env = celEnv({ funcs: KUBERNETES_FUNCTIONS });
+// matches() with RE2 (as cel-go), each pattern compiled once instead of on every call.
+const compiledPatterns = new Map<string, RE2JS>();
+const cachedRe2 = {
+  compile(pattern: string): RE2JS {
+    let re = compiledPatterns.get(pattern);
+    if (re === undefined) {
+      if (compiledPatterns.size > 1000) compiledPatterns.clear();
+      re = RE2JS.compile(pattern);
+      compiledPatterns.set(pattern, re);
+    }
+    return re;
+  },
+};
+const env = celEnv({ funcs: KUBERNETES_FUNCTIONS, re2: cachedRe2 });
 
 export interface CelRuleAnalysis {
   errors: string[];
