@@ -6,6 +6,7 @@ import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
 import { jsonToCel } from "./json-to-cel.js";
 import { KUBERNETES_FUNCTIONS, optionalOf } from "./kubernetes-library.js";
+import type { KubernetesVersion } from "./library/versions.js";
 import { jsonEqual } from "./json-equal.js";
 import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
@@ -40,6 +41,8 @@ export interface CelCompileOptions {
   isResourceRoot?: boolean;
   /** How messages about unbounded sizes name the node itself (default `self`), e.g. `spec.tags`. */
   selfOrigin?: string;
+  /** The Kubernetes version whose CEL environment applies (default DEFAULT_KUBERNETES_VERSION). */
+  kubernetesVersion?: KubernetesVersion;
 }
 
 export type CelProblemRule = CelIssueRule | "cel/message-expression";
@@ -111,7 +114,7 @@ interface Checked {
   usesOldSelf: boolean;
 }
 
-function checkSource(source: string, variables: ReadonlyMap<string, DeclType>): Checked {
+function checkSource(source: string, variables: ReadonlyMap<string, DeclType>, version: KubernetesVersion | undefined): Checked {
   let parsed: ParsedExpr;
   try {
     parsed = parse(source);
@@ -123,7 +126,7 @@ function checkSource(source: string, variables: ReadonlyMap<string, DeclType>): 
       : { rule: "cel/parse", message: `ERROR: ${text.replace(/^(<input>:\d+:\d+): /, "$1: Syntax error: ")}` };
     return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedSizes: [], usesOldSelf: false };
   }
-  const checked = checkExpression(parsed, source, variables);
+  const checked = checkExpression(parsed, source, variables, version);
   return {
     parsed,
     problems: checked.issues.map((i: CelIssue) => ({ rule: i.rule, message: i.message })),
@@ -148,14 +151,14 @@ function analyze(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompi
     ["self", selfType ?? DYN],
     ["oldSelf", oldSelfType],
   ]);
-  const rule = checkSource(input.rule, variables);
+  const rule = checkSource(input.rule, variables, options.kubernetesVersion);
   const problems: CelCompileProblem[] = rule.problems.map((p) => ({ rule: p.rule, message: `compilation failed: ${p.message}` }));
   if (rule.parsed !== undefined && rule.problems.length === 0 && rule.type.name !== "bool" && rule.type.name !== "dyn") {
     problems.push({ rule: "cel/type", message: `cel expression must evaluate to a bool, not ${typeToString(rule.type)}` });
   }
   let messageExpression: Checked | undefined;
   if (input.messageExpression !== undefined && input.messageExpression.trim() !== "") {
-    messageExpression = checkSource(input.messageExpression, variables);
+    messageExpression = checkSource(input.messageExpression, variables, options.kubernetesVersion);
     for (const p of messageExpression.problems) {
       problems.push({ rule: "cel/message-expression", message: `messageExpression compilation failed: ${p.message}` });
     }

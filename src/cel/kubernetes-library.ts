@@ -1,9 +1,10 @@
 // The Kubernetes CEL libraries this package can evaluate, on top of @bufbuild/cel's standard
 // functions and its strings extension: lists (isSorted, sum, min, max, indexOf, lastIndexOf),
 // regex (find, findAll) and sets (contains, equivalent, intersects).
-import { celFunc, celList, celListConcat, celMethod, CelScalar, listType, type CelFunc, type CelInput, type CelList, type CelValue } from "@bufbuild/cel";
+import { celFunc, celList, celListConcat, celMethod, CelScalar, listType, mapType, type CelFunc, type CelInput, type CelList, type CelValue } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { findAll, findFirst } from "./re2-to-js.js";
+import { IP_CIDR_FUNCTIONS, ipCidrToString } from "./library/ip-cidr.js";
 import { celCompare, celEquals, findByKeys, listContains, markList, semanticsOf } from "./values.js";
 
 const { BOOL, DYN, INT, STRING } = CelScalar;
@@ -159,4 +160,13 @@ const optionals: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals];
+/** string() of the libraries' opaque values. */
+const conversions: CelFunc[] = [
+  celFunc("string", [mapType(DYN, DYN)], STRING, (v: CelValue) => {
+    const text = ipCidrToString(v);
+    if (text === undefined) throw new Error("no such overload");
+    return text;
+  }),
+];
+
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...conversions];

@@ -69,7 +69,7 @@ export const OVERLOADS: Record<string, Overload[]> = {
   int: ["int", "uint", "double", "string", "timestamp"].map((t) => global(t)("int")),
   uint: ["int", "uint", "double", "string"].map((t) => global(t)("uint")),
   double: ["int", "uint", "double", "string"].map((t) => global(t)("double")),
-  string: ["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration"].map((t) => global(t)("string")),
+  string: ["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration", "net.IP", "net.CIDR"].map((t) => global(t)("string")),
   bytes: ["string", "bytes"].map((t) => global(t)("bytes")),
   bool: ["bool", "string"].map((t) => global(t)("bool")),
   timestamp: ["string", "int", "timestamp"].map((t) => global(t)("timestamp")),
@@ -106,6 +106,22 @@ export const OVERLOADS: Record<string, Overload[]> = {
   // Kubernetes regex library
   find: [member("string", "string")("string")],
   findAll: [member("string", "string")("list(string)"), member("string", "string", "int")("list(string)")],
+  // Kubernetes IP and CIDR libraries (library/ip.go, library/cidr.go)
+  ip: [global("string")("net.IP"), member("net.CIDR")("net.IP")],
+  isIP: [global("string")("bool")],
+  "ip.isCanonical": [global("string")("bool")],
+  family: [member("net.IP")("int")],
+  isUnspecified: [member("net.IP")("bool")],
+  isLoopback: [member("net.IP")("bool")],
+  isLinkLocalMulticast: [member("net.IP")("bool")],
+  isLinkLocalUnicast: [member("net.IP")("bool")],
+  isGlobalUnicast: [member("net.IP")("bool")],
+  cidr: [global("string")("net.CIDR")],
+  isCIDR: [global("string")("bool")],
+  containsIP: [member("net.CIDR", "string")("bool"), member("net.CIDR", "net.IP")("bool")],
+  containsCIDR: [member("net.CIDR", "string")("bool"), member("net.CIDR", "net.CIDR")("bool")],
+  masked: [member("net.CIDR")("net.CIDR")],
+  prefixLength: [member("net.CIDR")("int")],
   // sets extension
   "sets.contains": [global("list(A)", "list(A)")("bool")],
   "sets.equivalent": [global("list(A)", "list(A)")("bool")],
@@ -129,9 +145,6 @@ export const UNSUPPORTED_FUNCTIONS = new Set([
   // quantities
   "quantity", "isQuantity", "isInteger", "asInteger", "asApproximateFloat", "sign", "add", "sub",
   "compareTo", "isGreaterThan", "isLessThan",
-  // IP addresses and CIDRs
-  "ip", "isIP", "cidr", "isCIDR", "family", "isUnspecified", "isLoopback", "isLinkLocalMulticast",
-  "isLinkLocalUnicast", "isGlobalUnicast", "containsIP", "containsCIDR", "masked", "prefixLength", "ip.isCanonical",
   // semantic versions
   "semver", "isSemver", "major", "minor", "patch",
   // named formats

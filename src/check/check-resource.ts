@@ -2,14 +2,15 @@
 import type { Diagnostic, SourceLocation } from "../schema/diagnostics.js";
 import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import type { ResourceModel } from "../schema/model.js";
+import type { KubernetesVersion } from "../cel/library/versions.js";
 import { checkCelRules } from "./cel/check-cel.js";
 import { checkCustomResourceDefinition } from "./check-crd.js";
 import { checkDefaults } from "./check-defaults.js";
 import { renderFieldPath } from "./field-error.js";
 import type { PathElement, Problem } from "./problem.js";
 
-export function checkResource(model: ResourceModel): Diagnostic[] {
-  const problems = [...checkCustomResourceDefinition(model.crd), ...checkCelRules(model.crd), ...checkDefaults(model.crd)];
+export function checkResource(model: ResourceModel, kubernetesVersion?: KubernetesVersion): Diagnostic[] {
+  const problems = [...checkCustomResourceDefinition(model.crd), ...checkCelRules(model.crd, kubernetesVersion), ...checkDefaults(model.crd)];
   return problems.map((p) => ({
     severity: p.severity,
     rule: p.rule,

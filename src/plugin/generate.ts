@@ -32,7 +32,7 @@ export function generate(files: readonly DescFile[], options: GeneratorOptions):
   const sink = new DiagnosticSink();
   const resources = resourcesFor(resourceMessages(files), options, sink);
   const diagnostics = [...sink.diagnostics];
-  for (const model of resources) diagnostics.push(...checkResource(model));
+  for (const model of resources) diagnostics.push(...checkResource(model, options.kubernetesVersion));
 
   const output: GeneratedFile[] = [];
   for (const model of options.emit.includes("crd") ? resources : []) {

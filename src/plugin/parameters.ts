@@ -1,4 +1,5 @@
 // Plugin parameters (`opt:` in buf.gen.yaml, `--crd-ts_opt` with protoc), parsed once into a typed object.
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, type KubernetesVersion } from "../cel/library/versions.js";
 
 export interface GeneratorOptions {
   /** Property names: protobuf JSON names (default) or proto field names. */
@@ -27,6 +28,8 @@ export interface GeneratorOptions {
   /** Options understood by @bufbuild/protoplugin, kept for the TypeScript artifacts. */
   targets: ("ts" | "js" | "dts")[];
   importExtension: "none" | "js" | "ts";
+  /** The Kubernetes version whose CEL environment x-kubernetes-validations rules are checked against. */
+  kubernetesVersion: KubernetesVersion;
 }
 
 export const DEFAULT_OPTIONS: GeneratorOptions = {
@@ -44,6 +47,7 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   tsDir: "",
   targets: ["js", "dts"],
   importExtension: "none",
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
 };
 
 export class ParameterError extends Error {
@@ -98,6 +102,9 @@ export function parseParameters(parameter: string): GeneratorOptions {
       case "oneof":
         options.oneof = oneOf(key, value, ["cel", "openapi", "none"]);
         break;
+      case "kubernetes_version":
+        options.kubernetesVersion = oneOf(key, value, [...KUBERNETES_VERSIONS]);
+        break;
       case "recursion":
         options.recursion = oneOf(key, value, ["unroll", "error"]);
         break;
@@ -131,7 +138,7 @@ export function parseParameters(parameter: string): GeneratorOptions {
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, kubernetes_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
