@@ -5,6 +5,7 @@ import { celFunc, celList, celListConcat, celMethod, CelScalar, listType, mapTyp
 import { strings } from "@bufbuild/cel/ext";
 import { findAll, findFirst } from "./re2-to-js.js";
 import { IP_CIDR_FUNCTIONS, ipCidrToString } from "./library/ip-cidr.js";
+import { QUANTITY_FUNCTIONS } from "./library/quantity.js";
 import { celCompare, celEquals, findByKeys, listContains, markList, semanticsOf } from "./values.js";
 
 const { BOOL, DYN, INT, STRING } = CelScalar;
@@ -169,4 +170,4 @@ const conversions: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...conversions];
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...QUANTITY_FUNCTIONS, ...conversions];

@@ -122,6 +122,18 @@ export const OVERLOADS: Record<string, Overload[]> = {
   containsCIDR: [member("net.CIDR", "string")("bool"), member("net.CIDR", "net.CIDR")("bool")],
   masked: [member("net.CIDR")("net.CIDR")],
   prefixLength: [member("net.CIDR")("int")],
+  // Kubernetes quantity library (library/quantity.go)
+  quantity: [global("string")("kubernetes.Quantity")],
+  isQuantity: [global("string")("bool")],
+  sign: [global("kubernetes.Quantity")("int")],
+  isGreaterThan: [member("kubernetes.Quantity", "kubernetes.Quantity")("bool")],
+  isLessThan: [member("kubernetes.Quantity", "kubernetes.Quantity")("bool")],
+  compareTo: [member("kubernetes.Quantity", "kubernetes.Quantity")("int")],
+  asApproximateFloat: [member("kubernetes.Quantity")("double")],
+  asInteger: [member("kubernetes.Quantity")("int")],
+  isInteger: [member("kubernetes.Quantity")("bool")],
+  add: [member("kubernetes.Quantity", "kubernetes.Quantity")("kubernetes.Quantity"), member("kubernetes.Quantity", "int")("kubernetes.Quantity")],
+  sub: [member("kubernetes.Quantity", "kubernetes.Quantity")("kubernetes.Quantity"), member("kubernetes.Quantity", "int")("kubernetes.Quantity")],
   // sets extension
   "sets.contains": [global("list(A)", "list(A)")("bool")],
   "sets.equivalent": [global("list(A)", "list(A)")("bool")],
@@ -142,9 +154,6 @@ for (const name of CLOCK_GETTERS) {
 export const UNSUPPORTED_FUNCTIONS = new Set([
   // URLs
   "url", "isURL", "getScheme", "getHost", "getHostname", "getPort", "getEscapedPath", "getQuery",
-  // quantities
-  "quantity", "isQuantity", "isInteger", "asInteger", "asApproximateFloat", "sign", "add", "sub",
-  "compareTo", "isGreaterThan", "isLessThan",
   // semantic versions
   "semver", "isSemver", "major", "minor", "patch",
   // named formats
