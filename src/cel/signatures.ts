@@ -134,12 +134,31 @@ export const OVERLOADS: Record<string, Overload[]> = {
   isInteger: [member("kubernetes.Quantity")("bool")],
   add: [member("kubernetes.Quantity", "kubernetes.Quantity")("kubernetes.Quantity"), member("kubernetes.Quantity", "int")("kubernetes.Quantity")],
   sub: [member("kubernetes.Quantity", "kubernetes.Quantity")("kubernetes.Quantity"), member("kubernetes.Quantity", "int")("kubernetes.Quantity")],
+  // Kubernetes URL library (library/urls.go)
+  url: [global("string")("kubernetes.URL")],
+  isURL: [global("string")("bool")],
+  getScheme: [member("kubernetes.URL")("string")],
+  getHost: [member("kubernetes.URL")("string")],
+  getHostname: [member("kubernetes.URL")("string")],
+  getPort: [member("kubernetes.URL")("string")],
+  getEscapedPath: [member("kubernetes.URL")("string")],
+  getQuery: [member("kubernetes.URL")("map(string,list(string))")],
+  // Kubernetes format library (library/format.go)
+  "format.named": [global("string")("optional(kubernetes.NamedFormat)")],
+  validate: [member("kubernetes.NamedFormat", "string")("optional(list(string))")],
+  // optional types (cel.OptionalTypes)
+  "optional.of": [global("A")("optional(A)")],
+  "optional.ofNonZeroValue": [global("A")("optional(A)")],
+  "optional.none": [global()("optional(dyn)")],
   // sets extension
   "sets.contains": [global("list(A)", "list(A)")("bool")],
   "sets.equivalent": [global("list(A)", "list(A)")("bool")],
   "sets.intersects": [global("list(A)", "list(A)")("bool")],
 };
 
+for (const name of ["dns1123Label", "dns1123Subdomain", "dns1035Label", "qualifiedName", "dns1123LabelPrefix", "dns1123SubdomainPrefix", "dns1035LabelPrefix", "labelValue", "uri", "uuid", "byte", "date", "datetime"]) {
+  OVERLOADS[`format.${name}`] = [global()("kubernetes.NamedFormat")];
+}
 for (const name of TIME_GETTERS) {
   OVERLOADS[name] = [member("timestamp")("int"), member("timestamp", "string")("int")];
 }
@@ -152,16 +171,9 @@ for (const name of CLOCK_GETTERS) {
  * fails generation instead of failing validation later.
  */
 export const UNSUPPORTED_FUNCTIONS = new Set([
-  // URLs
-  "url", "isURL", "getScheme", "getHost", "getHostname", "getPort", "getEscapedPath", "getQuery",
   // semantic versions
   "semver", "isSemver", "major", "minor", "patch",
-  // named formats
-  "format.named", "format.dns1123Label", "format.dns1123Subdomain", "format.dns1035Label", "format.qualifiedName",
-  "format.dns1123LabelPrefix", "format.dns1123SubdomainPrefix", "format.dns1035LabelPrefix", "format.labelValue",
-  "format.uri", "format.uuid", "format.byte", "format.date", "format.datetime", "validate",
   // optionals, bindings, math, lists extension, two-variable comprehensions
-  "optional.of", "optional.ofNonZeroValue", "optional.none",
   "cel.bind", "math.greatest", "math.least", "math.ceil", "math.floor", "math.round", "math.trunc", "math.abs",
   "math.sign", "math.isNaN", "math.isInf", "math.isFinite", "math.bitAnd", "math.bitOr", "math.bitXor",
   "math.bitNot", "math.bitShiftLeft", "math.bitShiftRight", "math.sqrt",

@@ -227,6 +227,9 @@ class ExpressionChecker {
     if (namespace !== undefined && this.isUnresolvedName(namespace)) return this.checkCall(expr, `${namespace}.${fn}`, undefined, args);
     const needed = versionNeeded(fn, this.version);
     if (needed !== undefined) {
+      // Operands first, so that the innermost call a version lacks is named first, as cel-go does.
+      if (target !== undefined) this.check(target);
+      for (const a of args) this.check(a);
       // cel-go's text for a function the environment of that Kubernetes version does not declare.
       return this.report("cel/kubernetes-version", expr, `undeclared reference to '${fn}' (in container ''): ${fn} needs Kubernetes ${needed}, kubernetes_version is ${this.version}`);
     }
