@@ -7,6 +7,7 @@ import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
 import { jsonToCel } from "./json-to-cel.js";
 import { KUBERNETES_FUNCTIONS, optionalOf } from "./kubernetes-library.js";
 import type { KubernetesVersion } from "./library/versions.js";
+import { goRuntimeErrorText } from "./library/conversions.js";
 import { jsonEqual } from "./json-equal.js";
 import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
@@ -274,7 +275,7 @@ function failureMessage(input: CelRuleInput, messageProgram: ReturnType<typeof p
 }
 
 function runtimeError(error: Error, ruleText: string): CelOutcome {
-  const text = error.message.replace(/^field not found: /, "no such key: ");
+  const text = goRuntimeErrorText(error.message.replace(/^field not found: /, "no such key: "));
   if (/^found no matching overload|^no such overload|^unbound function/.test(text)) {
     return { kind: "error", message: `'no such overload': call arguments did not match a supported operator, function or macro signature for rule: ${ruleText}` };
   }

@@ -8,6 +8,7 @@ import { IP_CIDR_FUNCTIONS, ipCidrToString } from "./library/ip-cidr.js";
 import { opaqueOf } from "./library/opaque.js";
 import { QUANTITY_FUNCTIONS } from "./library/quantity.js";
 import { URL_FUNCTIONS } from "./library/url.js";
+import { CONVERSION_FUNCTIONS } from "./library/conversions.js";
 import { FORMAT_FUNCTIONS } from "./library/format.js";
 import { celCompare, celEquals, findByKeys, listContains, markList, semanticsOf } from "./values.js";
 
@@ -185,4 +186,4 @@ const conversions: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...QUANTITY_FUNCTIONS, ...URL_FUNCTIONS, ...FORMAT_FUNCTIONS, ...conversions];
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...QUANTITY_FUNCTIONS, ...URL_FUNCTIONS, ...FORMAT_FUNCTIONS, ...conversions, ...CONVERSION_FUNCTIONS];
