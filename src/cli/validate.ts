@@ -6,8 +6,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
+import { checkUpdateFlags, type Subresource, type UpdateContext, updateContext } from "./validate-update.js";
 
-const USAGE = `Usage: crd-ts validate [--crd <file|dir>]... <manifest.yaml|json>...
+const USAGE = `Usage: crd-ts validate [--crd <file|dir>]... [--old <file>] [--subresource status|scale] <manifest.yaml|json>...
 
 Checks custom resource manifests (multi-document YAML or JSON) as the API server would: the OpenAPI
 schema, metadata, list-type uniqueness, unknown fields (which it would prune) and CEL rules.
@@ -16,6 +17,9 @@ Prints "file:document: path: message" per violation; exits 1 if any document is 
 Options:
   --crd <file|dir>   validate against these CustomResourceDefinitions (YAML/JSON files, or folders
                      of them) instead of the validators generated for this project's resources
+  --old <file>       stored objects: a document with the same kind, namespace and name as one of
+                     them is checked as an update of it (transition rules, ratcheting)
+  --subresource s    with --old and --crd: each document is a write to the status (or scale) subresource
   -h, --help         show this text
 `;
 
@@ -33,6 +37,8 @@ type ValidatorLookup = (apiVersion: string, kind: string) => DocumentValidator |
 export async function validateCommand(args: string[]): Promise<number> {
   const crdPaths: string[] = [];
   const files: string[] = [];
+  let oldFile: string | undefined;
+  let subresource: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "-h" || arg === "--help") {
@@ -43,6 +49,11 @@ export async function validateCommand(args: string[]): Promise<number> {
       const value = arg === "--crd" ? args[++i] : arg.slice("--crd=".length);
       if (value === undefined || value === "") return usage("--crd needs a file or folder");
       crdPaths.push(value);
+    } else if (arg === "--old" || arg === "--subresource") {
+      const value = args[++i];
+      if (value === undefined || value === "") return usage(`${arg} needs a value`);
+      if (arg === "--old") oldFile = value;
+      else subresource = value;
     } else if (arg.startsWith("-") && arg !== "-") {
       return usage(`unknown option ${arg}`);
     } else {
@@ -50,10 +61,13 @@ export async function validateCommand(args: string[]): Promise<number> {
     }
   }
   if (files.length === 0) return usage("no manifest files given");
+  const flagProblem = checkUpdateFlags(oldFile, subresource, crdPaths.length > 0);
+  if (flagProblem !== undefined) return usage(flagProblem);
 
   let lookup: ValidatorLookup;
   try {
-    lookup = crdPaths.length > 0 ? await crdLookup(crdPaths) : await generatedLookup();
+    const update = updateContext(oldFile, subresource as Subresource | undefined);
+    lookup = crdPaths.length > 0 ? await crdLookup(crdPaths, update) : await generatedLookup(update);
   } catch (e) {
     process.stderr.write(`crd-ts validate: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
@@ -110,16 +124,16 @@ function readDocuments(file: string): { index: number; value: unknown; error?: s
 }
 
 /** The generated validators, found next to this command in the build output. */
-async function generatedLookup(): Promise<ValidatorLookup> {
+async function generatedLookup(update: UpdateContext): Promise<ValidatorLookup> {
   interface Table {
-    resourceValidators?: readonly { apiVersion: string; kind: string; validate(obj: unknown): { path: string; message: string }[] }[];
+    resourceValidators?: readonly { apiVersion: string; kind: string; validate(obj: unknown, options?: { oldObject?: unknown }): { path: string; message: string }[] }[];
   }
   const root = fileURLToPath(new URL("../../generated/ts/", import.meta.url));
   const byKey = new Map<string, DocumentValidator>();
   for (const file of listFiles(root, (name) => name.endsWith("_crd_validate.js"))) {
     const module = (await import(new URL(`file://${file}`).href)) as Table;
     for (const r of module.resourceValidators ?? []) {
-      byKey.set(`${r.apiVersion}\n${r.kind}`, (obj) => r.validate(obj).map(({ path, message }) => ({ path, message })));
+      byKey.set(`${r.apiVersion}\n${r.kind}`, (obj) => r.validate(obj, update.optionsFor(obj)).map(({ path, message }) => ({ path, message })));
     }
   }
   return (apiVersion, kind) =>
@@ -130,11 +144,11 @@ async function generatedLookup(): Promise<ValidatorLookup> {
 /** The shape of src/crd-eval, loaded only when --crd is given. */
 interface CrdEvaluator {
   compileCrd(crd: unknown): {
-    version(name: string): { admit(obj: unknown): { errors: { field: string; message: string }[]; warnings: string[] } } | undefined;
+    version(name: string): { admit(obj: unknown, options?: object): { errors: { field: string; message: string }[]; warnings: string[] } } | undefined;
   };
 }
 
-async function crdLookup(paths: string[]): Promise<ValidatorLookup> {
+async function crdLookup(paths: string[], update: UpdateContext): Promise<ValidatorLookup> {
   const evaluatorModule = "../crd-eval/index.js";
   const { compileCrd } = (await import(evaluatorModule)) as CrdEvaluator;
   const byKey = new Map<string, DocumentValidator>();
@@ -150,7 +164,7 @@ async function crdLookup(paths: string[]): Promise<ValidatorLookup> {
           if (validator === undefined) continue;
           // admit: prune (reported like the generated validators report unknown fields), default, validate.
           byKey.set(`${crd.spec.group}/${version.name}\n${crd.spec.names.kind}`, (obj) => {
-            const { errors, warnings } = validator.admit(obj);
+            const { errors, warnings } = validator.admit(obj, update.optionsFor(obj));
             const pruned = warnings.flatMap((w) => {
               const m = /^unknown field "(.*)"$/.exec(w);
               return m ? [{ path: m[1], message: w }] : [];
