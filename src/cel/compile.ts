@@ -1,10 +1,13 @@
 // Compiling one x-kubernetes-validations rule: parse, check against the node's schema, estimate its
 // cost, and plan it for evaluation with @bufbuild/cel.
 import { celEnv, isCelError, parse, plan, type CelResult } from "@bufbuild/cel";
+import { RE2JS } from "@bufbuild/re2";
 import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
 import { jsonToCel } from "./json-to-cel.js";
 import { KUBERNETES_FUNCTIONS, optionalOf } from "./kubernetes-library.js";
+import type { KubernetesVersion } from "./library/versions.js";
+import { goRuntimeErrorText } from "./library/conversions.js";
 import { jsonEqual } from "./json-equal.js";
 import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
@@ -39,6 +42,8 @@ export interface CelCompileOptions {
   isResourceRoot?: boolean;
   /** How messages about unbounded sizes name the node itself (default `self`), e.g. `spec.tags`. */
   selfOrigin?: string;
+  /** The Kubernetes version whose CEL environment applies (default DEFAULT_KUBERNETES_VERSION). */
+  kubernetesVersion?: KubernetesVersion;
 }
 
 export type CelProblemRule = CelIssueRule | "cel/message-expression";
@@ -70,7 +75,20 @@ export const STATIC_ESTIMATED_CRD_COST_LIMIT = 100_000_000;
 /** MaxEvaluatedMessageExpressionSizeBytes. */
 const MAX_MESSAGE_EXPRESSION_SIZE = 5 * 1024;
 
-const env = celEnv({ funcs: KUBERNETES_FUNCTIONS });
+// matches() with RE2 (as cel-go), each pattern compiled once instead of on every call.
+const compiledPatterns = new Map<string, RE2JS>();
+const cachedRe2 = {
+  compile(pattern: string): RE2JS {
+    let re = compiledPatterns.get(pattern);
+    if (re === undefined) {
+      if (compiledPatterns.size > 1000) compiledPatterns.clear();
+      re = RE2JS.compile(pattern);
+      compiledPatterns.set(pattern, re);
+    }
+    return re;
+  },
+};
+const env = celEnv({ funcs: KUBERNETES_FUNCTIONS, re2: cachedRe2 });
 
 export interface CelRuleAnalysis {
   errors: string[];
@@ -97,7 +115,7 @@ interface Checked {
   usesOldSelf: boolean;
 }
 
-function checkSource(source: string, variables: ReadonlyMap<string, DeclType>): Checked {
+function checkSource(source: string, variables: ReadonlyMap<string, DeclType>, version: KubernetesVersion | undefined): Checked {
   let parsed: ParsedExpr;
   try {
     parsed = parse(source);
@@ -109,7 +127,7 @@ function checkSource(source: string, variables: ReadonlyMap<string, DeclType>): 
       : { rule: "cel/parse", message: `ERROR: ${text.replace(/^(<input>:\d+:\d+): /, "$1: Syntax error: ")}` };
     return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedSizes: [], usesOldSelf: false };
   }
-  const checked = checkExpression(parsed, source, variables);
+  const checked = checkExpression(parsed, source, variables, version);
   return {
     parsed,
     problems: checked.issues.map((i: CelIssue) => ({ rule: i.rule, message: i.message })),
@@ -134,14 +152,14 @@ function analyze(schema: JSONSchemaProps, input: CelRuleInput, options: CelCompi
     ["self", selfType ?? DYN],
     ["oldSelf", oldSelfType],
   ]);
-  const rule = checkSource(input.rule, variables);
+  const rule = checkSource(input.rule, variables, options.kubernetesVersion);
   const problems: CelCompileProblem[] = rule.problems.map((p) => ({ rule: p.rule, message: `compilation failed: ${p.message}` }));
   if (rule.parsed !== undefined && rule.problems.length === 0 && rule.type.name !== "bool" && rule.type.name !== "dyn") {
     problems.push({ rule: "cel/type", message: `cel expression must evaluate to a bool, not ${typeToString(rule.type)}` });
   }
   let messageExpression: Checked | undefined;
   if (input.messageExpression !== undefined && input.messageExpression.trim() !== "") {
-    messageExpression = checkSource(input.messageExpression, variables);
+    messageExpression = checkSource(input.messageExpression, variables, options.kubernetesVersion);
     for (const p of messageExpression.problems) {
       problems.push({ rule: "cel/message-expression", message: `messageExpression compilation failed: ${p.message}` });
     }
@@ -257,7 +275,7 @@ function failureMessage(input: CelRuleInput, messageProgram: ReturnType<typeof p
 }
 
 function runtimeError(error: Error, ruleText: string): CelOutcome {
-  const text = error.message.replace(/^field not found: /, "no such key: ");
+  const text = goRuntimeErrorText(error.message.replace(/^field not found: /, "no such key: "));
   if (/^found no matching overload|^no such overload|^unbound function/.test(text)) {
     return { kind: "error", message: `'no such overload': call arguments did not match a supported operator, function or macro signature for rule: ${ruleText}` };
   }

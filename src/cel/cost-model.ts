@@ -77,6 +77,12 @@ export function callCost(fn: string, target: DeclType | undefined, args: readonl
     case "sets.equivalent":
     case "sets.intersects":
       return 1 + (target !== undefined ? size(target) : size(args[0].type) * Math.max(1, size(args[1].type)));
+    // Kubernetes library/cost.go EstimateCallCost: an IP (4 or 16 bytes) compared with a CIDR,
+    // ceil((16 + 16) × 0.1); containsCIDR also masks (ceil(16 × 0.1) + 1); a string argument is parsed.
+    case "containsIP":
+      return 4 + (args[0]?.type.name === "string" ? traverse(args[0].type) : 0);
+    case "containsCIDR":
+      return 7 + (args[0]?.type.name === "string" ? traverse(args[0].type) : 0);
     default:
       return 1;
   }

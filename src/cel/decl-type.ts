@@ -17,7 +17,13 @@ export type DeclTypeName =
   | "map"
   | "object"
   | "optional"
-  | "type";
+  | "type"
+  // Opaque types of the Kubernetes libraries
+  | "net.IP"
+  | "net.CIDR"
+  | "kubernetes.Quantity"
+  | "kubernetes.URL"
+  | "kubernetes.NamedFormat";
 
 export interface DeclField {
   /** The JSON property name (the CEL name may be escaped, e.g. `__dash__`). */

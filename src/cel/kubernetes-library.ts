@@ -1,9 +1,15 @@
 // The Kubernetes CEL libraries this package can evaluate, on top of @bufbuild/cel's standard
 // functions and its strings extension: lists (isSorted, sum, min, max, indexOf, lastIndexOf),
 // regex (find, findAll) and sets (contains, equivalent, intersects).
-import { celFunc, celList, celListConcat, celMethod, CelScalar, listType, type CelFunc, type CelInput, type CelList, type CelValue } from "@bufbuild/cel";
+import { celFunc, celList, celListConcat, celMethod, CelScalar, isCelList, isCelMap, isCelUint, listType, mapType, type CelFunc, type CelInput, type CelList, type CelValue } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { findAll, findFirst } from "./re2-to-js.js";
+import { IP_CIDR_FUNCTIONS, ipCidrToString } from "./library/ip-cidr.js";
+import { opaqueOf } from "./library/opaque.js";
+import { QUANTITY_FUNCTIONS } from "./library/quantity.js";
+import { URL_FUNCTIONS } from "./library/url.js";
+import { CONVERSION_FUNCTIONS } from "./library/conversions.js";
+import { FORMAT_FUNCTIONS } from "./library/format.js";
 import { celCompare, celEquals, findByKeys, listContains, markList, semanticsOf } from "./values.js";
 
 const { BOOL, DYN, INT, STRING } = CelScalar;
@@ -143,7 +149,19 @@ export function optionalOf(value: CelInput | undefined): CelList {
   return celList(value === undefined ? [] : [value]);
 }
 
+/** optional.ofNonZeroValue: none for a zero value (false, 0, 0u, 0.0, "", b"", null, empty list or map). */
+function isZeroValue(v: CelValue): boolean {
+  if (v === null || v === false || v === 0n || v === 0 || v === "") return true;
+  if (v instanceof Uint8Array) return v.length === 0;
+  if (isCelUint(v)) return v.value === 0n;
+  if (isCelList(v) || isCelMap(v)) return v.size === 0 && opaqueOf(v) === undefined;
+  return false;
+}
+
 const optionals: CelFunc[] = [
+  celFunc("optional.of", [DYN], LIST, (v: CelValue) => celList([v])),
+  celFunc("optional.ofNonZeroValue", [DYN], LIST, (v: CelValue) => celList(isZeroValue(v) ? [] : [v])),
+  celFunc("optional.none", [], LIST, () => celList([])),
   celMethod("hasValue", LIST, [], BOOL, function (this: CelList) {
     return this.size > 0;
   }),
@@ -159,4 +177,13 @@ const optionals: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals];
+/** string() of the libraries' opaque values. */
+const conversions: CelFunc[] = [
+  celFunc("string", [mapType(DYN, DYN)], STRING, (v: CelValue) => {
+    const text = ipCidrToString(v);
+    if (text === undefined) throw new Error("no such overload");
+    return text;
+  }),
+];
+
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...QUANTITY_FUNCTIONS, ...URL_FUNCTIONS, ...FORMAT_FUNCTIONS, ...conversions, ...CONVERSION_FUNCTIONS];

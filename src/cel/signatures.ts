@@ -69,7 +69,7 @@ export const OVERLOADS: Record<string, Overload[]> = {
   int: ["int", "uint", "double", "string", "timestamp"].map((t) => global(t)("int")),
   uint: ["int", "uint", "double", "string"].map((t) => global(t)("uint")),
   double: ["int", "uint", "double", "string"].map((t) => global(t)("double")),
-  string: ["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration"].map((t) => global(t)("string")),
+  string: ["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration", "net.IP", "net.CIDR"].map((t) => global(t)("string")),
   bytes: ["string", "bytes"].map((t) => global(t)("bytes")),
   bool: ["bool", "string"].map((t) => global(t)("bool")),
   timestamp: ["string", "int", "timestamp"].map((t) => global(t)("timestamp")),
@@ -106,12 +106,59 @@ export const OVERLOADS: Record<string, Overload[]> = {
   // Kubernetes regex library
   find: [member("string", "string")("string")],
   findAll: [member("string", "string")("list(string)"), member("string", "string", "int")("list(string)")],
+  // Kubernetes IP and CIDR libraries (library/ip.go, library/cidr.go)
+  ip: [global("string")("net.IP"), member("net.CIDR")("net.IP")],
+  isIP: [global("string")("bool")],
+  "ip.isCanonical": [global("string")("bool")],
+  family: [member("net.IP")("int")],
+  isUnspecified: [member("net.IP")("bool")],
+  isLoopback: [member("net.IP")("bool")],
+  isLinkLocalMulticast: [member("net.IP")("bool")],
+  isLinkLocalUnicast: [member("net.IP")("bool")],
+  isGlobalUnicast: [member("net.IP")("bool")],
+  cidr: [global("string")("net.CIDR")],
+  isCIDR: [global("string")("bool")],
+  containsIP: [member("net.CIDR", "string")("bool"), member("net.CIDR", "net.IP")("bool")],
+  containsCIDR: [member("net.CIDR", "string")("bool"), member("net.CIDR", "net.CIDR")("bool")],
+  masked: [member("net.CIDR")("net.CIDR")],
+  prefixLength: [member("net.CIDR")("int")],
+  // Kubernetes quantity library (library/quantity.go)
+  quantity: [global("string")("kubernetes.Quantity")],
+  isQuantity: [global("string")("bool")],
+  sign: [global("kubernetes.Quantity")("int")],
+  isGreaterThan: [member("kubernetes.Quantity", "kubernetes.Quantity")("bool")],
+  isLessThan: [member("kubernetes.Quantity", "kubernetes.Quantity")("bool")],
+  compareTo: [member("kubernetes.Quantity", "kubernetes.Quantity")("int")],
+  asApproximateFloat: [member("kubernetes.Quantity")("double")],
+  asInteger: [member("kubernetes.Quantity")("int")],
+  isInteger: [member("kubernetes.Quantity")("bool")],
+  add: [member("kubernetes.Quantity", "kubernetes.Quantity")("kubernetes.Quantity"), member("kubernetes.Quantity", "int")("kubernetes.Quantity")],
+  sub: [member("kubernetes.Quantity", "kubernetes.Quantity")("kubernetes.Quantity"), member("kubernetes.Quantity", "int")("kubernetes.Quantity")],
+  // Kubernetes URL library (library/urls.go)
+  url: [global("string")("kubernetes.URL")],
+  isURL: [global("string")("bool")],
+  getScheme: [member("kubernetes.URL")("string")],
+  getHost: [member("kubernetes.URL")("string")],
+  getHostname: [member("kubernetes.URL")("string")],
+  getPort: [member("kubernetes.URL")("string")],
+  getEscapedPath: [member("kubernetes.URL")("string")],
+  getQuery: [member("kubernetes.URL")("map(string,list(string))")],
+  // Kubernetes format library (library/format.go)
+  "format.named": [global("string")("optional(kubernetes.NamedFormat)")],
+  validate: [member("kubernetes.NamedFormat", "string")("optional(list(string))")],
+  // optional types (cel.OptionalTypes)
+  "optional.of": [global("A")("optional(A)")],
+  "optional.ofNonZeroValue": [global("A")("optional(A)")],
+  "optional.none": [global()("optional(dyn)")],
   // sets extension
   "sets.contains": [global("list(A)", "list(A)")("bool")],
   "sets.equivalent": [global("list(A)", "list(A)")("bool")],
   "sets.intersects": [global("list(A)", "list(A)")("bool")],
 };
 
+for (const name of ["dns1123Label", "dns1123Subdomain", "dns1035Label", "qualifiedName", "dns1123LabelPrefix", "dns1123SubdomainPrefix", "dns1035LabelPrefix", "labelValue", "uri", "uuid", "byte", "date", "datetime"]) {
+  OVERLOADS[`format.${name}`] = [global()("kubernetes.NamedFormat")];
+}
 for (const name of TIME_GETTERS) {
   OVERLOADS[name] = [member("timestamp")("int"), member("timestamp", "string")("int")];
 }
@@ -124,22 +171,9 @@ for (const name of CLOCK_GETTERS) {
  * fails generation instead of failing validation later.
  */
 export const UNSUPPORTED_FUNCTIONS = new Set([
-  // URLs
-  "url", "isURL", "getScheme", "getHost", "getHostname", "getPort", "getEscapedPath", "getQuery",
-  // quantities
-  "quantity", "isQuantity", "isInteger", "asInteger", "asApproximateFloat", "sign", "add", "sub",
-  "compareTo", "isGreaterThan", "isLessThan",
-  // IP addresses and CIDRs
-  "ip", "isIP", "cidr", "isCIDR", "family", "isUnspecified", "isLoopback", "isLinkLocalMulticast",
-  "isLinkLocalUnicast", "isGlobalUnicast", "containsIP", "containsCIDR", "masked", "prefixLength", "ip.isCanonical",
   // semantic versions
   "semver", "isSemver", "major", "minor", "patch",
-  // named formats
-  "format.named", "format.dns1123Label", "format.dns1123Subdomain", "format.dns1035Label", "format.qualifiedName",
-  "format.dns1123LabelPrefix", "format.dns1123SubdomainPrefix", "format.dns1035LabelPrefix", "format.labelValue",
-  "format.uri", "format.uuid", "format.byte", "format.date", "format.datetime", "validate",
   // optionals, bindings, math, lists extension, two-variable comprehensions
-  "optional.of", "optional.ofNonZeroValue", "optional.none",
   "cel.bind", "math.greatest", "math.least", "math.ceil", "math.floor", "math.round", "math.trunc", "math.abs",
   "math.sign", "math.isNaN", "math.isInf", "math.isFinite", "math.bitAnd", "math.bitOr", "math.bitXor",
   "math.bitNot", "math.bitShiftLeft", "math.bitShiftRight", "math.sqrt",

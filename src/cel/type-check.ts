@@ -7,13 +7,14 @@ import { callCost, LIST_CREATE, MAP_CREATE } from "./cost-model.js";
 import { commonType, resolveOverload } from "./overload-resolution.js";
 import { OVERLOADS, UNSUPPORTED_FUNCTIONS } from "./signatures.js";
 import { RegexError, re2ToRegExp } from "./re2-to-js.js";
+import { DEFAULT_KUBERNETES_VERSION, versionNeeded, type KubernetesVersion } from "./library/versions.js";
 
 // The AST types of @bufbuild/cel-spec, reached through @bufbuild/cel (not a direct dependency).
 export type ParsedExpr = ReturnType<typeof parse>;
 type Expr = ParsedExpr["expr"];
 type Constant = Extract<Expr["exprKind"], { case: "constExpr" }>["value"];
 
-export type CelIssueRule = "cel/parse" | "cel/unknown-field" | "cel/unsupported-function" | "cel/type";
+export type CelIssueRule = "cel/parse" | "cel/unknown-field" | "cel/unsupported-function" | "cel/type" | "cel/kubernetes-version";
 
 export interface CelIssue {
   rule: CelIssueRule;
@@ -50,8 +51,13 @@ interface Typed {
   constant?: string;
 }
 
-export function checkExpression(parsed: ParsedExpr, source: string, variables: ReadonlyMap<string, DeclType>): CheckedExpression {
-  return new ExpressionChecker(parsed, source, variables).run();
+export function checkExpression(
+  parsed: ParsedExpr,
+  source: string,
+  variables: ReadonlyMap<string, DeclType>,
+  version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
+): CheckedExpression {
+  return new ExpressionChecker(parsed, source, variables, version).run();
 }
 
 class ExpressionChecker {
@@ -67,6 +73,7 @@ class ExpressionChecker {
     private readonly parsed: ParsedExpr,
     private readonly source: string,
     private readonly variables: ReadonlyMap<string, DeclType>,
+    private readonly version: KubernetesVersion,
   ) {
     this.positions = (parsed.sourceInfo?.positions ?? {}) as Record<string, number>;
     this.macros = (parsed.sourceInfo?.macroCalls ?? {}) as Record<string, Expr>;
@@ -218,6 +225,14 @@ class ExpressionChecker {
     // `sets.contains(a, b)` parses as a member call on the identifier `sets`.
     const namespace = target !== undefined ? qualifiedName(target) : undefined;
     if (namespace !== undefined && this.isUnresolvedName(namespace)) return this.checkCall(expr, `${namespace}.${fn}`, undefined, args);
+    const needed = versionNeeded(fn, this.version);
+    if (needed !== undefined) {
+      // Operands first, so that the innermost call a version lacks is named first, as cel-go does.
+      if (target !== undefined) this.check(target);
+      for (const a of args) this.check(a);
+      // cel-go's text for a function the environment of that Kubernetes version does not declare.
+      return this.report("cel/kubernetes-version", expr, `undeclared reference to '${fn}' (in container ''): ${fn} needs Kubernetes ${needed}, kubernetes_version is ${this.version}`);
+    }
     if (UNSUPPORTED_FUNCTIONS.has(fn) || (target !== undefined && ["all", "exists", "exists_one", "map", "filter"].includes(fn))) {
       const what = UNSUPPORTED_FUNCTIONS.has(fn) ? `function ${fn}` : `function ${fn} with ${args.length} arguments`;
       return this.report("cel/unsupported-function", expr, `${what} is not supported by protoc-gen-crd-ts`);

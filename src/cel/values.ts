@@ -3,6 +3,7 @@
 // or `map` compare regardless of order (map lists match elements by their keys).
 import { isCelList, isCelMap, isCelType, isCelUint, type CelList, type CelValue } from "@bufbuild/cel";
 import { jsonEqual } from "./json-equal.js";
+import { opaqueEquals } from "./library/opaque.js";
 import { JsonList, JsonObjectMap, type JsonSource, type ListSemantics } from "./json-to-cel.js";
 
 export type { ListSemantics } from "./json-to-cel.js";
@@ -93,6 +94,8 @@ export function celEquals(a: CelValue, b: CelValue): boolean {
   const nb = asNumber(b);
   if (na !== undefined && nb !== undefined) return !Number.isNaN(na) && !Number.isNaN(nb) && compareNumbers(na, nb) === 0;
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b;
+  const opaque = opaqueEquals(a, b);
+  if (opaque !== undefined) return opaque;
   // The same JSON converted per the same schema gives equal values (JSON has no NaN).
   const sa0 = jsonSourceOf(a);
   const sb0 = jsonSourceOf(b);

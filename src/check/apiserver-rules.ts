@@ -4,6 +4,7 @@
 // budgets, printer columns, selectable fields, subresources); the lint is what we check beyond it
 // (warnings with their own rules: column types, paths naming no field, short names, …).
 import type { CustomResourceDefinition } from "../schema/kubernetes.js";
+import type { KubernetesVersion } from "../cel/library/versions.js";
 import { checkCelRules } from "./cel/check-cel.js";
 import { checkCustomResourceDefinition } from "./check-crd.js";
 import { checkDefaults } from "./check-defaults.js";
@@ -16,8 +17,8 @@ export interface CrdJudgement {
   lint: Problem[];
 }
 
-export function judgeCustomResourceDefinition(crd: CustomResourceDefinition): CrdJudgement {
-  const problems = [...checkCustomResourceDefinition(crd), ...checkCelRules(crd), ...checkDefaults(crd)];
+export function judgeCustomResourceDefinition(crd: CustomResourceDefinition, kubernetesVersion?: KubernetesVersion): CrdJudgement {
+  const problems = [...checkCustomResourceDefinition(crd), ...checkCelRules(crd, kubernetesVersion), ...checkDefaults(crd)];
   return { rejections: problems.filter((p) => p.severity === "error"), lint: problems.filter((p) => p.severity !== "error") };
 }
 

@@ -2,12 +2,13 @@
 import type { Diagnostic, SourceLocation } from "../schema/diagnostics.js";
 import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import type { ResourceModel } from "../schema/model.js";
+import type { KubernetesVersion } from "../cel/library/versions.js";
 import { judgeCustomResourceDefinition } from "./apiserver-rules.js";
 import { renderFieldPath } from "./field-error.js";
 import type { PathElement, Problem } from "./problem.js";
 
-export function checkResource(model: ResourceModel): Diagnostic[] {
-  const { rejections, lint } = judgeCustomResourceDefinition(model.crd);
+export function checkResource(model: ResourceModel, kubernetesVersion?: KubernetesVersion): Diagnostic[] {
+  const { rejections, lint } = judgeCustomResourceDefinition(model.crd, kubernetesVersion);
   const problems = [...rejections, ...lint];
   return problems.map((p) => ({
     severity: p.severity,

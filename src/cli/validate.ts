@@ -7,6 +7,7 @@ import { type DocumentResult, OUTPUT_FORMATS, type OutputFormat, renderJson, ren
 import { expandInputs, InputError, type ManifestDocument, readManifestFile } from "./manifest-files.js";
 import { projectCrdDirs } from "./project.js";
 import { combinedLookup, compiledValidatorsLookup, crdLookup, type DocumentContext, type ValidatorLookup } from "./validator-lookup.js";
+import { checkUpdateFlags, type Subresource, updateContext } from "./validate-update.js";
 
 const USAGE = `Usage: crd-ts validate [options] <file|dir>...
 
@@ -23,6 +24,9 @@ Options:
   --strict-kinds         report documents of kinds without a schema (built-in kinds, CRDs not given)
                          as invalid instead of skipping them
   --output <format>      text (default), json, or junit (JUnit XML for CI test reports)
+  --old <file>           stored objects: a document with the same kind, namespace and name as one of
+                         them is checked as an update of it (transition rules, ratcheting)
+  --subresource <s>      with --old and --crd: each document is a write to the status (or scale) subresource
   -h, --help             show this text
 `;
 
@@ -32,6 +36,8 @@ export interface ValidateArgs {
   inputs: string[];
   output: OutputFormat;
   strictKinds: boolean;
+  oldFile?: string;
+  subresource?: string;
 }
 
 /** The command's flags: each takes a value or not, and records itself in the arguments. */
@@ -39,6 +45,8 @@ const FLAGS: Record<string, { value: true; apply(args: ValidateArgs, value: stri
   "--crd": { value: true, apply: (a, v) => a.crdPaths.push(v) },
   "--validators": { value: true, apply: (a, v) => a.validatorDirs.push(v) },
   "--strict-kinds": { value: false, apply: (a) => (a.strictKinds = true) },
+  "--old": { value: true, apply: (a, v) => (a.oldFile = v) },
+  "--subresource": { value: true, apply: (a, v) => (a.subresource = v) },
   "--output": {
     value: true,
     apply: (a, v) => {
@@ -69,6 +77,8 @@ export function parseValidateArgs(argv: string[]): ValidateArgs | "help" {
     }
   }
   if (args.inputs.length === 0) throw new Error("no manifest files given");
+  const updateProblem = checkUpdateFlags(args.oldFile, args.subresource, args.crdPaths.length > 0);
+  if (updateProblem !== undefined) throw new Error(updateProblem);
   return args;
 }
 
@@ -85,13 +95,16 @@ export async function validateCommand(argv: string[]): Promise<number> {
     return 0;
   }
   let lookup: ValidatorLookup;
+  let contextFor: (document: unknown) => DocumentContext;
   try {
     lookup = await schemaLookup(args);
+    const update = updateContext(args.oldFile, args.subresource as Subresource | undefined);
+    contextFor = (document) => update.optionsFor(document);
   } catch (e) {
     process.stderr.write(`crd-ts validate: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const report = validateInputs(args, lookup);
+  const report = validateInputs(args, lookup, contextFor);
   if (args.output === "json") process.stdout.write(renderJson(report));
   else if (args.output === "junit") process.stdout.write(renderJunit(report));
   else {
@@ -116,7 +129,8 @@ async function schemaLookup(args: ValidateArgs): Promise<ValidatorLookup> {
 }
 
 /** Validates every document of every input; unreadable inputs are recorded, not thrown. */
-export function validateInputs(args: ValidateArgs, lookup: ValidatorLookup, context: DocumentContext = {}): ValidationReport {
+/** `contextFor` gives each document its stored object and subresource (--old, --subresource). */
+export function validateInputs(args: ValidateArgs, lookup: ValidatorLookup, contextFor: (document: unknown) => DocumentContext = () => ({})): ValidationReport {
   const { files, errors } = expandInputs(args.inputs);
   const report: ValidationReport = { documents: [], inputErrors: errors.map((e) => e.message) };
   for (const file of files) {
@@ -128,7 +142,7 @@ export function validateInputs(args: ValidateArgs, lookup: ValidatorLookup, cont
       report.inputErrors.push(e.message);
       continue;
     }
-    for (const doc of documents) report.documents.push(validateDocument(doc, lookup, args.strictKinds, context));
+    for (const doc of documents) report.documents.push(validateDocument(doc, lookup, args.strictKinds, contextFor(doc.value)));
   }
   return report;
 }

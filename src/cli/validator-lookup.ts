@@ -13,6 +13,8 @@ export interface Finding {
 /** What a validator may be told besides the object (room for more, e.g. the old object of an update). */
 export interface DocumentContext {
   oldObject?: unknown;
+  /** A write to this subresource of oldObject (crd-eval only; the generated validators do not model subresources). */
+  subresource?: "status" | "scale";
 }
 
 export type DocumentValidator = (obj: unknown, context: DocumentContext) => Finding[];
@@ -66,7 +68,7 @@ export async function crdLookup(paths: string[], source: string): Promise<Valida
           if (validator === undefined) continue;
           // admit: prune (reported like the generated validators report unknown fields), default, validate.
           byKey.set(key(`${crd.spec.group}/${version.name}`, crd.spec.names.kind), (obj, context) => {
-            const { errors, warnings } = validator.admit(obj, context.oldObject === undefined ? undefined : { oldObject: context.oldObject });
+            const { errors, warnings } = validator.admit(obj, context);
             const pruned = warnings.flatMap((w) => {
               const m = /^unknown field "(.*)"$/.exec(w);
               return m ? [{ path: m[1], message: w }] : [];

@@ -20,10 +20,25 @@ export interface AdmitOptions {
    * for schema, list-type or CEL errors (failing CEL rules there become warnings).
    */
   oldObject?: unknown;
+  /**
+   * A write to a subresource of the stored object (needs oldObject). `status`: only the document's status
+   * is taken (status_strategy.go), the rest comes from oldObject, and the whole object is validated, so
+   * paths stay rooted at the object (`status.replicas`). `scale`: the document is an autoscaling/v1 Scale
+   * whose spec.replicas is written at the CRD's specReplicasPath. Without it, a create drops status and an
+   * update keeps the stored status when the version has the status subresource.
+   */
+  subresource?: "status" | "scale";
+  /**
+   * Validate the document exactly as written: no status/scale subresource rules and no refusal of an
+   * unserved version. That is what the generated validators check; for differential tests against them.
+   */
+  asWritten?: boolean;
 }
 
 export interface CompiledVersion {
   readonly name: string;
+  /** `served: true` in the CRD; admission to an unserved version is refused like kubectl does (`no matches for kind …`). */
+  readonly served: boolean;
   /**
    * What the apiserver does on create (no oldObject) or update: prune unknown fields, apply defaults,
    * validate schema keywords + x-kubernetes-validations (CEL, incl. transition rules vs oldObject),

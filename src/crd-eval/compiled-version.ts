@@ -11,6 +11,7 @@ import { validateEmbeddedResources, validateObjectMeta, validateTypeMeta } from 
 import { validateAgainstSchema } from "./openapi-validation.js";
 import { pruneResource } from "./prune.js";
 import { compileSchemaNode, type SchemaNode } from "./schema-node.js";
+import { NOT_FOUND, prepareObject, validateScale } from "./subresources.js";
 
 /** Errors of these types make the apiserver skip CEL rules (customResourceStrategy hasBlockingErr). */
 const BLOCKING = new Set(["FieldValueNotSupported", "FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid"]);
@@ -41,6 +42,7 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
 
   return {
     name: version.name,
+    served: version.served,
     compileProblems: [...ruleCompileErrors(rules), ...patternErrors(root)],
     prune,
     applyDefaults,
@@ -48,6 +50,8 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
     admit(object: unknown, options: AdmitOptions = {}): AdmissionResult {
       const malformed = malformedDocument(object) ?? (options.oldObject !== undefined ? malformedDocument(options.oldObject) : undefined);
       if (malformed) return { object: null, errors: [malformed], warnings: [] };
+      const refused = options.asWritten === true ? undefined : refusal(crd, version, options);
+      if (refused !== undefined) return { object: null, errors: [refused], warnings: [] };
       try {
         const { object: pruned, pruned: paths } = prune(object);
         applyDefaultsInPlace(pruned, root);
@@ -57,8 +61,13 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
           applyDefaultsInPlace(old, root);
         }
         const warnings = paths.map((p) => `unknown field "${p}"`);
-        const errors = validateResource(pruned as Record<string, unknown>, old as Record<string, unknown> | undefined, context, warnings);
-        return { object: pruned, errors, warnings };
+        const prepared =
+          options.asWritten === true
+            ? (pruned as Record<string, unknown>)
+            : prepareObject(version, pruned as Record<string, unknown>, old as Record<string, unknown> | undefined, options.subresource);
+        const errors = validateResource(prepared, old as Record<string, unknown> | undefined, context, warnings);
+        if (options.asWritten !== true) errors.push(...validateScale(version.subresources?.scale, prepared, options.subresource));
+        return { object: prepared, errors, warnings };
       } catch (e) {
         // Call stacks are smaller than the apiserver's nesting limit for some shapes of data.
         if (e instanceof RangeError) return { object: null, errors: [invalid(ROOT_FIELD, "", "object is too deeply nested")], warnings: [] };
@@ -66,6 +75,27 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
       }
     },
   };
+}
+
+/**
+ * Requests the apiserver does not route to this version: an unserved version is absent from discovery
+ * (kubectl: `no matches for kind …`), a subresource the version lacks is a 404, and a subresource write
+ * needs the stored object.
+ */
+function refusal(crd: CustomResourceDefinition, version: CustomResourceDefinitionVersion, options: AdmitOptions): FieldError | undefined {
+  const apiVersion = `${crd.spec.group}/${version.name}`;
+  if (!version.served) {
+    const error = invalid("apiVersion", apiVersion, `version "${version.name}" is not served`);
+    return { ...error, message: `no matches for kind "${crd.spec.names.kind}" in version "${apiVersion}"` };
+  }
+  const sub = options.subresource;
+  if (sub !== undefined && version.subresources?.[sub] === undefined) {
+    return { ...invalid(ROOT_FIELD, sub, NOT_FOUND), message: NOT_FOUND };
+  }
+  if (sub !== undefined && options.oldObject === undefined) {
+    return { ...invalid(ROOT_FIELD, sub, `a /${sub} write updates a stored object: give oldObject`), message: `a /${sub} write updates a stored object: give oldObject` };
+  }
+  return undefined;
 }
 
 function patternErrors(node: SchemaNode, seen = new Set<SchemaNode>()): string[] {

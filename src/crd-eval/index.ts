@@ -15,6 +15,8 @@ export interface CompiledCrd {
   readonly crd: CustomResourceDefinition;
   /** The compiled version, or undefined when the CRD has no version of that name. */
   version(name: string): CompiledVersion | undefined;
+  /** Whether the CRD has a version of that name with `served: true`. */
+  isServed(name: string): boolean;
   /** The version with `storage: true`. */
   readonly storageVersion: CompiledVersion | undefined;
 }
@@ -27,6 +29,7 @@ export function compileCrd(crd: CustomResourceDefinition): CompiledCrd {
   return {
     crd,
     version: (name) => versions.get(name),
+    isServed: (name) => versions.get(name)?.served === true,
     storageVersion: storage === undefined ? undefined : versions.get(storage.name),
   };
 }

@@ -22,7 +22,7 @@ export function dns1123SubdomainErrors(value: string, prefix = false): string[] 
   return errors;
 }
 
-function dns1035LabelErrors(value: string): string[] {
+export function dns1035LabelErrors(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 63) errors.push("must be no more than 63 characters");
   if (!DNS1035_LABEL.test(value)) errors.push(DNS1035_LABEL_MESSAGE);
@@ -42,7 +42,7 @@ const LABEL_VALUE_MESSAGE =
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 /** validation.IsQualifiedName: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
-function qualifiedNameErrors(value: string): string[] {
+export function qualifiedNameErrors(value: string): string[] {
   const parts = value.split("/");
   const errors: string[] = [];
   if (parts.length > 2) {
@@ -59,7 +59,7 @@ function qualifiedNameErrors(value: string): string[] {
   return errors;
 }
 
-function labelValueErrors(value: string): string[] {
+export function labelValueErrors(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 63) errors.push("must be no more than 63 characters");
   if (value !== "" && !QUALIFIED_NAME.test(value)) errors.push(LABEL_VALUE_MESSAGE);

@@ -33,7 +33,7 @@ export function generate(files: readonly DescFile[], options: GeneratorOptions):
   const sink = new DiagnosticSink();
   const resources = resourcesFor(resourceMessages(files), options, sink);
   const diagnostics = [...sink.diagnostics];
-  for (const model of resources) diagnostics.push(...checkResource(model), ...checkCrdSize(model));
+  for (const model of resources) diagnostics.push(...checkResource(model, options.kubernetesVersion), ...checkCrdSize(model));
 
   const output: GeneratedFile[] = [];
   // kustomization.yaml lists the CRD files, so emit=kustomize writes them too.

@@ -1,4 +1,5 @@
 // Plugin parameters (`opt:` in buf.gen.yaml, `--crd-ts_opt` with protoc), parsed once into a typed object.
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, type KubernetesVersion } from "../cel/library/versions.js";
 
 export interface GeneratorOptions {
   /** Property names: protobuf JSON names (default) or proto field names. */
@@ -46,6 +47,8 @@ export interface GeneratorOptions {
   chartAppVersion: string;
   /** File, relative to the plugin's out, listing each vocabulary rule and where it is enforced ("" = none). */
   enforcementReport: string;
+  /** The Kubernetes version whose CEL environment x-kubernetes-validations rules are checked against. */
+  kubernetesVersion: KubernetesVersion;
 }
 
 export type Artifact = "crd" | "ts" | "rbac" | "chart" | "kustomize";
@@ -74,6 +77,7 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   chartVersion: "0.1.0",
   chartAppVersion: "",
   enforcementReport: "",
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
 };
 
 export class ParameterError extends Error {
@@ -127,6 +131,9 @@ export function parseParameters(parameter: string): GeneratorOptions {
         break;
       case "oneof":
         options.oneof = oneOf(key, value, ["auto", "cel", "openapi", "none"]);
+        break;
+      case "kubernetes_version":
+        options.kubernetesVersion = oneOf(key, value, [...KUBERNETES_VERSIONS]);
         break;
       case "recursion":
         options.recursion = oneOf(key, value, ["unroll", "error"]);
@@ -189,7 +196,7 @@ export function parseParameters(parameter: string): GeneratorOptions {
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, durations, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, enforcement_report, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, durations, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, kubernetes_version, enforcement_report, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {

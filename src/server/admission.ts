@@ -7,7 +7,7 @@ import type { JsonObject } from "./json-values.js";
 
 export interface Admission {
   /** The object as it would be stored (pruned and defaulted), the validation errors, and warnings. */
-  admit(object: JsonObject, oldObject?: JsonObject): { object: JsonObject; errors: FieldError[]; warnings: string[] };
+  admit(object: JsonObject, oldObject?: JsonObject, subresource?: "status"): { object: JsonObject; errors: FieldError[]; warnings: string[] };
 }
 
 /** What src/crd-eval exports, as far as the server uses it. */
@@ -23,7 +23,7 @@ interface EvaluatorModule {
       | {
           admit(
             object: unknown,
-            options?: { oldObject?: unknown },
+            options?: { oldObject?: unknown; subresource?: "status" },
           ): { object: unknown; errors: EvaluatorFieldError[]; warnings: string[] };
         }
       | undefined;
@@ -77,8 +77,9 @@ export function admissionFor(crd: CustomResourceDefinition, version: string): Ad
   const compiled = evaluator.compileCrd(crd).version(version);
   if (!compiled) return PASS_THROUGH;
   return {
-    admit(object, oldObject) {
-      const result = compiled.admit(object, oldObject ? { oldObject } : {});
+    admit(object, oldObject, subresource) {
+      // The evaluator applies the status subresource rules too: tell it which endpoint was written.
+      const result = compiled.admit(object, oldObject ? { oldObject, ...(subresource !== undefined ? { subresource } : {}) } : {});
       return {
         object: result.object as JsonObject,
         errors: result.errors.map(toFieldError),

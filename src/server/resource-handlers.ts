@@ -166,7 +166,7 @@ export class ResourceHandlers {
     let warnings: string[] = [];
     const admission = this.registry.admission(req.type, req.version.name);
     if (admission) {
-      const result = admission.admit(object, old);
+      const result = admission.admit(object, old, req.subresource === "status" ? "status" : undefined);
       admitted = result.object;
       warnings = result.warnings;
       const metaMessages = new Set(errors.map((e) => `${e.field}: ${e.body}`));

@@ -69,12 +69,12 @@ describe("checkCelRules", () => {
   });
 
   it("cel/unsupported-function", () => {
-    expect(checkCelRules(spec({ rule: "self.name.isURL()" }))).toEqual([
+    expect(checkCelRules(spec({ rule: "base64.encode(self.name) == ''" }))).toEqual([
       {
         severity: "error",
         rule: "cel/unsupported-function",
         path: RULE_PATH,
-        message: 'rule: Invalid value: "self.name.isURL()": compilation failed: ERROR: <input>:1:10: function isURL is not supported by protoc-gen-crd-ts',
+        message: 'rule: Invalid value: "base64.encode(self.name) == \'\'": compilation failed: ERROR: <input>:1:7: function base64.encode is not supported by protoc-gen-crd-ts',
       },
     ]);
   });

@@ -29,9 +29,10 @@ describe("re2ToRegExp", () => {
     expect(() => re2ToRegExp("a(b")).toThrow("error parsing regexp: missing closing ): `a(b`");
   });
 
-  it("rejects RE2 features it cannot translate", () => {
-    expect(() => re2ToRegExp("a(?i)b")).toThrow("inline regexp flags other than at the start are not supported by protoc-gen-crd-ts");
-    expect(() => re2ToRegExp("[[:^alpha:]]")).toThrow("negated POSIX classes are not supported by protoc-gen-crd-ts");
+  it("honours inline flags anywhere and negated POSIX classes", () => {
+    expect(findAll("aB ab AB", "a(?i)b", -1)).toEqual(["aB", "ab"]);
+    expect(findAll("x1y", "[[:^alpha:]]", -1)).toEqual(["1"]);
+    expect(findAll("GET /svc.Foo/bar", "(?i:foo)/(?U)[a-z]+", -1)).toEqual(["Foo/b"]);
   });
 });
 

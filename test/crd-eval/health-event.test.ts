@@ -46,11 +46,20 @@ const errorsOf = (object: unknown, oldObject?: unknown) =>
   version.admit(object, oldObject === undefined ? {} : { oldObject }).errors.map((e) => e.message);
 
 describe("HealthEvent admission", () => {
-  it("admits a complete event unchanged", () => {
+  it("admits a complete event unchanged, but for the status a create drops (status subresource)", () => {
     const result = version.admit(event(SPEC, { nodeQuarantined: "Quarantined", faultRemediated: null }));
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
-    expect(result.object).toEqual(event(SPEC, { nodeQuarantined: "Quarantined", faultRemediated: null }));
+    expect(result.object).toEqual(event(SPEC));
+  });
+
+  it("takes only the status from a /status write, and keeps the stored status on a main update", () => {
+    const stored = event(SPEC, { nodeQuarantined: "Quarantined" });
+    const statusWrite = version.admit(event({ ...SPEC, nodeName: "other" }, { nodeQuarantined: "UnQuarantined" }), { oldObject: stored, subresource: "status" });
+    expect(statusWrite.errors).toEqual([]);
+    expect(statusWrite.object).toEqual(event(SPEC, { nodeQuarantined: "UnQuarantined" }));
+    const mainUpdate = version.admit(event(SPEC, { nodeQuarantined: "UnQuarantined" }), { oldObject: stored });
+    expect(mainUpdate.object).toEqual(stored);
   });
 
   it("requires nodeName, and then skips the CEL rules", () => {
@@ -82,7 +91,7 @@ describe("HealthEvent admission", () => {
       'unknown field "spec.severity"',
       'unknown field "status.extra"',
     ]);
-    expect(result.object).toEqual(event({ ...SPEC, entitiesImpacted: [{ entityType: "GPU" }] }, {}));
+    expect(result.object).toEqual(event({ ...SPEC, entitiesImpacted: [{ entityType: "GPU" }] }));
   });
 
   it("rejects values outside the schema with the apiserver's texts", () => {

@@ -9,7 +9,7 @@ describe("plugin parameters", () => {
   it("parses every key", () => {
     expect(
       parseParameters(
-        "field_names=proto,int64=string,enums=names_and_numbers,enum_unspecified=exclude,oneof=openapi,recursion=error,recursion_depth=5,descriptions=first_sentence,max_desc_len=80,emit=crd,crd_dir=charts/x/crds,ts_dir=src/gen,target=ts+dts,import_extension=js,keep_empty_files=true,enforcement_report=reports/rules.md",
+        "field_names=proto,int64=string,enums=names_and_numbers,enum_unspecified=exclude,oneof=openapi,recursion=error,recursion_depth=5,descriptions=first_sentence,max_desc_len=80,emit=crd,crd_dir=charts/x/crds,ts_dir=src/gen,target=ts+dts,import_extension=js,keep_empty_files=true,enforcement_report=reports/rules.md,kubernetes_version=1.30",
       ),
     ).toEqual({
       fieldNames: "proto",
@@ -28,6 +28,7 @@ describe("plugin parameters", () => {
       tsDir: "src/gen",
       targets: ["ts", "dts"],
       importExtension: "js",
+      kubernetesVersion: "1.30",
       enforcementReport: "reports/rules.md",
       templateDir: "",
       rbacDir: "rbac",
@@ -54,6 +55,7 @@ describe("plugin parameters", () => {
 
   it.each([
     ["colour=blue", 'unknown plugin option "colour"'],
+    ["kubernetes_version=1.27", 'invalid value "1.27" for plugin option "kubernetes_version"'],
     ["int64=bigint", 'invalid value "bigint" for plugin option "int64": expected one of int_or_string, integer, string'],
     ["enums=numbers", 'invalid value "numbers" for plugin option "enums": expected one of names, names_and_numbers'],
     ["oneof=maybe", 'invalid value "maybe" for plugin option "oneof"'],

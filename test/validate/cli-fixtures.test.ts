@@ -129,7 +129,10 @@ describe("crd-ts validate --crd (the general CRD evaluator instead of the genera
   });
 
   it("reports the same paths as the generated validators on the invalid fixtures", () => {
-    const files = KINDS.flatMap((kind) => manifests(kind, "invalid")).filter((f) => !f.endsWith("unknown-kind.yaml"));
+    // Fixtures whose violations are all in status: with the status subresource on, the apiserver drops
+    // status on create, so --crd reports nothing there (/status writes: test/validate/validate-update.test.ts).
+    const statusOnly = (f: string) => expectations(f).every((e) => /^\d+: (status[.[:]|Invalid value: "null": some validation rules|Invalid value: "": "status)/.test(e));
+    const files = KINDS.flatMap((kind) => manifests(kind, "invalid")).filter((f) => !f.endsWith("unknown-kind.yaml") && !statusOnly(f));
     const r = run(["--crd", join(ROOT, "generated/crds"), "--output", "json", ...files]);
     expect(r.status).toBe(1);
     const documents = (JSON.parse(r.stdout) as JsonReport).documents;

@@ -6,9 +6,10 @@ import { analyzeCelRule, PER_CALL_COST_LIMIT, STATIC_ESTIMATED_COST_LIMIT, STATI
 import { declTypeOf, MAX_REQUEST_SIZE_BYTES, type UnboundedSize } from "../../cel/index.js";
 import type { CustomResourceDefinition, JSONSchemaProps, ValidationRule } from "../../schema/kubernetes.js";
 import type { PathElement, Problem } from "../problem.js";
+import type { KubernetesVersion } from "../../cel/library/versions.js";
 import { walkSchema, type SchemaNode } from "../schema-walk.js";
 
-export function checkCelRules(crd: CustomResourceDefinition): Problem[] {
+export function checkCelRules(crd: CustomResourceDefinition, kubernetesVersion?: KubernetesVersion): Problem[] {
   const problems: Problem[] = [];
   crd.spec.versions.forEach((version, v) => {
     const root = version.schema?.openAPIV3Schema as JSONSchemaProps | undefined;
@@ -17,7 +18,7 @@ export function checkCelRules(crd: CustomResourceDefinition): Problem[] {
     let totalCost = 0;
     const before = problems.length;
     walkSchema(root, rootPath, (node) => {
-      totalCost += checkNode(node, problems);
+      totalCost += checkNode(node, problems, kubernetesVersion);
     });
     // A rule over budget on its own already says what to bound.
     const ruleOverBudget = problems.slice(before).some((p) => p.rule === "cel/cost-budget");
@@ -34,7 +35,7 @@ export function checkCelRules(crd: CustomResourceDefinition): Problem[] {
 }
 
 /** Checks the rules of one node; returns their estimated cost × cardinality for the per-CRD total. */
-function checkNode(node: SchemaNode, out: Problem[]): number {
+function checkNode(node: SchemaNode, out: Problem[], kubernetesVersion: KubernetesVersion | undefined): number {
   const entries: unknown = node.schema["x-kubernetes-validations"];
   if (node.nested || !Array.isArray(entries)) return 0;
   let total = 0;
@@ -44,7 +45,7 @@ function checkNode(node: SchemaNode, out: Problem[]): number {
     if (typeof rule.rule !== "string" || rule.rule.trim() === "") return;
     const at = (keyword: string): PathElement[] => [...node.path, "x-kubernetes-validations", i, keyword];
     const isResourceRoot = node.isRoot || node.schema["x-kubernetes-embedded-resource"] === true;
-    const analysis = analyzeCelRule(node.schema, rule, { isResourceRoot, selfOrigin: schemaFieldPath(node.path) });
+    const analysis = analyzeCelRule(node.schema, rule, { isResourceRoot, selfOrigin: schemaFieldPath(node.path), kubernetesVersion });
     for (const problem of analysis.problems) {
       const keyword = problem.rule === "cel/message-expression" ? "messageExpression" : "rule";
       const value = keyword === "rule" ? rule.rule : rule.messageExpression;

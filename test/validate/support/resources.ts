@@ -39,7 +39,8 @@ export const PROJECT_RESOURCES = [HEALTH_EVENT, EXTERNAL_REMEDIATION_REQUEST];
 
 /** The paths the reference reports for a document: its errors and the fields it prunes (`unknown field "…"` warnings). */
 export function referencePaths(reference: CompiledVersion, doc: unknown, oldObject?: unknown): string[] {
-  const result = reference.admit(doc, oldObject === undefined ? {} : { oldObject });
+  // The generated validators check the document as written; subresource and served-version rules are crd-eval's own.
+  const result = reference.admit(doc, oldObject === undefined ? { asWritten: true } : { oldObject, asWritten: true });
   const paths = result.errors.map((e) => (e.field === "<nil>" ? "" : e.field));
   for (const w of result.warnings) {
     const m = /^unknown field "(.*)"$/.exec(w);
