@@ -9,6 +9,7 @@ Commands:
   validate [--crd <file|dir>]... <manifest.yaml|json>...
                        check custom resource manifests as the API server would
   serve [options]      run a local Kubernetes API server for custom resources
+  breaking <old> <new> report breaking changes between two sets of CRDs (files, dirs, git ref:path)
   help                 show this text
   version              print the version
 
@@ -34,6 +35,8 @@ export async function main(args: string[]): Promise<number> {
       return (await import("./validate.js")).validateCommand(rest);
     case "serve":
       return (await import("./serve.js")).serveCommand(rest);
+    case "breaking":
+      return (await import("./breaking.js")).breakingCommand(rest);
     default:
       process.stderr.write(`crd-ts: unknown command "${command}"\n\n${HELP}`);
       return 2;
