@@ -10,6 +10,7 @@ import { type Diagnostic } from "../schema/diagnostics.js";
 import { DiagnosticSink } from "../schema/diagnostics-sink.js";
 import type { ResourceModel } from "../schema/model.js";
 import { resourceMessages, resourcesFor } from "../schema/resource.js";
+import { applyConversion } from "../emit/version-convert/crd-conversion.js";
 import type { GeneratorOptions } from "./parameters.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";
 
@@ -33,6 +34,7 @@ export function generate(files: readonly DescFile[], options: GeneratorOptions):
   const resources = resourcesFor(resourceMessages(files), options, sink);
   const diagnostics = [...sink.diagnostics];
   for (const model of resources) diagnostics.push(...checkResource(model));
+  for (const model of resources) diagnostics.push(...applyConversion(model, options));
 
   const output: GeneratedFile[] = [];
   for (const model of options.emit.includes("crd") ? resources : []) {

@@ -27,6 +27,12 @@ export interface GeneratorOptions {
   /** Options understood by @bufbuild/protoplugin, kept for the TypeScript artifacts. */
   targets: ("ts" | "js" | "dts")[];
   importExtension: "none" | "js" | "ts";
+  /** Conversion webhook Service (`namespace/name`) for CRDs whose versions differ; see src/emit/version-convert. */
+  conversionService?: { namespace: string; name: string };
+  conversionPath: string;
+  conversionPort: number;
+  /** cert-manager Certificate (`namespace/name`) whose CA is injected into the conversion webhook's caBundle. */
+  certManagerCa?: string;
 }
 
 export const DEFAULT_OPTIONS: GeneratorOptions = {
@@ -44,6 +50,8 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   tsDir: "",
   targets: ["js", "dts"],
   importExtension: "none",
+  conversionPath: "/convert",
+  conversionPort: 443,
 };
 
 export class ParameterError extends Error {
@@ -126,12 +134,27 @@ export function parseParameters(parameter: string): GeneratorOptions {
         // protoplugin's spellings: "" and ".js" / ".ts" too.
         options.importExtension = importExtension(value);
         break;
+      case "conversion_service":
+        options.conversionService = namespacedName(key, value);
+        break;
+      case "conversion_path":
+        if (!/^\/[A-Za-z0-9._~/-]*$/.test(value)) throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a URL path starting with /`);
+        options.conversionPath = value;
+        break;
+      case "conversion_port":
+        options.conversionPort = wholeNumber(key, value, 1, 65535);
+        break;
+      case "cert_manager_ca": {
+        const { namespace, name } = namespacedName(key, value);
+        options.certManagerCa = `${namespace}/${name}`;
+        break;
+      }
       default: {
         const protoplugin = Object.hasOwn(PROTOPLUGIN_KEYS, key) ? PROTOPLUGIN_KEYS[key] : undefined;
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, conversion_service, conversion_path, conversion_port, cert_manager_ca, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
@@ -183,4 +206,13 @@ function artifacts(value: string): ("crd" | "ts")[] {
     if (!result.includes(artifact)) result.push(artifact);
   }
   return result;
+}
+
+function namespacedName(key: string, value: string): { namespace: string; name: string } {
+  const label = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  const match = new RegExp(`^(${label})/(${label})$`).exec(value);
+  if (!match || match[1].length > 63 || match[3].length > 63) {
+    throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected <namespace>/<name> (DNS labels)`);
+  }
+  return { namespace: match[1], name: match[3] };
 }
