@@ -10,7 +10,9 @@ import { type Diagnostic } from "../schema/diagnostics.js";
 import { DiagnosticSink } from "../schema/diagnostics-sink.js";
 import type { ResourceModel } from "../schema/model.js";
 import { resourceMessages, resourcesFor } from "../schema/resource.js";
-import { applyConversion } from "../emit/version-convert/crd-conversion.js";
+import { applyConversion, versionsDiffer } from "../emit/version-convert/crd-conversion.js";
+import { conversionModule } from "../emit/version-convert/conversion-module.js";
+import { conversionPlanFor } from "../emit/version-convert/conversion-plan.js";
 import type { GeneratorOptions } from "./parameters.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";
 
@@ -52,6 +54,14 @@ export function generate(files: readonly DescFile[], options: GeneratorOptions):
     output.push({ name: `${options.crdDir}/${model.group}_${model.plural}.yaml`, content });
   }
   if (options.emit.includes("ts")) output.push(...typeScriptFiles(resources, options));
+  for (const model of options.emit.includes("ts") ? resources.filter((m) => m.versions.length > 1 && versionsDiffer(m.crd)) : []) {
+    const { plan, diagnostics: planDiagnostics } = conversionPlanFor(model, options);
+    diagnostics.push(...planDiagnostics);
+    const storage = model.versions[model.crd.spec.versions.findIndex((v) => v.storage)] ?? model.versions[0];
+    const header = generatedHeader(PLUGIN_NAME, PLUGIN_VERSION, [...new Set(model.versions.map((v) => v.protoFile))].sort()).replace(/^#/, "//");
+    const name = `${options.tsDir === "" ? "" : `${options.tsDir}/`}${moduleBase(storage.protoFile, "_crd_conversion")}.ts`;
+    output.push({ name, content: conversionModule(model, plan, options, header) });
+  }
   const failed = diagnostics.some((d) => d.severity === "error");
   return { files: failed ? [] : output, diagnostics: sortDiagnostics(diagnostics), resources };
 }

@@ -33,6 +33,8 @@ export interface GeneratorOptions {
   conversionPort: number;
   /** cert-manager Certificate (`namespace/name`) whose CA is injected into the conversion webhook's caBundle. */
   certManagerCa?: string;
+  /** Renames and moves for generated converters: `<crd>/<version>:<path in version>=<path in storage version>`. */
+  conversionMoves: { crd: string; version: string; spoke: string[]; hub: string[] }[];
 }
 
 export const DEFAULT_OPTIONS: GeneratorOptions = {
@@ -52,6 +54,7 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   importExtension: "none",
   conversionPath: "/convert",
   conversionPort: 443,
+  conversionMoves: [],
 };
 
 export class ParameterError extends Error {
@@ -84,7 +87,7 @@ function isFlag(value: string): boolean {
 }
 
 export function parseParameters(parameter: string): GeneratorOptions {
-  const options: GeneratorOptions = { ...DEFAULT_OPTIONS, emit: [...DEFAULT_OPTIONS.emit], targets: [...DEFAULT_OPTIONS.targets] };
+  const options: GeneratorOptions = { ...DEFAULT_OPTIONS, emit: [...DEFAULT_OPTIONS.emit], targets: [...DEFAULT_OPTIONS.targets], conversionMoves: [] };
   for (const raw of parameter.split(",")) {
     if (raw.trim() === "") continue;
     const eq = raw.indexOf("=");
@@ -144,6 +147,9 @@ export function parseParameters(parameter: string): GeneratorOptions {
       case "conversion_port":
         options.conversionPort = wholeNumber(key, value, 1, 65535);
         break;
+      case "conversion_move":
+        options.conversionMoves.push(conversionMove(key, value));
+        break;
       case "cert_manager_ca": {
         const { namespace, name } = namespacedName(key, value);
         options.certManagerCa = `${namespace}/${name}`;
@@ -154,7 +160,7 @@ export function parseParameters(parameter: string): GeneratorOptions {
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, conversion_service, conversion_path, conversion_port, cert_manager_ca, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, conversion_service, conversion_path, conversion_port, conversion_move, cert_manager_ca, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
@@ -215,4 +221,14 @@ function namespacedName(key: string, value: string): { namespace: string; name: 
     throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected <namespace>/<name> (DNS labels)`);
   }
   return { namespace: match[1], name: match[3] };
+}
+
+/** `healthevents.example.com/v1alpha1:.spec.old.name=.spec.name` (paths as `.a.b`, `*` for items and map values). */
+function conversionMove(key: string, value: string): GeneratorOptions["conversionMoves"][number] {
+  const match = /^([a-z0-9.-]+)\/([a-z0-9]+):((?:\.[^.=]+)+)=((?:\.[^.=]+)+)$/.exec(value);
+  if (!match) {
+    throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected <crd name>/<version>:<.path.in.version>=<.path.in.storage.version>`);
+  }
+  const path = (text: string) => text.slice(1).split(".");
+  return { crd: match[1], version: match[2], spoke: path(match[3]), hub: path(match[4]) };
 }
