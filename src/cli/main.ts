@@ -10,6 +10,7 @@ Commands:
                        check custom resource manifests as the API server would
   serve [options]      run a local Kubernetes API server for custom resources
   breaking <old> <new> report breaking changes between two sets of CRDs (files, dirs, git ref:path)
+  webhook [options]    run the HTTPS conversion webhook for multi-version CRDs
   help                 show this text
   version              print the version
 
@@ -37,6 +38,8 @@ export async function main(args: string[]): Promise<number> {
       return (await import("./serve.js")).serveCommand(rest);
     case "breaking":
       return (await import("./breaking.js")).breakingCommand(rest);
+    case "webhook":
+      return (await import("./webhook.js")).webhookCommand(rest);
     default:
       process.stderr.write(`crd-ts: unknown command "${command}"\n\n${HELP}`);
       return 2;
