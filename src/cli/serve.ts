@@ -85,6 +85,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const { startServer } = await import("../server/index.js");
   let server;
   try {
+    // Multi-version CRDs convert in process with the generated converters (as crd-ts webhook does).
+    options.conversionPlans = await (await import("../webhook/plans.js")).loadConversionPlans();
     server = await startServer(options);
   } catch (error) {
     process.stderr.write(`crd-ts serve: ${(error as Error).message}\n`);

@@ -12,6 +12,7 @@ import {
   OPENAPI_V3_ROOT,
   VERSION_INFO,
 } from "./discovery.js";
+import { deprecationWarning } from "./conversion.js";
 import type { Faults } from "./faults.js";
 import { mediaType, parseBody, readBody, sendJson, wantsTable, warningHeader } from "./http-io.js";
 import type { JsonObject } from "./json-values.js";
@@ -162,6 +163,8 @@ export class ApiServer {
     if ((verb === "update" || verb === "patch") && faults.roll("conflict", resource)) {
       throw conflict(request.type.plural, request.type.group, request.name ?? "", MODIFIED_CONFLICT);
     }
+    const deprecated = deprecationWarning(request.type, request.version.name);
+    if (deprecated) res.setHeader("Warning", warningHeader(deprecated));
     if (verb === "watch") {
       const columns = columnsFor(request.version.printerColumns);
       const include = this.includeObject(request);
@@ -208,7 +211,8 @@ export class ApiServer {
       }
     }
     const headers: Record<string, string | string[]> = {};
-    if (reply.warnings && reply.warnings.length > 0) headers.Warning = reply.warnings.map(warningHeader);
+    const warnings = [...(deprecated ? [deprecated] : []), ...(reply.warnings ?? [])];
+    if (warnings.length > 0) headers.Warning = warnings.map(warningHeader);
     const asTable = (verb === "get" || verb === "list") && wantsTable(req);
     sendJson(res, reply.code, asTable ? this.table(request, reply) : reply.body, headers);
   }

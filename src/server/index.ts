@@ -15,6 +15,8 @@ import { RequestMetrics } from "./metrics.js";
 import { objectKey, ObjectStore } from "./object-store.js";
 import { Registry } from "./registry.js";
 import { ResourceHandlers, type ResourceRequest } from "./resource-handlers.js";
+import { VersionConversion } from "./conversion.js";
+import type { ConversionPlan } from "../conversion/plan.js";
 import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, type ResourceType } from "./resource-types.js";
 import { ApiError } from "./status.js";
 import { DebouncedWriter, readStateFile, writeStateFile } from "./state-file.js";
@@ -47,6 +49,8 @@ export interface ServerOptions {
   stateWriteDelayMs?: number;
   /** History records kept in the state file, so watches survive a restart (default 10000). */
   stateHistory?: number;
+  /** Converters of multi-version CRDs (generated `conversionPlans`); others are derived from the CRD. */
+  conversionPlans?: ConversionPlan[];
 }
 
 export interface RunningServer {
@@ -96,7 +100,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (!type) return;
       for (const object of store.list(type.id)?.items ?? []) store.delete(type.id, keyOfStored(registry, type.id, object));
     },
-  });
+  }, new VersionConversion(options.conversionPlans));
 
   if (options.stateFile) {
     const snapshot = readStateFile(options.stateFile);

@@ -1,6 +1,7 @@
 // get, list, create, update, patch, delete and deletecollection of stored objects, with the
 // apiserver's rules for resourceVersion, status subresources, generation and admission.
 import type { CustomResourceDefinition } from "../schema/kubernetes.js";
+import { VersionConversion } from "./conversion.js";
 import { establishedStatus, validateCrd } from "./crd-objects.js";
 import { deepEqual, isJsonObject, type JsonObject } from "./json-values.js";
 import { decodeContinue, encodeContinue, parseLimit, selectorFilter } from "./list-query.js";
@@ -62,12 +63,12 @@ export class ResourceHandlers {
     private readonly store: ObjectStore,
     private readonly registry: Registry,
     private readonly hooks: ResourceHooks,
+    private readonly conversion = new VersionConversion(),
   ) {}
 
-  /** The object as seen through the requested version (conversion strategy None). */
+  /** The object as seen through the requested version (converted when the CRD's versions differ). */
   present(object: JsonObject, req: ResourceRequest): JsonObject {
-    const apiVersion = apiVersionOf(req.type.group, req.version.name);
-    return object.apiVersion === apiVersion ? object : { ...object, apiVersion };
+    return this.conversion.toVersion(object, req.type, req.version.name);
   }
 
   private key(req: ResourceRequest, name = req.name ?? ""): string {
@@ -197,7 +198,7 @@ export class ResourceHandlers {
       admitted.status = establishedStatus(crd, String(metadata.creationTimestamp));
       this.hooks.crdStored(crd);
     }
-    const stored = this.store.put(req.type.id, key, admitted);
+    const stored = this.store.put(req.type.id, key, this.conversion.toStorage(admitted, req.type));
     return { code: 201, body: this.present(stored, req), warnings };
   }
 
@@ -235,7 +236,9 @@ export class ResourceHandlers {
   }
 
   /** The common tail of update and patch: preconditions, strategy, admission, store. */
-  private write(req: ResourceRequest, old: JsonObject, object: JsonObject): Reply {
+  private write(req: ResourceRequest, stored: JsonObject, object: JsonObject): Reply {
+    // Admission compares the old and new object in the request's version; the store keeps the storage version.
+    const old = this.present(stored, req);
     const metadata = metadataOf(object);
     const oldMetadata = old.metadata as JsonObject;
     if (metadata.uid !== undefined && metadata.uid !== "" && metadata.uid !== oldMetadata.uid) {
@@ -259,7 +262,7 @@ export class ResourceHandlers {
     const { object: admitted, warnings } = this.admit(req, candidate, old);
     if (req.subresource !== "status" && (req.type.crd || req.type === CUSTOM_RESOURCE_DEFINITIONS)) bumpGeneration(admitted, old);
     metadataOf(admitted).resourceVersion = oldMetadata.resourceVersion;
-    if (deepEqual(admitted, old)) return { code: 200, body: this.present(old, req), warnings };
+    if (deepEqual(admitted, old)) return { code: 200, body: old, warnings };
     if (this.dryRun(req)) return { code: 200, body: this.present(admitted, req), warnings };
     const key = this.key(req);
     const finalizers = metadataOf(admitted).finalizers;
@@ -269,7 +272,7 @@ export class ResourceHandlers {
       return { code: 200, body: this.present(deleted, req), warnings };
     }
     if (req.type === CUSTOM_RESOURCE_DEFINITIONS) this.hooks.crdStored(admitted as unknown as CustomResourceDefinition);
-    return { code: 200, body: this.present(this.store.put(req.type.id, key, admitted), req), warnings };
+    return { code: 200, body: this.present(this.store.put(req.type.id, key, this.conversion.toStorage(admitted, req.type)), req), warnings };
   }
 
   delete(req: ResourceRequest, body: unknown): Reply {
