@@ -33,7 +33,7 @@ const RULE_EXPECTED = new RegExp(`(?:error|warning)\\(\\s*"(${RULE})"`, "g");
 const RULE_COMPARED = new RegExp(`rule === "(${RULE})"`, "g");
 
 /** Where the generator decides on problems: the schema builder, the plugin and the self-checks. */
-const SOURCE_DIRS = ["src/schema", "src/plugin", "src/check", "src/cel"];
+const SOURCE_DIRS = ["src/schema", "src/plugin", "src/check", "src/cel", "src/emit/version-convert"];
 
 function filesBelow(dir: string, keep: (file: string) => boolean): string[] {
   if (!existsSync(dir)) return [];

@@ -26,6 +26,9 @@ describe("plugin parameters", () => {
       tsDir: "src/gen",
       targets: ["ts", "dts"],
       importExtension: "js",
+      conversionPath: "/convert",
+      conversionPort: 443,
+      conversionMoves: [],
     });
   });
 
