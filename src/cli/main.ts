@@ -11,6 +11,8 @@ Commands:
   validate [options] <file|dir>...
                        check manifests as the API server would (CI: --output json|junit)
   serve [options]      run a local Kubernetes API server for custom resources
+  breaking <old> <new> report breaking changes between two sets of CRDs (files, dirs, git ref:path)
+  webhook [options]    run the HTTPS conversion webhook for multi-version CRDs
   help                 show this text
   version              print the version
 
@@ -40,6 +42,10 @@ export async function main(args: string[]): Promise<number> {
       return (await import("./init.js")).initCommand(rest);
     case "proto-path":
       return (await import("./init.js")).protoPathCommand(rest);
+    case "breaking":
+      return (await import("./breaking.js")).breakingCommand(rest);
+    case "webhook":
+      return (await import("./webhook.js")).webhookCommand(rest);
     default:
       process.stderr.write(`crd-ts: unknown command "${command}"\n\n${HELP}`);
       return 2;

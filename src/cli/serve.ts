@@ -105,7 +105,10 @@ export async function serveCommand(args: string[]): Promise<number> {
   const { startServer } = await import("../server/index.js");
   let server;
   try {
-    server = await startServer(withDefaults(options, process.cwd()));
+    const resolved = withDefaults(options, process.cwd());
+    // Multi-version CRDs convert in process with the generated converters (as crd-ts webhook does).
+    resolved.conversionPlans = await (await import("../webhook/plans.js")).loadConversionPlans();
+    server = await startServer(resolved);
   } catch (error) {
     process.stderr.write(`crd-ts serve: ${(error as Error).message}\n`);
     return 1;

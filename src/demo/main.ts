@@ -1,6 +1,6 @@
 // npm run demo: the local API server, a stream of health events from several nodes, and
 // quarantine / drain / remediation consumers driven only by the watch; prints each event's life.
-import type { HealthEventSpec } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEventSpec } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 import { CleanupController, HealthEventStore, collect } from "../runtime/index.js";
 import { drain, quarantine, remediation, runConsumer } from "./consumers.js";
 import { startLocalCluster } from "./local-cluster.js";

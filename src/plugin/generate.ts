@@ -14,6 +14,9 @@ import { DiagnosticSink } from "../schema/diagnostics-sink.js";
 import type { ResourceModel } from "../schema/model.js";
 import { resourceMessages, resourcesFor } from "../schema/resource.js";
 import { enforcementReport } from "../schema/vocabularies/enforcement.js";
+import { applyConversion, versionsDiffer } from "../emit/version-convert/crd-conversion.js";
+import { conversionModule } from "../emit/version-convert/conversion-module.js";
+import { conversionPlanFor } from "../emit/version-convert/conversion-plan.js";
 import type { GeneratorOptions } from "./parameters.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";
 
@@ -34,6 +37,7 @@ export function generate(files: readonly DescFile[], options: GeneratorOptions):
   const resources = resourcesFor(resourceMessages(files), options, sink);
   const diagnostics = [...sink.diagnostics];
   for (const model of resources) diagnostics.push(...checkResource(model, options.kubernetesVersion), ...checkCrdSize(model));
+  for (const model of resources) diagnostics.push(...applyConversion(model, options));
 
   const output: GeneratedFile[] = [];
   // kustomization.yaml lists the CRD files, so emit=kustomize writes them too.
@@ -43,6 +47,15 @@ export function generate(files: readonly DescFile[], options: GeneratorOptions):
     output.push({ name: `${options.crdDir}/${model.group}_${model.plural}.yaml`, content });
   }
   if (options.emit.includes("ts")) output.push(...typeScriptFiles(resources, options));
+  // Printed as TypeScript only: the version converters are not yet written through the js/dts printer.
+  for (const model of options.emit.includes("ts") && options.targets.includes("ts") ? resources.filter((m) => m.versions.length > 1 && versionsDiffer(m.crd)) : []) {
+    const { plan, diagnostics: planDiagnostics } = conversionPlanFor(model, options);
+    diagnostics.push(...planDiagnostics);
+    const storage = model.versions[model.crd.spec.versions.findIndex((v) => v.storage)] ?? model.versions[0];
+    const header = generatedHeader(PLUGIN_NAME, PLUGIN_VERSION, [...new Set(model.versions.map((v) => v.protoFile))].sort()).replace(/^#/, "//");
+    const name = `${options.tsDir === "" ? "" : `${options.tsDir}/`}${moduleBase(storage.protoFile, "_crd_conversion")}.ts`;
+    output.push({ name, content: conversionModule(model, plan, options, header) });
+  }
   if (options.enforcementReport !== "") output.push({ name: options.enforcementReport, content: enforcementReport(sink.enforcement.records, options.enforcementReport) });
   const deployment = deploymentFiles(resources, options, headerFor);
   diagnostics.push(...deployment.diagnostics);

@@ -49,6 +49,14 @@ export interface GeneratorOptions {
   enforcementReport: string;
   /** The Kubernetes version whose CEL environment x-kubernetes-validations rules are checked against. */
   kubernetesVersion: KubernetesVersion;
+  /** Conversion webhook Service (`namespace/name`) for CRDs whose versions differ; see src/emit/version-convert. */
+  conversionService?: { namespace: string; name: string };
+  conversionPath: string;
+  conversionPort: number;
+  /** cert-manager Certificate (`namespace/name`) whose CA is injected into the conversion webhook's caBundle. */
+  certManagerCa?: string;
+  /** Renames and moves for generated converters: `<crd>/<version>:<path in version>=<path in storage version>`. */
+  conversionMoves: { crd: string; version: string; spoke: string[]; hub: string[] }[];
 }
 
 export type Artifact = "crd" | "ts" | "rbac" | "chart" | "kustomize";
@@ -78,6 +86,9 @@ export const DEFAULT_OPTIONS: GeneratorOptions = {
   chartAppVersion: "",
   enforcementReport: "",
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+  conversionPath: "/convert",
+  conversionPort: 443,
+  conversionMoves: [],
 };
 
 export class ParameterError extends Error {
@@ -110,7 +121,7 @@ function isFlag(value: string): boolean {
 }
 
 export function parseParameters(parameter: string): GeneratorOptions {
-  const options: GeneratorOptions = { ...DEFAULT_OPTIONS, emit: [...DEFAULT_OPTIONS.emit], targets: [...DEFAULT_OPTIONS.targets] };
+  const options: GeneratorOptions = { ...DEFAULT_OPTIONS, emit: [...DEFAULT_OPTIONS.emit], targets: [...DEFAULT_OPTIONS.targets], conversionMoves: [] };
   for (const raw of parameter.split(",")) {
     if (raw.trim() === "") continue;
     const eq = raw.indexOf("=");
@@ -191,12 +202,30 @@ export function parseParameters(parameter: string): GeneratorOptions {
       case "enforcement_report":
         options.enforcementReport = relativeFile(key, value);
         break;
+      case "conversion_service":
+        options.conversionService = namespacedName(key, value);
+        break;
+      case "conversion_path":
+        if (!/^\/[A-Za-z0-9._~/-]*$/.test(value)) throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected a URL path starting with /`);
+        options.conversionPath = value;
+        break;
+      case "conversion_port":
+        options.conversionPort = wholeNumber(key, value, 1, 65535);
+        break;
+      case "conversion_move":
+        options.conversionMoves.push(conversionMove(key, value));
+        break;
+      case "cert_manager_ca": {
+        const { namespace, name } = namespacedName(key, value);
+        options.certManagerCa = `${namespace}/${name}`;
+        break;
+      }
       default: {
         const protoplugin = Object.hasOwn(PROTOPLUGIN_KEYS, key) ? PROTOPLUGIN_KEYS[key] : undefined;
         if (!protoplugin) {
           throw new ParameterError(
             "parameter/unknown-key",
-            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, durations, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, kubernetes_version, enforcement_report, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
+            `unknown plugin option "${key}" (known: field_names, int64, enums, enum_unspecified, oneof, recursion, recursion_depth, size_target, durations, descriptions, max_desc_len, emit, crd_dir, ts_dir, target, import_extension, kubernetes_version, enforcement_report, template_dir, rbac_dir, crd_placement, chart_name, chart_version, chart_app_version, conversion_service, conversion_path, conversion_port, conversion_move, cert_manager_ca, ${Object.keys(PROTOPLUGIN_KEYS).join(", ")})`,
           );
         }
         if (!protoplugin.accepts(value)) {
@@ -264,4 +293,23 @@ function artifacts(value: string): Artifact[] {
     if (!result.includes(artifact)) result.push(artifact);
   }
   return result;
+}
+
+function namespacedName(key: string, value: string): { namespace: string; name: string } {
+  const label = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  const match = new RegExp(`^(${label})/(${label})$`).exec(value);
+  if (!match || match[1].length > 63 || match[3].length > 63) {
+    throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected <namespace>/<name> (DNS labels)`);
+  }
+  return { namespace: match[1], name: match[3] };
+}
+
+/** `healthevents.example.com/v1alpha1:.spec.old.name=.spec.name` (paths as `.a.b`, `*` for items and map values). */
+function conversionMove(key: string, value: string): GeneratorOptions["conversionMoves"][number] {
+  const match = /^([a-z0-9.-]+)\/([a-z0-9]+):((?:\.[^.=]+)+)=((?:\.[^.=]+)+)$/.exec(value);
+  if (!match) {
+    throw new ParameterError("parameter/invalid-value", `invalid value "${value}" for plugin option "${key}": expected <crd name>/<version>:<.path.in.version>=<.path.in.storage.version>`);
+  }
+  const path = (text: string) => text.slice(1).split(".");
+  return { crd: match[1], version: match[2], spoke: path(match[3]), hub: path(match[4]) };
 }

@@ -2,7 +2,7 @@
 // entities as a set, error codes as a set, strategy, healthiness) within `windowMs` of the
 // original is stored downgraded to STORE_AND_ANALYSE. The index is bounded (least recently
 // used keys are forgotten first); after a cold start each node's recent events are loaded once.
-import type { HealthEventSpec } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEventSpec } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 
 export interface Original {
   name: string;

@@ -9,7 +9,7 @@ import {
   type HealthEvent,
   type HealthEventSpec,
   type HealthEventStatus,
-} from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+} from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 import { CleanupController, type CleanupPolicy } from "./cleanup/cleanup-controller.js";
 import { ClientNodeApi } from "./client-node-api.js";
 import { DedupWindow, dedupKeyOf } from "./dedup-window.js";

@@ -2,7 +2,7 @@
 // label values. Labels only narrow server-side selections: the real values stay in spec and
 // every query re-checks them, so two values sharing an encoding can never be confused.
 import { createHash } from "node:crypto";
-import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 
 const prefix = "nvsentinel.dgxc.nvidia.com/";
 

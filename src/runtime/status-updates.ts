@@ -4,7 +4,7 @@
 // mutation that changes nothing sends nothing. When the handling state changes, the state
 // labels follow in a separate metadata write (a /status write cannot change labels).
 import { isDeepStrictEqual } from "node:util";
-import type { HealthEvent, HealthEventStatus } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEvent, HealthEventStatus } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 import { isApiError } from "./kube-api.js";
 import { isTerminal, labelKeys, stateOf } from "./labels.js";
 import type { StoreContext } from "./store-context.js";

@@ -3,12 +3,12 @@ import {
   HealthEventApiVersion,
   HealthEventKind,
   type HealthEvent,
-} from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+} from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 import type { ResourceRef } from "./kube-api.js";
 import type { StoreClient } from "./store-client.js";
 
 export const healthEventGroup = "nvsentinel.dgxc.nvidia.com";
-export const healthEventVersion = "v1alpha1";
+export const healthEventVersion = "v1";
 export const healthEventPlural = "healthevents";
 
 export function healthEventsRef(namespace: string): ResourceRef {

@@ -1,6 +1,6 @@
 // Reads of HealthEvents, always in pages (`limit`/`continue`), narrowed server-side by labels
 // where one exists and re-checked against spec/status (labels may be encodings or stale).
-import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 import { createdHourOf, labelKeys, labelValueFor, selector } from "./labels.js";
 import { compareCreation, type StoreContext } from "./store-context.js";
 

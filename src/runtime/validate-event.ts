@@ -1,7 +1,7 @@
 // The one place the store validates a HealthEvent before sending it: the generated validator
 // (schema, metadata, CEL rules, as the API server would check them on create).
-import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
-import { validateHealthEvent } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd_validate.js";
+import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
+import { validateHealthEvent } from "../../generated/ts/nvsentinel/health/v1/health_event_crd_validate.js";
 
 export interface EventProblem {
   path: string;

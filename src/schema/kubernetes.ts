@@ -92,5 +92,15 @@ export interface CustomResourceDefinition {
     };
     scope: "Namespaced" | "Cluster";
     versions: CustomResourceDefinitionVersion[];
+    conversion?: CustomResourceConversion;
+  };
+}
+
+/** spec.conversion: None (only apiVersion changes) or a conversion webhook behind a Service. */
+export interface CustomResourceConversion {
+  strategy: "None" | "Webhook";
+  webhook?: {
+    conversionReviewVersions: string[];
+    clientConfig: { service: { namespace: string; name: string; path?: string; port?: number } };
   };
 }

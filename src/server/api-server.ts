@@ -11,6 +11,7 @@ import {
   apiVersions,
   VERSION_INFO,
 } from "./discovery.js";
+import { deprecationWarning } from "./conversion.js";
 import type { Faults } from "./faults.js";
 import type { RequestGuard } from "./auth.js";
 import { readBody, sendJson, wantsTable, warningHeader } from "./http-io.js";
@@ -178,6 +179,8 @@ export class ApiServer {
     if ((verb === "update" || verb === "patch") && faults.roll("conflict", resource)) {
       throw conflict(request.type.plural, request.type.group, request.name ?? "", MODIFIED_CONFLICT);
     }
+    const deprecated = deprecationWarning(request.type, request.version.name);
+    if (deprecated) res.setHeader("Warning", warningHeader(deprecated));
     if (verb === "watch") {
       const fromRv = parseResourceVersion(request.query.get("resourceVersion"));
       if (fromRv !== undefined && !(await this.reached(fromRv))) {
@@ -225,7 +228,8 @@ export class ApiServer {
       }
     }
     const headers: Record<string, string | string[]> = {};
-    if (reply.warnings && reply.warnings.length > 0) headers.Warning = reply.warnings.map(warningHeader);
+    const warnings = [...(deprecated ? [deprecated] : []), ...(reply.warnings ?? [])];
+    if (warnings.length > 0) headers.Warning = warnings.map(warningHeader);
     const asTable = (verb === "get" || verb === "list") && wantsTable(req);
     if (verb === "list" && !asTable && (reply.items?.length ?? 0) > STREAM_LIST_ITEMS) return streamList(res, reply.code, reply.body, headers);
     sendJson(res, reply.code, asTable ? this.table(request, reply) : reply.body, headers);

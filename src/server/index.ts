@@ -17,6 +17,8 @@ import { RequestMetrics } from "./metrics.js";
 import { objectKey, ObjectStore } from "./object-store.js";
 import { Registry } from "./registry.js";
 import { ResourceHandlers, type ResourceRequest } from "./resource-handlers.js";
+import { VersionConversion } from "./conversion.js";
+import type { ConversionPlan } from "../version-conversion/plan.js";
 import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, type ResourceType } from "./resource-types.js";
 import { selfSignedCertificate } from "./self-signed-cert.js";
 import { ApiError } from "./status.js";
@@ -63,6 +65,8 @@ export interface ServerOptions {
   tokenFile?: string;
   /** Serve https with a new self-signed certificate (its CA goes into the kubeconfig). */
   tls?: boolean;
+  /** Converters of multi-version CRDs (generated `conversionPlans`); others are derived from the CRD. */
+  conversionPlans?: ConversionPlan[];
 }
 
 export interface RunningServer {
@@ -129,7 +133,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         }),
       );
     },
-  });
+  }, new VersionConversion(options.conversionPlans));
 
   await backend.load();
   // CRDs written by another process sharing the etcd (or restored from the file) are served too.

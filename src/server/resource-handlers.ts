@@ -1,6 +1,7 @@
 // get, list, create, update, patch, delete and deletecollection of stored objects, with the
 // apiserver's rules for resourceVersion, status subresources, generation and admission.
 import type { CustomResourceDefinition } from "../schema/kubernetes.js";
+import { VersionConversion } from "./conversion.js";
 import { establishedStatus, validateCrd } from "./crd-objects.js";
 import { deepEqual, isJsonObject, type JsonObject } from "./json-values.js";
 import { decodeContinue, encodeContinue, parseLimit, selectorFilter } from "./list-query.js";
@@ -76,12 +77,12 @@ export class ResourceHandlers {
     private readonly store: ObjectStore,
     private readonly registry: Registry,
     private readonly hooks: ResourceHooks,
+    private readonly conversion = new VersionConversion(),
   ) {}
 
-  /** The object as seen through the requested version (conversion strategy None). */
+  /** The object as seen through the requested version (converted when the CRD's versions differ). */
   present(object: JsonObject, req: ResourceRequest): JsonObject {
-    const apiVersion = apiVersionOf(req.type.group, req.version.name);
-    return object.apiVersion === apiVersion ? object : { ...object, apiVersion };
+    return this.conversion.toVersion(object, req.type, req.version.name);
   }
 
   private key(req: ResourceRequest, name = req.name ?? ""): string {
@@ -223,7 +224,7 @@ export class ResourceHandlers {
       admitted.status = establishedStatus(crd, String(metadata.creationTimestamp));
       this.hooks.crdStored(crd);
     }
-    const stored = await this.store.put(req.type.id, key, admitted);
+    const stored = await this.store.put(req.type.id, key, this.conversion.toStorage(admitted, req.type));
     return { code: 201, body: this.present(stored, req), warnings };
   }
 
@@ -275,7 +276,9 @@ export class ResourceHandlers {
   }
 
   /** The common tail of update and patch: preconditions, strategy, admission, store. */
-  private async write(req: ResourceRequest, old: JsonObject, object: JsonObject, fieldValidation: FieldValidation): Promise<Reply> {
+  private async write(req: ResourceRequest, stored: JsonObject, object: JsonObject, fieldValidation: FieldValidation): Promise<Reply> {
+    // Admission compares the old and new object in the request's version; the store keeps the storage version.
+    const old = this.present(stored, req);
     const metadata = metadataOf(object);
     const oldMetadata = old.metadata as JsonObject;
     if (metadata.uid !== undefined && metadata.uid !== "" && metadata.uid !== oldMetadata.uid) {
@@ -299,7 +302,7 @@ export class ResourceHandlers {
     const { object: admitted, warnings } = this.admit(req, candidate, old, fieldValidation);
     if (req.subresource !== "status" && (req.type.crd || req.type === CUSTOM_RESOURCE_DEFINITIONS)) bumpGeneration(admitted, old);
     metadataOf(admitted).resourceVersion = oldMetadata.resourceVersion;
-    if (deepEqual(admitted, old)) return { code: 200, body: this.present(old, req), warnings };
+    if (deepEqual(admitted, old)) return { code: 200, body: old, warnings };
     if (this.dryRun(req)) return { code: 200, body: this.present(admitted, req), warnings };
     const key = this.key(req);
     const finalizers = metadataOf(admitted).finalizers;
@@ -310,7 +313,7 @@ export class ResourceHandlers {
     }
     checkStoredSize(admitted);
     if (req.type === CUSTOM_RESOURCE_DEFINITIONS) this.hooks.crdStored(admitted as unknown as CustomResourceDefinition);
-    return { code: 200, body: this.present(await this.store.put(req.type.id, key, admitted), req), warnings };
+    return { code: 200, body: this.present(await this.store.put(req.type.id, key, this.conversion.toStorage(admitted, req.type)), req), warnings };
   }
 
   async delete(req: ResourceRequest, body: unknown): Promise<Reply> {

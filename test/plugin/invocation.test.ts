@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bufGenerate, hasProtoc, protocGenerate, readTree, scratchProject } from "../harness/generate.js";
 
-const PROTOS = ["nvsentinel/health/v1alpha1/health_event.proto", "nvsentinel/health/v1alpha1/external_remediation_request.proto"];
+const PROTOS = [
+  "nvsentinel/health/v1/health_event.proto",
+  "nvsentinel/health/v1alpha1/health_event.proto",
+  "nvsentinel/health/v1alpha1/external_remediation_request.proto",
+];
 
 function template(strategy: "all" | "directory", opt: string[] = []): string {
   return [
@@ -46,8 +50,10 @@ describe("plugin invocation", () => {
     expect(runBuf("all")).toEqual(reference);
   });
 
-  it("gives the same bytes with strategy: directory", () => {
-    expect(runBuf("directory")).toEqual(reference);
+  // HealthEvent's versions live in two directories (v1 and v1alpha1): one plugin run per directory sees
+  // one version each, so the run fails (the v1alpha1 half has no storage version) instead of writing half a CRD.
+  it("fails with strategy: directory, which splits the two-version HealthEvent CRD", () => {
+    expect(() => runBuf("directory")).toThrow("[resource/storage-version] healthevents.nvsentinel.dgxc.nvidia.com has versions v1alpha1 and none is the storage version");
   });
 
   for (const target of ["ts", "js", "dts", "js+dts", "ts+js+dts"]) {

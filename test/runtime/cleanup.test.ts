@@ -2,7 +2,7 @@
 // hold, oldest eligible go first, unresolved events are never deleted unless opted in, and a
 // sweep's requests grow with the candidates read by label and the deletions.
 import { describe, expect, it } from "vitest";
-import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEvent } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 import { CleanupController, HealthEventStore, objectNameFor, stateOf, type CleanupPolicy } from "../../src/runtime/index.js";
 import { labelsFor } from "../../src/runtime/labels.js";
 import { healthEventsRef } from "../../src/runtime/store-context.js";
@@ -23,7 +23,7 @@ async function seed(count: number, nodes: number) {
     const spec = kind < 4 ? recovery(`node-${i % nodes}`, `c${i}`) : fault(`node-${i % nodes}`, `c${i}`);
     const status = kind >= 7 ? { faultRemediated: true } : undefined;
     await api.create(ref, {
-      apiVersion: "nvsentinel.dgxc.nvidia.com/v1alpha1",
+      apiVersion: "nvsentinel.dgxc.nvidia.com/v1",
       kind: "HealthEvent",
       metadata: { name: objectNameFor(`c${i}`), namespace: "cleanup", labels: labelsFor({ spec, status }, created) },
       spec,

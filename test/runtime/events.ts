@@ -1,5 +1,5 @@
 // Health event specs for runtime tests.
-import type { HealthEventSpec } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEventSpec } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 
 export function fault(node: string, key: string, overrides: Partial<HealthEventSpec> = {}): HealthEventSpec {
   return {

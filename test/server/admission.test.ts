@@ -85,7 +85,7 @@ describe.skipIf(!haveAdmission)("admission", () => {
     const response = await request(t.server, "POST", `${HE_PATH}?fieldValidation=Strict`, body);
     expect(response.status).toBe(400);
     expect(response.json.message).toBe(
-      'HealthEvent in version "v1alpha1" cannot be handled as a HealthEvent: strict decoding error: unknown field "spec.colour"',
+      'HealthEvent in version "v1" cannot be handled as a HealthEvent: strict decoding error: unknown field "spec.colour"',
     );
   });
 

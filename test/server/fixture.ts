@@ -2,11 +2,11 @@
 import { CoreV1Api, CustomObjectsApi, KubeConfig, setHeaderOptions, PatchStrategy } from "@kubernetes/client-node";
 import { fileURLToPath } from "node:url";
 import { startServer, type RunningServer, type ServerOptions } from "../../src/server/index.js";
-import type { HealthEvent, HealthEventSpec } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEvent, HealthEventSpec } from "../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 
 export const CRD_DIR = fileURLToPath(new URL("../../generated/crds", import.meta.url));
 export const GROUP = "nvsentinel.dgxc.nvidia.com";
-export const VERSION = "v1alpha1";
+export const VERSION = "v1";
 export const PLURAL = "healthevents";
 export const HE = { group: GROUP, version: VERSION, plural: PLURAL };
 export const HE_ID = `${GROUP}/${PLURAL}`;

@@ -20,14 +20,17 @@ describe("discovery", () => {
     const groups = await request(t.server, "GET", "/apis");
     expect(groups.json.groups).toContainEqual({
       name: "nvsentinel.dgxc.nvidia.com",
-      versions: [{ groupVersion: "nvsentinel.dgxc.nvidia.com/v1alpha1", version: "v1alpha1" }],
-      preferredVersion: { groupVersion: "nvsentinel.dgxc.nvidia.com/v1alpha1", version: "v1alpha1" },
+      versions: [
+        { groupVersion: "nvsentinel.dgxc.nvidia.com/v1", version: "v1" },
+        { groupVersion: "nvsentinel.dgxc.nvidia.com/v1alpha1", version: "v1alpha1" },
+      ],
+      preferredVersion: { groupVersion: "nvsentinel.dgxc.nvidia.com/v1", version: "v1" },
     });
-    const resources = await request(t.server, "GET", "/apis/nvsentinel.dgxc.nvidia.com/v1alpha1");
+    const resources = await request(t.server, "GET", "/apis/nvsentinel.dgxc.nvidia.com/v1");
     expect(resources.json).toEqual({
       kind: "APIResourceList",
       apiVersion: "v1",
-      groupVersion: "nvsentinel.dgxc.nvidia.com/v1alpha1",
+      groupVersion: "nvsentinel.dgxc.nvidia.com/v1",
       resources: [
         {
           name: "healthevents",
@@ -53,14 +56,15 @@ describe("discovery", () => {
     expect(apis.headers.get("content-type")).toBe("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
     expect(apis.json.kind).toBe("APIGroupDiscoveryList");
     const group = apis.json.items.find((i: { metadata: { name: string } }) => i.metadata.name === "nvsentinel.dgxc.nvidia.com");
-    expect(group.versions).toEqual([
+    expect(group.versions.map((v: { version: string }) => v.version)).toEqual(["v1", "v1alpha1"]);
+    expect(group.versions.slice(0, 1)).toEqual([
       {
-        version: "v1alpha1",
+        version: "v1",
         freshness: "Current",
         resources: [
           {
             resource: "healthevents",
-            responseKind: { group: "nvsentinel.dgxc.nvidia.com", version: "v1alpha1", kind: "HealthEvent" },
+            responseKind: { group: "nvsentinel.dgxc.nvidia.com", version: "v1", kind: "HealthEvent" },
             scope: "Namespaced",
             singularResource: "healthevent",
             verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
@@ -69,7 +73,7 @@ describe("discovery", () => {
             subresources: [
               {
                 subresource: "status",
-                responseKind: { group: "nvsentinel.dgxc.nvidia.com", version: "v1alpha1", kind: "HealthEvent" },
+                responseKind: { group: "nvsentinel.dgxc.nvidia.com", version: "v1", kind: "HealthEvent" },
                 verbs: ["get", "patch", "update"],
               },
             ],

@@ -119,7 +119,7 @@ describe("watch", () => {
     expect(withBookmarks.events[1]).toMatchObject({
       type: "BOOKMARK",
       rv: String(t.server.resourceVersion()),
-      object: { kind: "HealthEvent", apiVersion: "nvsentinel.dgxc.nvidia.com/v1alpha1" },
+      object: { kind: "HealthEvent", apiVersion: "nvsentinel.dgxc.nvidia.com/v1" },
     });
     expect(without.events.map((e) => e.type)).toEqual(["ADDED"]);
   });

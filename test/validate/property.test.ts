@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isExternalRemediationRequest } from "../../generated/ts/nvsentinel/health/v1alpha1/external_remediation_request_crd_validate.js";
-import { isHealthEvent } from "../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd_validate.js";
+import { isHealthEvent } from "../../generated/ts/nvsentinel/health/v1/health_event_crd_validate.js";
 import { resourceArbitrary } from "./support/documents.mjs";
 import { PROJECT_RESOURCES } from "./support/resources.js";
 

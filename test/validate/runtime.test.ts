@@ -109,7 +109,7 @@ describe("transition rules and CEL", () => {
   it("reports a wrong apiVersion or kind alone, as the apiserver refuses such a body outright", () => {
     expect(EXTERNAL_REMEDIATION_REQUEST.validate({ ...event, spec: {} })).toEqual([
       { path: "kind", rule: "kind", message: 'Invalid value: "HealthEvent": must be ExternalRemediationRequest' },
-      { path: "apiVersion", rule: "apiVersion", message: 'Invalid value: "nvsentinel.dgxc.nvidia.com/v1alpha1": must be nvsentinel.nvidia.com/v1alpha1' },
+      { path: "apiVersion", rule: "apiVersion", message: 'Invalid value: "nvsentinel.dgxc.nvidia.com/v1": must be nvsentinel.nvidia.com/v1alpha1' },
     ]);
   });
 });

@@ -9,7 +9,7 @@
 // one delete per deleted event. Unresolved events are read (through the same label) only when
 // a per-node limit needs their count or deleting them is allowed; the cluster-wide count comes
 // from one list of limit 1 when the server reports remainingItemCount.
-import type { HealthEvent } from "../../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEvent } from "../../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 import { isApiError } from "../kube-api.js";
 import { labelKeys, stateOf, type EventState } from "../labels.js";
 import type { StoreContext } from "../store-context.js";

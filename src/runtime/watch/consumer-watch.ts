@@ -1,7 +1,7 @@
 // A named consumer's change stream over HealthEvents: inserts, updates (with the spec/status
 // paths that changed) and deletes, in resourceVersion order (so each node's events in order),
 // resumed across reconnects, 410 Gone and restarts as position-tracker.ts describes.
-import type { HealthEvent } from "../../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd.js";
+import type { HealthEvent } from "../../../generated/ts/nvsentinel/health/v1/health_event_crd.js";
 import { ApiError, isApiError, type WatchStream } from "../kube-api.js";
 import { isTransient, retryDelayMs, defaultRetryPolicy, sleep } from "../retry.js";
 import type { StoreContext } from "../store-context.js";

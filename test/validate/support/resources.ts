@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { compileCrd, type CompiledVersion } from "../../../src/crd-eval/index.js";
 import type { CustomResourceDefinition, JSONSchemaProps } from "../../../src/schema/kubernetes.js";
 import { validateExternalRemediationRequest } from "../../../generated/ts/nvsentinel/health/v1alpha1/external_remediation_request_crd_validate.js";
-import { validateHealthEvent } from "../../../generated/ts/nvsentinel/health/v1alpha1/health_event_crd_validate.js";
+import { validateHealthEvent } from "../../../generated/ts/nvsentinel/health/v1/health_event_crd_validate.js";
 import type { Validate } from "./load-module.js";
 
 export interface ProjectResource {

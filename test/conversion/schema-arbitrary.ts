@@ -1,0 +1,59 @@
+// fast-check arbitraries of JSON objects shaped by a CRD version's schema: every property optional
+// (required ones always present), enums from their lists, lists and maps of a few entries, metadata with
+// or without labels and annotations. Values need not pass patterns: conversion is structural.
+import fc from "fast-check";
+import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
+
+// Cheaper than stringMatching, and enough variety for keys: conversion never looks at them.
+const key = fc.tuple(fc.constantFrom("a", "node", "gpu", "x.y", "app.kubernetes.io/name"), fc.nat(50)).map(([k, n]) => `${k}${n}`);
+
+export function valueFor(node: JSONSchemaProps, depth = 0): fc.Arbitrary<unknown> {
+  if (node.enum) return fc.constantFrom(...node.enum);
+  if (node["x-kubernetes-int-or-string"]) return fc.oneof(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 1e9 }).map(String));
+  switch (node.type) {
+    case "string":
+      return node.format === "date-time" ? fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()) : fc.string({ maxLength: 8 });
+    case "integer":
+      return fc.integer({ min: node.minimum ?? -1e6, max: node.maximum ?? 1e6 });
+    case "number":
+      return fc.double({ noNaN: true, noDefaultInfinity: true });
+    case "boolean":
+      return fc.boolean();
+    case "array":
+      return fc.array(valueFor(node.items ?? {}, depth + 1), { maxLength: depth > 3 ? 0 : 3 });
+    case "object":
+      if (typeof node.additionalProperties === "object") return fc.dictionary(key, valueFor(node.additionalProperties, depth + 1), { maxKeys: 3 });
+      if (node.properties) return objectFor(node, depth);
+      return fc.constant({});
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
+  }
+}
+
+function objectFor(node: JSONSchemaProps, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const record: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const [name, child] of Object.entries(node.properties ?? {})) record[name] = valueFor(child, depth + 1);
+  return fc.record(record, { requiredKeys: node.required ?? [] });
+}
+
+const metadata = fc.record(
+  {
+    name: fc.nat(1e6).map((n) => `event-${n}`),
+    namespace: fc.constant("default"),
+    resourceVersion: fc.integer({ min: 1, max: 1e9 }).map(String),
+    labels: fc.dictionary(key, fc.string({ maxLength: 8 }), { minKeys: 1, maxKeys: 3 }),
+    // Kubernetes drops an empty annotation map (omitempty), so a stored object has none or some.
+    annotations: fc.dictionary(key, fc.string({ maxLength: 12 }), { minKeys: 1, maxKeys: 3 }),
+  },
+  { requiredKeys: ["name", "namespace"] },
+);
+
+/** A whole object of `apiVersion` shaped by its openAPIV3Schema (spec and status from the schema). */
+export function objectArbitrary(apiVersion: string, kind: string, schema: JSONSchemaProps): fc.Arbitrary<Record<string, unknown>> {
+  const { spec, status } = schema.properties ?? {};
+  return fc.record(
+    { apiVersion: fc.constant(apiVersion), kind: fc.constant(kind), metadata, spec: valueFor(spec ?? {}), status: valueFor(status ?? {}) },
+    { requiredKeys: ["apiVersion", "kind", "metadata", "spec"] },
+  ).map((object) => JSON.parse(JSON.stringify(object)) as Record<string, unknown>); // plain JSON, as an API server sends
+
+}
