@@ -127,7 +127,7 @@ describe("the plugin process never loads the TypeScript compiler", () => {
 
   for (const target of ["js+dts", "js", "dts", "ts"]) {
     it(`target=${target}`, () => {
-      const input = create(CodeGeneratorRequestSchema, { ...request(), parameter: `target=${target},import_extension=js` });
+      const input = create(CodeGeneratorRequestSchema, { ...request(), parameter: `target=${target},import_extension=js,conversion_service=nvsentinel/crd-ts-webhook` });
       const result = spawnSync(process.execPath, ["--import", FORBID_TYPESCRIPT, PLUGIN], { input: toBinary(CodeGeneratorRequestSchema, input) });
       expect(result.stderr.toString()).toBe("");
       expect(result.status).toBe(0);
