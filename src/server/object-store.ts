@@ -3,7 +3,6 @@
 // and continued lists are served from. Writes go through a storage backend (memory, file or etcd,
 // see storage-backend.ts) and appear here only once the backend made them durable.
 import type { JsonObject } from "./json-values.js";
-import { memoryBackend, type StorageBackend } from "./storage-backend.js";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -74,8 +73,8 @@ export class ObjectStore {
   private readonly listeners = new Set<(change: Change) => void>();
   readonly backend: StorageBackend;
 
-  constructor(private historyLimit: number, backend?: StorageBackend) {
-    this.backend = backend ?? memoryBackend();
+  constructor(private historyLimit: number, backend: StorageBackend) {
+    this.backend = backend;
     this.backend.attach(this);
   }
 
@@ -284,3 +283,30 @@ function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
   }
   return out;
 }
+
+// The interface of storage-backend.ts, declared here so that the store and its backends import one way.
+export interface WriteOp {
+  type: "put" | "delete";
+  resource: string;
+  key: string;
+  /** The new object (put). */
+  object?: JsonObject;
+  /** The resourceVersion the writer read; undefined: the object must not exist (a create). */
+  expectedRv?: string;
+}
+
+export interface StorageBackend {
+  readonly kind: "memory" | "file" | "etcd";
+  /** Called once by the ObjectStore the backend feeds. */
+  attach(store: ObjectStore): void;
+  /** Loads the stored state into the store (and, for etcd, starts following changes). */
+  load(): Promise<void>;
+  /** Resolves with the applied change once the write is durable; rejects with StaleRead if the precondition failed. */
+  write(op: WriteOp): Promise<Change>;
+  /** Drops history up to `rv` where the backend keeps one (etcd compaction). */
+  compact(rv: number): Promise<void>;
+  /** Writes a snapshot now (file backend); resolves when it is durable. */
+  snapshot?(): Promise<void>;
+  close(): Promise<void>;
+}
+

@@ -3,32 +3,9 @@
 // write durable first and only then applies it to the ObjectStore, so no client ever sees (or is
 // told about) a change that a crash could take back.
 import type { JsonObject } from "./json-values.js";
-import type { Change, ObjectStore } from "./object-store.js";
+import type { Change, ObjectStore, StorageBackend, WriteOp } from "./object-store.js";
 
-export interface WriteOp {
-  type: "put" | "delete";
-  resource: string;
-  key: string;
-  /** The new object (put). */
-  object?: JsonObject;
-  /** The resourceVersion the writer read; undefined: the object must not exist (a create). */
-  expectedRv?: string;
-}
-
-export interface StorageBackend {
-  readonly kind: "memory" | "file" | "etcd";
-  /** Called once by the ObjectStore the backend feeds. */
-  attach(store: ObjectStore): void;
-  /** Loads the stored state into the store (and, for etcd, starts following changes). */
-  load(): Promise<void>;
-  /** Resolves with the applied change once the write is durable; rejects with StaleRead if the precondition failed. */
-  write(op: WriteOp): Promise<Change>;
-  /** Drops history up to `rv` where the backend keeps one (etcd compaction). */
-  compact(rv: number): Promise<void>;
-  /** Writes a snapshot now (file backend); resolves when it is durable. */
-  snapshot?(): Promise<void>;
-  close(): Promise<void>;
-}
+export type { StorageBackend, WriteOp } from "./object-store.js";
 
 /**
  * The writer's view was stale: another write to the same object landed (or is landing) first.

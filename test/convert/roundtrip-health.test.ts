@@ -19,13 +19,17 @@ describe("the CR holds protojson's JSON form", () => {
   // With the default policies (JSON names, enum names, 64-bit integers as strings) the CR's properties
   // besides apiVersion, kind and metadata are exactly what protobuf-es's toJson writes, except that a
   // field the CRD requires is written even when it holds its zero value (protojson omits it): such
-  // messages are left out here.
+  // messages are left out here, and so are maps with a "__proto__" key.
   for (const kind of ["HealthEvent", "ExternalRemediationRequest"]) {
     test(`${kind}: 2,000 messages`, () => {
       const r = resources.find((x) => x.resource.kind === kind)!;
       fc.assert(
         fc.property(r.arbitrary, (message) => {
-          fc.pre(!/"(nodeName|type|reason)":""/.test(JSON.stringify(message, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))));
+          const text = JSON.stringify(message, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+          fc.pre(!/"(nodeName|type|reason)":""/.test(text));
+          // protobuf-es's toJson assigns map entries, so a "__proto__" key is lost there; ours keeps it
+          // (the round trip below covers it).
+          fc.pre(!text.includes('"__proto__"'));
           const { apiVersion, kind: k, metadata, ...rest } = r.to(message, { name: "e1" }, { registry: ANY_REGISTRY });
           expect([apiVersion, k, metadata]).toEqual([r.resource.apiVersion, kind, { name: "e1" }]);
           expect(rest).toEqual(toJson(r.schema, message, { registry: ANY_REGISTRY }));

@@ -3,7 +3,7 @@
 // the conversion runtime on moves inside lists.
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { convertObject } from "../../src/conversion/index.js";
+import { convertObject } from "../../src/version-conversion/index.js";
 import { parseParameters } from "../../src/plugin/parameters.js";
 import { runPlugin } from "../../src/plugin/run.js";
 import { formatDiagnostic } from "../../src/schema/diagnostics.js";

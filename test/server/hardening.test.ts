@@ -195,7 +195,7 @@ describe.skipIf(!BUILT)("crd-ts serve hardening (separate process)", () => {
       const reply = await raw(server, { method: "POST", path: HE_PATH, body: json(healthEvent("numeric", {}, { tier: 1 as unknown as string })) });
       expect(reply.status).toBe(400);
       expect(reply.json.message).toBe(
-        'HealthEvent in version "v1alpha1" cannot be handled as a HealthEvent: metadata: Invalid value: map[string]interface {}{"labels":map[string]interface {}{"tier":1}, "name":"numeric", "namespace":"default"}: json: cannot unmarshal number into Go struct field ObjectMeta.labels of type string',
+        'HealthEvent in version "v1" cannot be handled as a HealthEvent: metadata: Invalid value: map[string]interface {}{"labels":map[string]interface {}{"tier":1}, "name":"numeric", "namespace":"default"}: json: cannot unmarshal number into Go struct field ObjectMeta.labels of type string',
       );
     });
 
@@ -203,7 +203,7 @@ describe.skipIf(!BUILT)("crd-ts serve hardening (separate process)", () => {
       const duplicated = (name: string) => json(healthEvent(name)).replace('"nodeName":"node-1"', '"nodeName":"node-0","nodeName":"node-1"');
       const strict = await raw(server, { method: "POST", path: `${HE_PATH}?fieldValidation=Strict`, body: duplicated("dup-strict") });
       expect(strict.status).toBe(400);
-      expect(strict.json.message).toBe('HealthEvent in version "v1alpha1" cannot be handled as a HealthEvent: strict decoding error: duplicate field "spec.nodeName"');
+      expect(strict.json.message).toBe('HealthEvent in version "v1" cannot be handled as a HealthEvent: strict decoding error: duplicate field "spec.nodeName"');
       const warn = await raw(server, { method: "POST", path: HE_PATH, body: duplicated("dup-warn") });
       expect(warn.status).toBe(201);
       expect(warn.headers.warning).toBe('299 - "duplicate field \\"spec.nodeName\\""');

@@ -101,7 +101,7 @@ describe.skipIf(!haveKubectl)("kubectl", () => {
   it("explains HealthEvent fields from the OpenAPI v3 documents, ObjectMeta included", async () => {
     const spec = await kubectl("explain", "healthevents.spec");
     expect(spec.stderr).toBe("");
-    expect(spec.stdout).toMatch(/^GROUP: +nvsentinel\.dgxc\.nvidia\.com\nKIND: +HealthEvent\nVERSION: +v1alpha1\n\nFIELD: spec <Object>\n/);
+    expect(spec.stdout).toMatch(/^GROUP: +nvsentinel\.dgxc\.nvidia\.com\nKIND: +HealthEvent\nVERSION: +v1\n\nFIELD: spec <Object>\n/);
     expect(spec.stdout).toContain("  nodeName\t<string> -required-\n");
     const nodeName = await kubectl("explain", "he.spec.nodeName");
     expect(nodeName.stdout).toContain("FIELD: nodeName <string>");

@@ -29,7 +29,9 @@ export interface ServerProcess {
 export async function startServerProcess(args: string[]): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), "crd-ts-proc-"));
   const kubeconfigPath = join(dir, "kubeconfig");
-  const child: ChildProcess = spawn(process.execPath, [BIN, "serve", "--port", "0", "--kubeconfig-out", kubeconfigPath, ...args], {
+  // Without --state or --etcd the server would keep its state in ./.crd-ts/state.json across test runs.
+  const storage = args.includes("--state") || args.includes("--etcd") ? [] : ["--no-state"];
+  const child: ChildProcess = spawn(process.execPath, [BIN, "serve", "--port", "0", "--kubeconfig-out", kubeconfigPath, ...storage, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

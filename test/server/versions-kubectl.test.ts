@@ -2,7 +2,7 @@
 // watch in both, writes in either version stored as v1, v1-only fields kept through v1alpha1 writes,
 // and the deprecation warning on every v1alpha1 request.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { healthEventConversion } from "../../generated/ts/nvsentinel/health/v1/health_event_crd_conversion.js";
 import { startServer, type RunningServer } from "../../src/server/index.js";
 import { CRD_DIR, GROUP, healthEvent } from "./fixture.js";
+import { haveKubectl, KUBECTL } from "./kubectl-cli.js";
 
-const KUBECTL = "/usr/bin/kubectl";
-const haveKubectl = existsSync(KUBECTL);
 const run = promisify(execFile);
 const V1 = `healthevents.v1.${GROUP}`;
 const V1ALPHA1 = `healthevents.v1alpha1.${GROUP}`;
@@ -40,9 +39,15 @@ function manifest(name: string, object: unknown): string {
   return path;
 }
 
+/** The apiVersion each HealthEvent is stored in, from the state log (`<crc> <json>` lines; see src/server/state-file.ts). */
 function storedApiVersions(): Record<string, string> {
-  const state = JSON.parse(readFileSync(stateFile, "utf8")) as { objects: Record<string, { apiVersion: string; metadata: { name: string } }[]> };
-  return Object.fromEntries((state.objects[`${GROUP}/healthevents`] ?? []).map((o) => [o.metadata.name, o.apiVersion]));
+  const stored: Record<string, string> = {};
+  for (const line of readFileSync(`${stateFile}.log`, "utf8").split("\n")) {
+    if (line === "") continue;
+    const record = JSON.parse(line.slice(line.indexOf(" ") + 1)) as { t?: string; r?: string; o?: { apiVersion: string; metadata: { name: string } } };
+    if (record.t === "p" && record.r === `${GROUP}/healthevents` && record.o) stored[record.o.metadata.name] = record.o.apiVersion;
+  }
+  return stored;
 }
 
 /** `kubectl get <resource> -w -o json` until `done(stdout)`; returns stdout and stderr. */
@@ -67,7 +72,7 @@ describe.skipIf(!haveKubectl)("kubectl with two served versions", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "crd-ts-versions-"));
     stateFile = join(dir, "state.json");
-    server = await startServer({ crdFiles: [CRD_DIR], kubeconfigPath: join(dir, "kubeconfig"), stateFile, stateWriteDelayMs: 0, conversionPlans: [healthEventConversion] });
+    server = await startServer({ crdFiles: [CRD_DIR], kubeconfigPath: join(dir, "kubeconfig"), stateFile, tls: true, conversionPlans: [healthEventConversion] });
   });
   afterAll(async () => {
     await server?.close();

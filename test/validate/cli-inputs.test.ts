@@ -181,9 +181,9 @@ describe("a rendered chart with built-in kinds and custom resources", () => {
   });
 
   it("a kind missing from a group whose CRDs were given is an error, not a built-in kind", () => {
-    writeFileSync(join(project, "typo.yaml"), "apiVersion: nvsentinel.dgxc.nvidia.com/v1\nkind: HealthEvent\nmetadata: {name: x}\n");
+    writeFileSync(join(project, "typo.yaml"), "apiVersion: nvsentinel.dgxc.nvidia.com/v2\nkind: HealthEvent\nmetadata: {name: x}\n");
     expect(validateHere(["typo.yaml"]).text.stdout).toBe(
-      'typo.yaml:1:1: no schema for apiVersion "nvsentinel.dgxc.nvidia.com/v1", kind "HealthEvent" among the CRDs of group "nvsentinel.dgxc.nvidia.com"\n',
+      'typo.yaml:1:1: no schema for apiVersion "nvsentinel.dgxc.nvidia.com/v2", kind "HealthEvent" among the CRDs of group "nvsentinel.dgxc.nvidia.com"\n',
     );
   });
 });

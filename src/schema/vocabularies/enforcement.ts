@@ -1,7 +1,6 @@
 // Every validation rule found in a vocabulary ends up in one record: where it is enforced (an OpenAPI
 // keyword, a CEL rule, a description) or why it is not. Rules that are not enforced are also warnings.
 import { formatLocation, type SourceLocation } from "../diagnostics.js";
-import type { DiagnosticSink } from "../diagnostics-sink.js";
 
 export type Vocabulary = "google.api.field_behavior" | "buf.validate" | "validate" | "kubebuilder";
 
@@ -34,7 +33,7 @@ export class EnforcementLog {
   readonly records: EnforcementRecord[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly sink: DiagnosticSink) {}
+  constructor(private readonly sink: { warning(rule: string, message: string, location?: SourceLocation): void }) {}
 
   /** Keeps the first record of a rule at a place, and warns once when it is not enforced. */
   record(entry: EnforcementRecord): void {

@@ -2,7 +2,7 @@
 // message Kubernetes' own immutable fields give; OUTPUT_ONLY and INPUT_ONLY → the description.
 import type { JsonValue } from "../kubernetes.js";
 import { extensionValue } from "./extensions.js";
-import type { FieldTarget, VocabularyRules } from "./registry.js";
+import type { FieldTarget, VocabularyRules } from "./targets.js";
 import { addCelRule, appendDescription, requireProperty } from "./schema-edits.js";
 import { locateOption } from "../source-location.js";
 

@@ -6,10 +6,10 @@ import type { SourceLocation } from "../diagnostics.js";
 import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
 import type { Enforcement } from "./enforcement.js";
 import { addCheckedCelRule, translateCel } from "./cel-rules.js";
-import { celFieldNames } from "./protovalidate.js";
+import { celFieldNames } from "./cel-field-names.js";
 import { applyScalarRules, isScalarGroup, type Dialect } from "./scalar-rules.js";
 import { celNumber, celString, lowerCount, raiseCount, requireProperty } from "./schema-edits.js";
-import type { FieldTarget } from "./registry.js";
+import type { FieldTarget } from "./targets.js";
 
 type Rules = Record<string, JsonValue>;
 

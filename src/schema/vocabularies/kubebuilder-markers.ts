@@ -5,7 +5,7 @@ import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
 import { commentOf } from "../source-location.js";
 import type { Enforcement } from "./enforcement.js";
 import { markersIn, type Marker } from "./marker-syntax.js";
-import type { FieldTarget, MessageTarget, VocabularyRules } from "./registry.js";
+import type { FieldTarget, MessageTarget, VocabularyRules } from "./targets.js";
 import { requireProperty } from "./schema-edits.js";
 
 const VALIDATION = "kubebuilder:validation:";

@@ -8,7 +8,7 @@ import { locateOption } from "../source-location.js";
 import { extensionValue } from "./extensions.js";
 import { applyFieldRules } from "./field-rules.js";
 import { recordRequiredOneof } from "./protovalidate.js";
-import type { VocabularyRules } from "./registry.js";
+import type { VocabularyRules } from "./targets.js";
 
 export const protocGenValidate: VocabularyRules = {
   vocabulary: "validate",

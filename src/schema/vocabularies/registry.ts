@@ -7,48 +7,12 @@ import type { SourceLocation } from "../diagnostics.js";
 import type { JSONSchemaProps } from "../kubernetes.js";
 import type { SchemaAnnotations, ValueEncoding } from "../model.js";
 import { locate } from "../source-location.js";
-import type { Enforcement, EnforcementLog, Vocabulary } from "./enforcement.js";
+import type { EnforcementLog, Vocabulary } from "./enforcement.js";
+import type { FieldTarget, MessageTarget, Target, VocabularyRules } from "./targets.js";
 import { fieldBehavior } from "./field-behavior.js";
 import { kubebuilderMarkers } from "./kubebuilder-markers.js";
 import { protocGenValidate } from "./protoc-gen-validate.js";
 import { protovalidate } from "./protovalidate.js";
-
-interface Target {
-  options: GeneratorOptions;
-  /** Display name: `pkg.Message` or `pkg.Message.field`. */
-  name: string;
-  /** Transition rules (oldSelf) are allowed here: no atomic list between the resource root and this node. */
-  correlatable: boolean;
-  encodingOf(node: JSONSchemaProps): ValueEncoding | undefined;
-  /** Records a rule of this vocabulary (a warning too when it is not enforced). */
-  record(rule: string, enforcement: Enforcement, location?: SourceLocation): void;
-}
-
-export interface FieldTarget extends Target {
-  field: DescField;
-  node: JSONSchemaProps;
-  /** The object node whose `properties` hold the field. */
-  parent: JSONSchemaProps;
-  property: string;
-  /** Whether "absent" and "zero value" differ for this field (message, optional, oneof member). */
-  hasPresence: boolean;
-  /** Property name of any field, as the walk named it. */
-  propertyName(field: DescField): string;
-}
-
-export interface MessageTarget extends Target {
-  message: DescMessage;
-  node: JSONSchemaProps;
-  isResourceRoot: boolean;
-  /** Property name of each field, as the walk named it. */
-  propertyOf(field: DescField): string;
-}
-
-export interface VocabularyRules {
-  vocabulary: Vocabulary;
-  message?(target: MessageTarget): void;
-  field?(target: FieldTarget): void;
-}
 
 const VOCABULARIES: readonly VocabularyRules[] = [fieldBehavior, protovalidate, protocGenValidate, kubebuilderMarkers];
 

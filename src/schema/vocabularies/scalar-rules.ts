@@ -11,19 +11,10 @@ import type { Enforcement } from "./enforcement.js";
 import { addCheckedCelRule } from "./cel-rules.js";
 import { celNumber, celString, lowerMaximum, raiseMinimum, restrictEnum } from "./schema-edits.js";
 import { constant, matchesEmpty, stringRules } from "./string-rules.js";
+import type { Dialect, ValueScope } from "./value-scope.js";
+export type { Dialect, ValueScope } from "./value-scope.js";
 
-export type Dialect = "protovalidate" | "protoc-gen-validate";
 
-export interface ValueScope {
-  node: JSONSchemaProps;
-  encoding: ValueEncoding | undefined;
-  /** The enum of the value, for enum rules. */
-  enumDesc: DescEnum | undefined;
-  options: GeneratorOptions;
-  dialect: Dialect;
-  /** Records one rule, e.g. record("min_len", 3, {how: "openapi", …}). */
-  record(key: string, value: JsonValue, enforcement: Enforcement): void;
-}
 
 const NUMBER_GROUPS = ["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "float", "double"];
 

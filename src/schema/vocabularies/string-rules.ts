@@ -6,8 +6,9 @@ import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
 import { re2ToRegExp } from "../../cel/re2-to-js.js";
 import type { Enforcement } from "./enforcement.js";
 import { addCheckedCelRule } from "./cel-rules.js";
-import type { ValueScope } from "./scalar-rules.js";
 import { celString, lowerCount, raiseCount, restrictEnum } from "./schema-edits.js";
+import type { ValueScope } from "./value-scope.js";
+
 
 
 /** The well-known string formats whose protovalidate definition is a regular expression (validate.proto). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { convertHealthEvent, healthEventConversion } from "../../generated/ts/nvsentinel/health/v1/health_event_crd_conversion.js";
 import type { CustomResourceDefinition } from "../../src/schema/kubernetes.js";
-import { PRESERVED_ANNOTATION_PREFIX } from "../../src/conversion/index.js";
+import { PRESERVED_ANNOTATION_PREFIX } from "../../src/version-conversion/index.js";
 import { ROOT } from "../harness/compile.js";
 import { objectArbitrary } from "./schema-arbitrary.js";
 
