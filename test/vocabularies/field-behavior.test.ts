@@ -3,8 +3,9 @@
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { compileCrd, type CompiledVersion } from "../../src/crd-eval/index.js";
-import { validatorsFile } from "../../src/emit/ts-validators.js";
-import { moduleBase } from "../../src/emit/typescript-input.js";
+import { printModule } from "../../src/emit/shared/printer.js";
+import { moduleBase } from "../../src/emit/shared/typescript-input.js";
+import { validatorsFile } from "../../src/emit/validate/validators-file.js";
 import { protoSources, ROOT } from "../harness/compile.js";
 import { buildTypeScript } from "../emit/types/ts-harness.js";
 import { loadValidatorModule, type Validate } from "../validate/support/load-module.js";
@@ -16,7 +17,7 @@ let reference: CompiledVersion;
 beforeAll(async () => {
   const { inputs } = buildTypeScript(protoSources(join(ROOT, "test/fixtures/golden/vocabulary-field-behavior/input")));
   const input = inputs[0];
-  const module = await loadValidatorModule(validatorsFile(input));
+  const module = await loadValidatorModule(printModule(validatorsFile(input)!, "js"));
   validate = (module.resourceValidators as { validate: Validate }[])[0].validate;
   reference = compileCrd(input.resources[0].model.crd).version("v1")!;
 }, 120_000);

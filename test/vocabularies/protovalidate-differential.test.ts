@@ -9,8 +9,9 @@ import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { createValidator } from "@bufbuild/protovalidate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileCrd, type CompiledVersion } from "../../src/crd-eval/index.js";
-import { validatorsFile } from "../../src/emit/ts-validators.js";
-import { moduleBase } from "../../src/emit/typescript-input.js";
+import { printModule } from "../../src/emit/shared/printer.js";
+import { moduleBase } from "../../src/emit/shared/typescript-input.js";
+import { validatorsFile } from "../../src/emit/validate/validators-file.js";
 import { compileRequest, protoSources, ROOT } from "../harness/compile.js";
 import { buildTypeScript } from "../emit/types/ts-harness.js";
 import { loadValidatorModule, type Validate } from "../validate/support/load-module.js";
@@ -117,10 +118,9 @@ const protovalidate = createValidator();
 
 beforeAll(async () => {
   const sources = protoSources(INPUT);
-  const { files, inputs } = buildTypeScript(sources);
+  const { inputs } = buildTypeScript(sources);
   const input = inputs[0];
-  files.set(`${moduleBase(input.protoFile, "_crd_validate")}.ts`, validatorsFile(input));
-  const module = await loadValidatorModule(files.get(`${moduleBase(input.protoFile, "_crd_validate")}.ts`)!);
+  const module = await loadValidatorModule(printModule(validatorsFile(input)!, "js"));
   validate = (module.resourceValidators as { validate: Validate }[])[0].validate;
   reference = compileCrd(input.resources[0].model.crd).version("v1")!;
   const request = compileRequest(sources);

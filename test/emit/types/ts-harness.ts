@@ -64,11 +64,11 @@ export function buildTypeScript(sources: Record<string, string>, parameter = "im
   return { files: out, inputs, registry, modules, target };
 }
 
-/** protoc-gen-es (target=ts) over every non-Google file of the request, as `buf generate` runs it next to us. */
+/** protoc-gen-es (target=ts) over every file but the well-known types of the request, as `buf generate` runs it next to us. */
 function protobufEs(request: CodeGeneratorRequest, importExtension: string, target: "ts" | "js"): Map<string, string> {
   const esRequest = create(CodeGeneratorRequestSchema, {
     ...request,
-    fileToGenerate: request.protoFile.map((f) => f.name).filter((name) => !name.startsWith("google/")),
+    fileToGenerate: request.protoFile.map((f) => f.name).filter((name) => !name.startsWith("google/protobuf/")),
     parameter: `target=${target},import_extension=${importExtension}`,
   });
   const response = protocGenEs.run(esRequest);
