@@ -9,15 +9,21 @@ function bodyTooLarge(): ApiError {
   return new ApiError(failure(413, "RequestEntityTooLarge", `Request entity too large: limit is ${MAX_BODY_BYTES}`));
 }
 
+/**
+ * An over-limit body is still read (and dropped), up to DRAIN_LIMIT_BYTES, before the 413 is sent: a client
+ * still writing would otherwise see its connection reset (EPIPE) instead of the answer.
+ */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
 export async function readBody(req: IncomingMessage): Promise<string> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw bodyTooLarge();
-    chunks.push(chunk as Buffer);
+    if (size > DRAIN_LIMIT_BYTES) break;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw bodyTooLarge();
   return Buffer.concat(chunks).toString("utf8");
 }
 
