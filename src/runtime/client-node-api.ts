@@ -170,9 +170,11 @@ export function toApiError(error: unknown): ApiError {
 function isNetworkFailure(error: unknown): boolean {
   const e = error as { code?: unknown; type?: unknown; message?: unknown } | null;
   if (e === null || typeof e !== "object") return false;
-  if (typeof e.code === "string" && /^(E[A-Z_]+|UND_ERR_.*)$/.test(e.code)) return true;
+  // HPE_*: node's HTTP parser found no valid response on the connection (one cut off mid-reply; Node 22's
+  // parser reports that where Node 20's reported a reset): the request may or may not have landed.
+  if (typeof e.code === "string" && /^(E[A-Z_]+|UND_ERR_.*|HPE_[A-Z_]+)$/.test(e.code)) return true;
   if (e.type === "system") return true;
-  return typeof e.message === "string" && /socket hang up|premature close|ECONNRESET|other side closed/i.test(e.message);
+  return typeof e.message === "string" && /socket hang up|premature close|ECONNRESET|other side closed|^Parse Error/i.test(e.message);
 }
 
 function parseStatus(body: unknown): { reason?: string; message?: string } | undefined {

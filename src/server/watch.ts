@@ -92,6 +92,7 @@ export function serveWatch(
       corked = true;
       res.cork();
       process.nextTick(() => {
+        if (!corked) return;
         corked = false;
         res.uncork();
       });
@@ -110,6 +111,12 @@ export function serveWatch(
       unsubscribe();
       for (const timer of timers) clearTimeout(timer);
       ctx.open.delete(watch);
+      // Flush what this turn corked before the end: ending a corked reply lets Node 22 write the chunked
+      // terminator ahead of the corked events, which clients then read as a broken next response.
+      if (corked) {
+        corked = false;
+        res.uncork();
+      }
       res.end();
     },
   };
