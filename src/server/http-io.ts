@@ -53,3 +53,16 @@ export function wantsTable(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? "";
   return accept.split(",").some((part) => /;\s*as=Table/.test(part) && /g=meta\.k8s\.io/.test(part));
 }
+
+/** Resolves when the response can take more output again, or is closed. */
+export function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}

@@ -2,6 +2,7 @@
 // few milliseconds across event-loop turns, and written at the pace the client reads them. The
 // bytes are the same as one JSON.stringify of the list.
 import type { ServerResponse } from "node:http";
+import { drainOrClose } from "./http-io.js";
 import type { JsonObject } from "./json-values.js";
 
 /** Lists with more items than this are streamed; smaller ones are one write. */
@@ -25,16 +26,7 @@ export async function streamList(
       const flowing = res.write(chunk);
       chunk = "";
       if (res.destroyed) return;
-      await new Promise<void>((resolve) => {
-        if (flowing) return setImmediate(resolve);
-        const done = () => {
-          res.off("drain", done);
-          res.off("close", done);
-          resolve();
-        };
-        res.on("drain", done);
-        res.on("close", done);
-      });
+      await (flowing ? new Promise<void>((resolve) => setImmediate(resolve)) : drainOrClose(res));
       if (res.destroyed) return;
       sliceStart = performance.now();
     }

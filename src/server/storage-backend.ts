@@ -3,7 +3,7 @@
 // write durable first and only then applies it to the ObjectStore, so no client ever sees (or is
 // told about) a change that a crash could take back.
 import type { JsonObject } from "./json-values.js";
-import type { Change, ObjectStore, StorageBackend, WriteOp } from "./object-store.js";
+import type { ObjectStore, StorageBackend } from "./object-store.js";
 
 export type { StorageBackend, WriteOp } from "./object-store.js";
 

@@ -7,6 +7,7 @@
 // once per version and the text shared by every watcher.
 import type { ServerResponse } from "node:http";
 import type { Faults } from "./faults.js";
+import { drainOrClose } from "./http-io.js";
 import type { JsonObject } from "./json-values.js";
 import { selectorFilter } from "./list-query.js";
 import type { Change, ObjectStore } from "./object-store.js";
@@ -194,15 +195,7 @@ export function serveWatch(
       }
       // The client reads slower than we write: wait for it rather than buffer everything.
       if (res.writableLength > maxBuffered / 2) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            res.off("drain", done);
-            res.off("close", done);
-            resolve();
-          };
-          res.on("drain", done);
-          res.on("close", done);
-        });
+        await drainOrClose(res);
         sliceStart = performance.now();
       }
     }

@@ -7,13 +7,12 @@
 // de-duplication cache and position tracking (src/runtime, issue 10 item 6) are fixed by helper
 // i10b; if this test fails with "missed events" or "processed a change twice" before that fix is
 // merged, the failure is the runtime bug the issue describes, not the storage.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { HealthEventStore } from "../../src/runtime/index.js";
-import { BIN, BUILT, ETCD_MISSING, freePort, startEtcd, startServe, type Etcd, type ServeProcess } from "../server/processes.js";
+import { BUILT, ETCD_MISSING, freePort, startEtcd, startServe, type Etcd, type ServeProcess } from "../server/processes.js";
 import { ensureNamespace, kubeConfigFor } from "./local-server.js";
 import { defineWorkflowSuite, type WorkflowEnv } from "./workflow-suite.js";
 
@@ -23,10 +22,8 @@ const FAULT_FLAGS = [
   "--fault-resource", "healthevents", "--fault-seed", "11",
 ];
 
-/** The same credentials across the restart: a token file, if this crd-ts serve checks tokens. */
+/** The same credentials across the restart: the token comes from a file, not a new random one. */
 function tokenArgs(dir: string): string[] {
-  const help = BUILT ? execFileSync(process.execPath, [BIN, "serve", "--help"], { encoding: "utf8" }) : "";
-  if (!help.includes("--token-file")) return [];
   const file = join(dir, "token");
   writeFileSync(file, "workflow-crash-token\n", { mode: 0o600 });
   return ["--token-file", file];

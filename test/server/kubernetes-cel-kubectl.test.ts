@@ -1,31 +1,24 @@
 // The route fixture of issue 9 (test/fixtures/kubernetes-cel) through crd-ts serve with kubectl: the
 // same creates, updates and /status writes as test/validate/validate-update.test.ts, with the same
 // messages as src/crd-eval and crd-ts validate --old/--subresource.
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEvaluator } from "../../src/server/admission.js";
 import { startServer, type RunningServer } from "../../src/server/index.js";
+import { haveKubectl, kubectlFor } from "./kubectl-cli.js";
 
-const KUBECTL = "/usr/bin/kubectl";
 const FIXTURES = join(import.meta.dirname, "../fixtures/kubernetes-cel");
 // kubectl sends the server's token only over TLS, so the server runs with tls (openssl makes its certificate).
-const enabled = existsSync(KUBECTL) && spawnSync("openssl", ["version"]).status === 0 && (await loadEvaluator()) !== null;
-const run = promisify(execFile);
+const enabled = haveKubectl && (await loadEvaluator()) !== null;
 let server: RunningServer;
 let dir: string;
 
+const kubectlRun = kubectlFor(() => server.kubeconfigPath, () => dir);
 async function kubectl(...args: string[]): Promise<{ out: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(KUBECTL, ["--kubeconfig", server.kubeconfigPath, "--cache-dir", join(dir, "cache"), ...args], { env: { PATH: process.env.PATH ?? "", HOME: dir } });
-    return { out: stdout + stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { out: e.stdout + e.stderr, code: e.code };
-  }
+  const { stdout, stderr, code } = await kubectlRun(...args);
+  return { out: stdout + stderr, code };
 }
 
 describe.skipIf(!enabled)("Kubernetes CEL fixtures through crd-ts serve and kubectl", () => {

@@ -1,19 +1,17 @@
 // kubectl against crd-ts serve with the two-version HealthEvent CRD: create in v1alpha1, read in v1,
 // watch in both, writes in either version stored as v1, v1-only fields kept through v1alpha1 writes,
 // and the deprecation warning on every v1alpha1 request.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { healthEventConversion } from "../../generated/ts/nvsentinel/health/v1/health_event_crd_conversion.js";
 import { startServer, type RunningServer } from "../../src/server/index.js";
 import { CRD_DIR, GROUP, healthEvent } from "./fixture.js";
-import { haveKubectl, KUBECTL } from "./kubectl-cli.js";
+import { haveKubectl, KUBECTL, kubectlFor } from "./kubectl-cli.js";
 
-const run = promisify(execFile);
 const V1 = `healthevents.v1.${GROUP}`;
 const V1ALPHA1 = `healthevents.v1alpha1.${GROUP}`;
 const DEPRECATION = `Warning: ${GROUP}/v1alpha1 HealthEvent is deprecated; use ${GROUP}/v1 HealthEvent\n`;
@@ -23,15 +21,7 @@ let server: RunningServer;
 let dir: string;
 let stateFile: string;
 
-async function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(KUBECTL, ["--kubeconfig", server.kubeconfigPath, "--cache-dir", join(dir, "cache"), ...args], { env: { PATH: process.env.PATH ?? "", HOME: dir } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const kubectl = kubectlFor(() => server.kubeconfigPath, () => dir);
 
 function manifest(name: string, object: unknown): string {
   const path = join(dir, `${name}.yaml`);

@@ -174,7 +174,7 @@ function scalarFromJson(shape: ScalarShape, value: string, path: PathExpr, ctx: 
 }
 
 function int64FromJson(shape: Int64Shape, value: string, path: PathExpr, ctx: ConvertContext): string {
-  const call = `${ctx.helper(shape.unsigned ? "uint64FromJson" : "int64FromJson")}(${value}, ${path}, ${JSON.stringify(ctx.input.options.int64)})`;
+  const call = `${ctx.helper(shape.unsigned ? "uint64FromJson" : "int64FromJson")}(${value}, ${path}, ${JSON.stringify(shape.as)})`;
   return shape.longAsString ? `String(${call})` : call;
 }
 

@@ -7,7 +7,8 @@ import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
 import type { Enforcement } from "./enforcement.js";
 import { addCheckedCelRule, translateCel } from "./cel-rules.js";
 import { celFieldNames } from "./cel-field-names.js";
-import { applyScalarRules, isScalarGroup, type Dialect } from "./scalar-rules.js";
+import { applyScalarRules, isScalarGroup } from "./scalar-rules.js";
+import type { Dialect } from "./value-scope.js";
 import { celNumber, celString, lowerCount, raiseCount, requireProperty } from "./schema-edits.js";
 import type { FieldTarget } from "./targets.js";
 

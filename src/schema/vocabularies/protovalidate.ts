@@ -1,8 +1,8 @@
 // protovalidate (buf.validate): `(buf.validate.field)` rules on fields, `(buf.validate.message)` rules
 // (cel, oneof) on messages and `(buf.validate.oneof).required` on oneofs. Extension values are read from
 // the request's descriptors, so users' imports of buf/validate/validate.proto work without generated code.
-import type { DescField, DescMessage, DescOneof } from "@bufbuild/protobuf";
-import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
+import type { DescOneof } from "@bufbuild/protobuf";
+import type { JsonValue } from "../kubernetes.js";
 import { locateOption } from "../source-location.js";
 import type { Enforcement } from "./enforcement.js";
 import { extensionValue } from "./extensions.js";

@@ -2,17 +2,13 @@
 // exactly the same thing on the JSON value, CEL where they do not, or a reason when neither is exact.
 // The semantics are protovalidate's own rule expressions (buf/validate/validate.proto): string lengths
 // count code points like maxLength and size(); patterns are RE2 in both; bytes are base64 text in JSON.
-import type { DescEnum } from "@bufbuild/protobuf";
-import type { GeneratorOptions } from "../../plugin/parameters.js";
 import { enumValues } from "../enums.js";
-import type { JSONSchemaProps, JsonValue } from "../kubernetes.js";
-import type { ValueEncoding } from "../model.js";
+import type { JsonValue } from "../kubernetes.js";
 import type { Enforcement } from "./enforcement.js";
 import { addCheckedCelRule } from "./cel-rules.js";
 import { celNumber, celString, lowerMaximum, raiseMinimum, restrictEnum } from "./schema-edits.js";
 import { constant, matchesEmpty, stringRules } from "./string-rules.js";
-import type { Dialect, ValueScope } from "./value-scope.js";
-export type { Dialect, ValueScope } from "./value-scope.js";
+import type { ValueScope } from "./value-scope.js";
 
 
 
