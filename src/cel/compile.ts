@@ -9,6 +9,7 @@ import { KUBERNETES_FUNCTIONS, optionalOf } from "./kubernetes-library.js";
 import type { KubernetesVersion } from "./library/versions.js";
 import { goRuntimeErrorText } from "./library/conversions.js";
 import { jsonEqual } from "./json-equal.js";
+import { expandExtensionMacros } from "./library/comprehensions.js";
 import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
 export interface CelRuleInput {
@@ -205,8 +206,8 @@ export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
   if (errors.length > 0 || analysis.rule.parsed === undefined) {
     throw new CelCompileError(errors.map((p) => `[${p.rule}] ${p.message}`).join("; "), errors);
   }
-  const program = plan(env, analysis.rule.parsed);
-  const messageProgram = analysis.messageExpression?.parsed !== undefined ? plan(env, analysis.messageExpression.parsed) : undefined;
+  const program = plan(env, expandExtensionMacros(analysis.rule.parsed));
+  const messageProgram = analysis.messageExpression?.parsed !== undefined ? plan(env, expandExtensionMacros(analysis.messageExpression.parsed)) : undefined;
   const selfType = analysis.selfType;
   const isTransitionRule = analysis.usesOldSelf;
   const optionalOldSelf = input.optionalOldSelf === true;

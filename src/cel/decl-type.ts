@@ -23,6 +23,7 @@ export type DeclTypeName =
   | "net.CIDR"
   | "kubernetes.Quantity"
   | "kubernetes.URL"
+  | "kubernetes.Semver"
   | "kubernetes.NamedFormat";
 
 export interface DeclField {

@@ -126,9 +126,9 @@ export const OVERLOADS: Record<string, Overload[]> = {
   quantity: [global("string")("kubernetes.Quantity")],
   isQuantity: [global("string")("bool")],
   sign: [global("kubernetes.Quantity")("int")],
-  isGreaterThan: [member("kubernetes.Quantity", "kubernetes.Quantity")("bool")],
-  isLessThan: [member("kubernetes.Quantity", "kubernetes.Quantity")("bool")],
-  compareTo: [member("kubernetes.Quantity", "kubernetes.Quantity")("int")],
+  isGreaterThan: [member("kubernetes.Quantity", "kubernetes.Quantity")("bool"), member("kubernetes.Semver", "kubernetes.Semver")("bool")],
+  isLessThan: [member("kubernetes.Quantity", "kubernetes.Quantity")("bool"), member("kubernetes.Semver", "kubernetes.Semver")("bool")],
+  compareTo: [member("kubernetes.Quantity", "kubernetes.Quantity")("int"), member("kubernetes.Semver", "kubernetes.Semver")("int")],
   asApproximateFloat: [member("kubernetes.Quantity")("double")],
   asInteger: [member("kubernetes.Quantity")("int")],
   isInteger: [member("kubernetes.Quantity")("bool")],
@@ -150,6 +150,19 @@ export const OVERLOADS: Record<string, Overload[]> = {
   "optional.of": [global("A")("optional(A)")],
   "optional.ofNonZeroValue": [global("A")("optional(A)")],
   "optional.none": [global()("optional(dyn)")],
+  // Kubernetes semver library (library/semverlib.go, SemverVersion(1))
+  semver: [global("string")("kubernetes.Semver"), global("string", "bool")("kubernetes.Semver")],
+  isSemver: [global("string")("bool"), global("string", "bool")("bool")],
+  major: [member("kubernetes.Semver")("int")],
+  minor: [member("kubernetes.Semver")("int")],
+  patch: [member("kubernetes.Semver")("int")],
+  // cel-go lists extension, ListsVersion(3) (ext/lists.go)
+  slice: [member("list(A)", "int", "int")("list(A)")],
+  flatten: [member("list(list(A))")("list(A)"), member("list(dyn)", "int")("list(dyn)")],
+  "lists.range": [global("int")("list(int)")],
+  reverse: [member("list(A)")("list(A)")],
+  distinct: [member("list(A)")("list(A)")],
+  sort: [...NUMERIC, ...COMPARABLE].map((t) => member(`list(${t})`)(`list(${t})`)),
   // sets extension
   "sets.contains": [global("list(A)", "list(A)")("bool")],
   "sets.equivalent": [global("list(A)", "list(A)")("bool")],
@@ -171,12 +184,9 @@ for (const name of CLOCK_GETTERS) {
  * fails generation instead of failing validation later.
  */
 export const UNSUPPORTED_FUNCTIONS = new Set([
-  // semantic versions
-  "semver", "isSemver", "major", "minor", "patch",
   // optionals, bindings, math, lists extension, two-variable comprehensions
   "cel.bind", "math.greatest", "math.least", "math.ceil", "math.floor", "math.round", "math.trunc", "math.abs",
   "math.sign", "math.isNaN", "math.isInf", "math.isFinite", "math.bitAnd", "math.bitOr", "math.bitXor",
   "math.bitNot", "math.bitShiftLeft", "math.bitShiftRight", "math.sqrt",
-  "lists.range", "slice", "flatten", "reverse", "distinct", "sort", "sortBy", "first", "last",
-  "transformList", "transformMap", "transformMapEntry", "base64.encode", "base64.decode",
+  "base64.encode", "base64.decode",
 ]);

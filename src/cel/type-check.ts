@@ -8,6 +8,8 @@ import { commonType, resolveOverload } from "./overload-resolution.js";
 import { OVERLOADS, UNSUPPORTED_FUNCTIONS } from "./signatures.js";
 import { RegexError, re2ToRegExp } from "./re2-to-js.js";
 import { DEFAULT_KUBERNETES_VERSION, versionNeeded, type KubernetesVersion } from "./library/versions.js";
+import { identName, isTwoVarMacro } from "./library/comprehensions.js";
+import { listsExtCallCost, sortFactor } from "./library/lists-ext-cost.js";
 
 // The AST types of @bufbuild/cel-spec, reached through @bufbuild/cel (not a direct dependency).
 export type ParsedExpr = ReturnType<typeof parse>;
@@ -49,6 +51,8 @@ interface Typed {
   cost: number;
   /** The value when the expression is a string literal (for regex checks and cost). */
   constant?: string;
+  /** The value when the expression is an int literal (for the lists extension's cost). */
+  intConstant?: bigint;
 }
 
 export function checkExpression(
@@ -172,6 +176,7 @@ class ExpressionChecker {
       const text = c.constantKind.value;
       return { type: { ...simpleType("string", text.length), bounded: true }, cost: 0, constant: text };
     }
+    if (c.constantKind.case === "int64Value") return { type: simpleType("int"), cost: 0, intConstant: c.constantKind.value };
     if (c.constantKind.case === "bytesValue") return { type: { ...simpleType("bytes", c.constantKind.value.length), bounded: true }, cost: 0 };
     return { type: simpleType(name), cost: 0 };
   }
@@ -225,6 +230,10 @@ class ExpressionChecker {
     // `sets.contains(a, b)` parses as a member call on the identifier `sets`.
     const namespace = target !== undefined ? qualifiedName(target) : undefined;
     if (namespace !== undefined && this.isUnresolvedName(namespace)) return this.checkCall(expr, `${namespace}.${fn}`, undefined, args);
+    if (isTwoVarMacro(fn, target, args)) return this.checkTwoVar(expr, fn, target!, args);
+    if (fn === "sortBy" && target !== undefined && args.length === 2 && identName(args[0]) !== undefined && versionNeeded(fn, this.version) === undefined) {
+      return this.checkSortBy(target, identName(args[0])!, args[1]);
+    }
     const needed = versionNeeded(fn, this.version);
     if (needed !== undefined) {
       // Operands first, so that the innermost call a version lacks is named first, as cel-go does.
@@ -265,6 +274,10 @@ class ExpressionChecker {
         if (e instanceof RegexError) this.report("cel/type", args[1], e.message);
       }
     }
+    const listsExt = listsExtCallCost(fn, t?.type, a, (x) => this.size(x));
+    if (listsExt !== undefined) {
+      return { type: { ...resolved, maxElements: listsExt.resultSize, bounded: t?.type.bounded ?? true, origin: t?.type.origin }, cost: cost + listsExt.cost };
+    }
     return { type: this.sizedResult(fn, resolved, t?.type, a), cost: cost + callCost(fn, t?.type, a, this) };
   }
 
@@ -284,6 +297,76 @@ class ExpressionChecker {
       return result.maxElements === 0 && !result.bounded ? { ...result, maxElements: 0, bounded: true } : result;
     }
     return result;
+  }
+
+  /** The element type a comprehension over `range` binds, with its key (index) type; undefined if not iterable. */
+  private rangeTypes(range: DeclType): [DeclType, DeclType] | undefined {
+    if (range.name === "list") return [simpleType("int"), range.element ?? DYN];
+    if (range.name === "map") return [range.key ?? simpleType("string"), range.element ?? DYN];
+    if (range.name === "dyn") return [DYN, DYN];
+    return undefined;
+  }
+
+  /** cel-go ext/comprehensions.go: all/exists/existsOne(k, v, p), transformList/Map/MapEntry(k, v, [filter,] t). */
+  private checkTwoVar(expr: Expr, fn: string, target: Expr, args: Expr[]): Typed {
+    const needed = versionNeeded(fn.startsWith("transform") ? fn : `${fn}(k, v)`, this.version);
+    if (needed !== undefined) {
+      this.check(target);
+      return this.report("cel/kubernetes-version", expr, `undeclared reference to '${fn}' (in container ''): ${fn} with two variables needs Kubernetes ${needed}, kubernetes_version is ${this.version}`);
+    }
+    const [k, v] = [identName(args[0]), identName(args[1])];
+    if (k === undefined) return this.report("cel/type", args[0], "argument must be a simple name");
+    if (v === undefined) return this.report("cel/type", args[1], "argument must be a simple name");
+    if (k === v) return this.report("cel/type", args[1], `duplicate variable name: ${k}`);
+    for (const [name, arg] of [[k, args[0]], [v, args[1]]] as const) {
+      if (name === "__result__" || name === "@result") return this.report("cel/type", arg, "iteration variable overwrites accumulator variable");
+    }
+    const range = this.check(target);
+    const types = this.rangeTypes(range.type);
+    if (types === undefined) {
+      return this.report("cel/type", target, `expression of type '${typeToString(range.type)}' cannot be range of a comprehension (must be list, map, or dynamic)`);
+    }
+    this.scopes.push(new Map([[k, types[0]], [v, types[1]]]));
+    const body = args.slice(2).map((e) => this.check(e));
+    this.scopes.pop();
+    const cost = range.cost + this.size(range.type) * (3 + sum(body.map((b) => b.cost)));
+    const predicates = fn.startsWith("transform") ? body.slice(0, -1) : body;
+    for (const [i, p] of predicates.entries()) {
+      if (p.type.name !== "bool" && p.type.name !== "dyn") this.report("cel/type", args[i + 2], `expected type 'bool' but found '${typeToString(p.type)}'`);
+    }
+    const sized = (t: DeclType): DeclType => ({ ...t, maxElements: range.type.maxElements, bounded: range.type.bounded, origin: range.type.origin });
+    const transform = body[body.length - 1].type;
+    switch (fn) {
+      case "transformList":
+        return { type: sized(listOf(transform)), cost };
+      case "transformMap":
+        return { type: sized({ ...mapOf(transform), key: types[0] }), cost };
+      case "transformMapEntry":
+        if (transform.name !== "map" && transform.name !== "dyn") {
+          return this.report("cel/type", args[args.length - 1], `found no matching overload for 'cel.@mapInsert' applied to '(map(${typeToString(types[0])}, dyn), ${typeToString(transform)})'`);
+        }
+        return { type: sized({ ...mapOf(transform.element ?? DYN), key: transform.key ?? DYN }), cost };
+      default:
+        return { type: simpleType("bool"), cost };
+    }
+  }
+
+  /** cel-go ext/lists.go sortByMacro: the key list is a map() over the target, sorted by @sortByAssociatedKeys. */
+  private checkSortBy(target: Expr, iterVar: string, keyExpr: Expr): Typed {
+    const list = this.check(target);
+    if (list.type.name !== "list" && list.type.name !== "dyn") {
+      return this.report("cel/type", target, `found no matching overload for 'sortBy' applied to '${typeToString(list.type)}'`);
+    }
+    this.scopes.push(new Map([[iterVar, list.type.element ?? DYN]]));
+    const key = this.check(keyExpr);
+    this.scopes.pop();
+    if (!["int", "uint", "double", "bool", "string", "bytes", "timestamp", "duration", "dyn"].includes(key.type.name)) {
+      return this.report("cel/type", keyExpr, `found no matching overload for '@sortByAssociatedKeys' applied to '${typeToString(list.type)}.(list(${typeToString(key.type)}))'`);
+    }
+    const n = this.size(list.type);
+    const mapCost = n * (3 + key.cost);
+    const sortCost = Math.ceil(n * n * sortFactor(key.type)) + 1 + LIST_CREATE;
+    return { type: { ...list.type, maxElements: n * n }, cost: list.cost + mapCost + sortCost };
   }
 
   private checkMacro(expr: Expr, fn: string, target: Expr | undefined, args: Expr[]): Typed {

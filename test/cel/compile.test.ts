@@ -34,7 +34,7 @@ describe("compileCelRule errors", () => {
     ["self.tags.all(t, t.foo == 1)", "cel/type", "compilation failed: ERROR: <input>:1:19: type 'string' does not support field selection"],
     ["base64.encode(b'x') == ''", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:7: function base64.encode is not supported by protoc-gen-crd-ts"],
     ["isSemver(self.name)", "cel/kubernetes-version", "compilation failed: ERROR: <input>:1:1: undeclared reference to 'isSemver' (in container ''): isSemver needs Kubernetes 1.33, kubernetes_version is 1.31"],
-    ["self.tags.all(i, t, t != '')", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:10: function all with 3 arguments is not supported by protoc-gen-crd-ts"],
+    ["self.tags.all(i, t, t != '')", "cel/kubernetes-version", "compilation failed: ERROR: <input>:1:10: undeclared reference to 'all' (in container ''): all with two variables needs Kubernetes 1.32, kubernetes_version is 1.31"],
     ["cel.bind(x, 1, x > 0)", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:4: function cel.bind is not supported by protoc-gen-crd-ts"],
     ["self.?name.orValue('') == ''", "cel/unsupported-function", "compilation failed: optional field selection (.? and [?]) is not supported by protoc-gen-crd-ts"],
     ["frobnicate(self.name)", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:1: undeclared reference to 'frobnicate' (in container '')"],

@@ -25,10 +25,15 @@ introduce("1.30", ["ip", "isIP", "ip.isCanonical", "family", "isUnspecified", "i
 introduce("1.30", ["cidr", "isCIDR", "containsIP", "containsCIDR", "masked", "prefixLength"]);
 // library.Format
 introduce("1.31", ["format.named", "format.dns1123Label", "format.dns1123Subdomain", "format.dns1035Label", "format.qualifiedName", "format.dns1123LabelPrefix", "format.dns1123SubdomainPrefix", "format.dns1035LabelPrefix", "format.labelValue", "format.uri", "format.uuid", "format.byte", "format.date", "format.datetime", "validate"]);
+// ext.Strings(StringsVersion(2)) replaces StringsVersion(0) in 1.29: version 1 added format and
+// strings.quote (cel-go ext/strings.go; join is in both).
+introduce("1.29", ["format", "strings.quote"]);
+// ext.TwoVarComprehensions(): the three- and four-argument macros (type-check.ts checkTwoVar).
+introduce("1.32", ["transformList", "transformMap", "transformMapEntry", "all(k, v)", "exists(k, v)", "existsOne(k, v)", "exists_one(k, v)"]);
 // library.SemverLib(SemverVersion(1))
 introduce("1.33", ["semver", "isSemver", "major", "minor", "patch"]);
-// ext.Lists(ListsVersion(3))
-introduce("1.34", ["lists.range", "slice", "flatten", "reverse", "distinct", "sort", "sortBy", "first", "last"]);
+// ext.Lists(ListsVersion(3)): cel-go has no first/last list functions.
+introduce("1.34", ["lists.range", "slice", "flatten", "reverse", "distinct", "sort", "sortBy"]);
 
 export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {
   return (KUBERNETES_VERSIONS as readonly string[]).includes(text) ? (text as KubernetesVersion) : undefined;

@@ -1,0 +1,55 @@
+// Estimated costs of the lists extension at ListsVersion(3) (cel-go ext/lists.go estimators, v0.26):
+// estimateAllocatingListCall(factor, size) = ceil(size × factor) + 1 (call) + 10 (common.ListCreateBaseCost),
+// with size the result size cel-go carries on. Kubernetes' CostEstimator (library/cost.go) returns nil
+// for these functions, so cel-go's own estimators apply.
+import type { DeclType } from "../decl-type.js";
+
+export interface ListsExtArgument {
+  type: DeclType;
+  /** The value of an int literal argument. */
+  intConstant?: bigint;
+}
+
+const LIST_CREATE = 10;
+const STRING_TRAVERSAL = 0.1;
+/** math.MaxUint for an argument that is not a literal. */
+const UNKNOWN = Number.MAX_SAFE_INTEGER;
+
+/** nodeAsUintValue: a literal int (negative as 0), else the default. */
+function literal(arg: ListsExtArgument | undefined, fallback: number): number {
+  if (arg?.intConstant === undefined) return fallback;
+  return arg.intConstant < 0n ? 0 : Number(arg.intConstant);
+}
+
+function allocating(factor: number, size: number): { cost: number; resultSize: number } {
+  return { cost: Math.ceil(size * factor) + 1 + LIST_CREATE, resultSize: size };
+}
+
+/** The sort factor: 2, plus the string traversal factor for strings and bytes (estimateListSortCost). */
+export function sortFactor(element: DeclType | undefined): number {
+  return element?.name === "string" || element?.name === "bytes" ? 2 + STRING_TRAVERSAL : 2;
+}
+
+/** Cost and result size of a lists extension call, or undefined for other functions. */
+export function listsExtCallCost(fn: string, target: DeclType | undefined, args: readonly ListsExtArgument[], size: (t: DeclType) => number): { cost: number; resultSize: number } | undefined {
+  const targetSize = target === undefined ? 0 : size(target);
+  switch (fn) {
+    case "slice": {
+      const start = literal(args[0], 0);
+      const end = literal(args[1], targetSize);
+      return allocating(1, Math.max(0, end - start));
+    }
+    case "lists.range":
+      return allocating(1, literal(args[0], UNKNOWN));
+    case "reverse":
+      return allocating(1, targetSize);
+    case "flatten":
+      return allocating(args.length === 1 ? literal(args[0], UNKNOWN) : 1, targetSize);
+    case "distinct":
+      return allocating(2, targetSize * targetSize);
+    case "sort":
+      return allocating(sortFactor(target?.element), targetSize * targetSize);
+    default:
+      return undefined;
+  }
+}
