@@ -231,8 +231,11 @@ class ExpressionChecker {
     const namespace = target !== undefined ? qualifiedName(target) : undefined;
     if (namespace !== undefined && this.isUnresolvedName(namespace)) return this.checkCall(expr, `${namespace}.${fn}`, undefined, args);
     if (isTwoVarMacro(fn, target, args)) return this.checkTwoVar(expr, fn, target!, args);
-    if (fn === "sortBy" && target !== undefined && args.length === 2 && identName(args[0]) !== undefined && versionNeeded(fn, this.version) === undefined) {
-      return this.checkSortBy(target, identName(args[0])!, args[1]);
+    if (fn === "sortBy" && target !== undefined && args.length === 2 && identName(args[0]) !== undefined) {
+      const sortByNeeds = versionNeeded(fn, this.version);
+      if (sortByNeeds === undefined) return this.checkSortBy(target, identName(args[0])!, args[1]);
+      this.check(target);
+      return this.report("cel/kubernetes-version", expr, `undeclared reference to '${fn}' (in container ''): ${fn} needs Kubernetes ${sortByNeeds}, kubernetes_version is ${this.version}`);
     }
     const needed = versionNeeded(fn, this.version);
     if (needed !== undefined) {

@@ -3,6 +3,7 @@
 // correlated value (through properties, map keys and list-type=map keys; never through atomic or set
 // lists), unless optionalOldSelf. CEL itself is src/cel; this file only adapts it.
 import { CelCompileError, compileCelRule, type CompiledCelRule } from "../cel/index.js";
+import type { KubernetesVersion } from "../cel/library/versions.js";
 import type { ValidationRule } from "../schema/kubernetes.js";
 import { duplicate, type FieldError, forbidden, invalid, ROOT_FIELD, required } from "./field-error.js";
 import { childPath, indexPath, keyPath } from "./field-path.js";
@@ -24,10 +25,10 @@ export type CompiledRules = ReadonlyMap<SchemaNode, readonly NodeRule[]>;
  * Compiles every rule of the structural schema (not inside allOf/anyOf/oneOf/not) once. `root` is the
  * resource root (it sees apiVersion, kind and metadata) unless `rootIsResource` is false.
  */
-export function compileRules(root: SchemaNode, rootIsResource = true): CompiledRules {
+export function compileRules(root: SchemaNode, rootIsResource = true, kubernetesVersion?: KubernetesVersion): CompiledRules {
   const rules = new Map<SchemaNode, NodeRule[]>();
   const visit = (node: SchemaNode, isResourceRoot: boolean) => {
-    if (node.rules.length > 0) rules.set(node, node.rules.map((rule) => compileRule(node, rule, isResourceRoot)));
+    if (node.rules.length > 0) rules.set(node, node.rules.map((rule) => compileRule(node, rule, isResourceRoot, kubernetesVersion)));
     for (const property of node.properties.values()) visit(property, property.embeddedResource);
     if (node.additionalProperties) visit(node.additionalProperties, node.additionalProperties.embeddedResource);
     if (node.items) visit(node.items, node.items.embeddedResource);
@@ -41,10 +42,10 @@ export function ruleCompileErrors(rules: CompiledRules): string[] {
   return [...rules.values()].flatMap((list) => list.filter((r) => r.compileError !== undefined).map((r) => `${r.rule.rule}: ${r.compileError}`));
 }
 
-function compileRule(node: SchemaNode, rule: ValidationRule, isResourceRoot: boolean): NodeRule {
+function compileRule(node: SchemaNode, rule: ValidationRule, isResourceRoot: boolean, kubernetesVersion?: KubernetesVersion): NodeRule {
   const fieldPath = normalizeFieldPath(rule.fieldPath ?? "", node);
   try {
-    return { rule, fieldPath, compiled: compileCelRule(node.schema, rule, { isResourceRoot }) };
+    return { rule, fieldPath, compiled: compileCelRule(node.schema, rule, { isResourceRoot, kubernetesVersion }) };
   } catch (e) {
     const message = e instanceof CelCompileError || e instanceof Error ? e.message : String(e);
     return { rule, fieldPath, compileError: message };

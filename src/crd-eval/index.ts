@@ -3,6 +3,7 @@
 // defaults, then validate schema keywords, list types, embedded resources, metadata.name and
 // x-kubernetes-validations (CEL). Independent of the generated validators by design: it is their
 // reference in differential tests.
+import type { KubernetesVersion } from "../cel/library/versions.js";
 import type { CustomResourceDefinition } from "../schema/kubernetes.js";
 import { compileVersion } from "./compiled-version.js";
 
@@ -22,9 +23,9 @@ export interface CompiledCrd {
 }
 
 /** Compiles every version once (schemas, patterns, CEL programs); admission then walks the document only. */
-export function compileCrd(crd: CustomResourceDefinition): CompiledCrd {
+export function compileCrd(crd: CustomResourceDefinition, options: { kubernetesVersion?: KubernetesVersion } = {}): CompiledCrd {
   const versions = new Map<string, CompiledVersion>();
-  for (const version of crd.spec.versions) versions.set(version.name, compileVersion(crd, version));
+  for (const version of crd.spec.versions) versions.set(version.name, compileVersion(crd, version, options.kubernetesVersion));
   const storage = crd.spec.versions.find((v) => v.storage);
   return {
     crd,
