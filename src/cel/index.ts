@@ -12,10 +12,10 @@
 // is nullable (the apiserver prunes other nulls first); `self == oldSelf` on equal JSON objects passes
 // without converting anything.
 //
-// Kubernetes libraries: regex, lists, sets, ip/cidr (library/), each gated by the Kubernetes version
-// that introduced it (library/versions.ts). Not supported (compileCelRule throws CelCompileError naming
-// them): the url, quantity, semver and format libraries, optional.of/none and `.?`/`[?` syntax,
-// two-variable comprehensions, ext.Lists (1.34). cel.bind and math.* are not in the CRD environment.
+// Kubernetes libraries: regex, lists, sets, url, quantity, ip/cidr, format, semver, optional values,
+// cel-go's lists extension and two-variable comprehensions (library/), each gated by the Kubernetes
+// version that introduced it (library/versions.ts). Not supported (compileCelRule throws
+// CelCompileError naming them): `.?`/`[?` syntax. cel.bind and math.* are not in the CRD environment.
 export {
   analyzeCelRule,
   CelCompileError,
