@@ -374,6 +374,8 @@ class ExpressionChecker {
 
   private checkMacro(expr: Expr, fn: string, target: Expr | undefined, args: Expr[]): Typed {
     if (target === undefined) return this.report("cel/type", expr, `unsupported macro ${fn}`);
+    const macroNeeds = versionNeeded(fn, this.version);
+    if (macroNeeds !== undefined) return this.report("cel/kubernetes-version", expr, `undeclared reference to '${fn}' (in container ''): ${fn} needs Kubernetes ${macroNeeds}, kubernetes_version is ${this.version}`);
     const range = this.check(target);
     const iterVar = args[0]?.exprKind.case === "identExpr" ? args[0].exprKind.value.name : "";
     let element: DeclType;
@@ -406,6 +408,7 @@ class ExpressionChecker {
       case "all":
       case "exists":
       case "exists_one":
+      case "existsOne":
         return { type: simpleType("bool"), cost };
       case "map":
         return { type: { ...listOf(body[body.length - 1]?.type ?? DYN, range.type.maxElements), bounded: range.type.bounded, origin: range.type.origin }, cost };

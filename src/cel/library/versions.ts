@@ -30,6 +30,9 @@ introduce("1.31", ["format.named", "format.dns1123Label", "format.dns1123Subdoma
 introduce("1.29", ["format", "strings.quote"]);
 // ext.TwoVarComprehensions(): the three- and four-argument macros (type-check.ts checkTwoVar).
 introduce("1.32", ["transformList", "transformMap", "transformMapEntry", "all(k, v)", "exists(k, v)", "existsOne(k, v)", "exists_one(k, v)"]);
+// The one-variable existsOne macro (cel-go parser ExistsOneMacroNew, from cel-go v0.23, which
+// Kubernetes 1.33 vendors; 1.32 has v0.22).
+introduce("1.33", ["existsOne"]);
 // library.SemverLib(SemverVersion(1))
 introduce("1.33", ["semver", "isSemver", "major", "minor", "patch"]);
 // ext.Lists(ListsVersion(3)): cel-go has no first/last list functions.

@@ -157,3 +157,11 @@ describe("strings extension versions (StringsVersion(0) before 1.29, StringsVers
     expect(compileErrors("'ab'.reverse() == 'ba'")[0]).toMatch(/found no matching overload for 'reverse' applied to 'string.\(\)'/);
   });
 });
+
+describe("existsOne with one variable (cel-go ExistsOneMacroNew, cel-go v0.23 in Kubernetes 1.33)", () => {
+  it("counts like exists_one", () => {
+    expect(evaluate("[1, 2, 3].existsOne(x, x > 2) && ![1, 2, 3].existsOne(x, x > 1)", {}, "1.33")).toEqual(PASS);
+    expect(compileErrors("[1].existsOne(x, x > 0)", "1.32")[0]).toMatch(/undeclared reference to 'existsOne' \(in container ''\): existsOne needs Kubernetes 1.33, kubernetes_version is 1.32/);
+    expect(compileErrors("[1].exists_one(x, x > 0)", "1.28")).toEqual([]);
+  });
+});
