@@ -166,13 +166,13 @@ export const SEMVER_FUNCTIONS: CelFunc[] = [
   celFunc("isSemver", [STRING], BOOL, (s: string) => isSemver(s, false)),
   celFunc("isSemver", [STRING, BOOL], BOOL, (s: string, normalize: boolean) => isSemver(s, normalize)),
   celMethod("major", OPAQUE, [], INT, function (this: CelValue) {
-    return sv(this).major;
+    return BigInt.asIntN(64, sv(this).major); // types.Int(v.Major): a uint64 cast to int64
   }),
   celMethod("minor", OPAQUE, [], INT, function (this: CelValue) {
-    return sv(this).minor;
+    return BigInt.asIntN(64, sv(this).minor);
   }),
   celMethod("patch", OPAQUE, [], INT, function (this: CelValue) {
-    return sv(this).patch;
+    return BigInt.asIntN(64, sv(this).patch);
   }),
   celMethod("isGreaterThan", OPAQUE, [OPAQUE], BOOL, function (this: CelValue, o: CelValue) {
     return compareOpaque(this, o) === 1;
