@@ -1,6 +1,6 @@
 // Compiling one x-kubernetes-validations rule: parse, check against the node's schema, estimate its
 // cost, and plan it for evaluation with @bufbuild/cel.
-import { celEnv, isCelError, parse, plan, type CelResult } from "@bufbuild/cel";
+import { celEnv, isCelError, plan, type CelResult } from "@bufbuild/cel";
 import { RE2JS } from "@bufbuild/re2";
 import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
@@ -9,6 +9,8 @@ import { KUBERNETES_FUNCTIONS, optionalOf } from "./kubernetes-library.js";
 import type { KubernetesVersion } from "./library/versions.js";
 import { goRuntimeErrorText } from "./library/conversions.js";
 import { jsonEqual } from "./json-equal.js";
+import { parseWithOptionalSyntax } from "./optional-syntax.js";
+import { lowerOptionalSyntax } from "./optional-lowering.js";
 import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
 export interface CelRuleInput {
@@ -113,19 +115,17 @@ interface Checked {
   cost: number;
   unboundedSizes: UnboundedSize[];
   usesOldSelf: boolean;
+  optionalOperands: Set<bigint>;
 }
 
 function checkSource(source: string, variables: ReadonlyMap<string, DeclType>, version: KubernetesVersion | undefined): Checked {
   let parsed: ParsedExpr;
   try {
-    parsed = parse(source);
+    parsed = parseWithOptionalSyntax(source);
   } catch (e) {
     const text = (e as Error).message;
-    const optional = /\.\?|\[\?/.test(source);
-    const problem: CelCompileProblem = optional
-      ? { rule: "cel/unsupported-function", message: "optional field selection (.? and [?]) is not supported by protoc-gen-crd-ts" }
-      : { rule: "cel/parse", message: `ERROR: ${text.replace(/^(<input>:\d+:\d+): /, "$1: Syntax error: ")}` };
-    return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedSizes: [], usesOldSelf: false };
+    const problem: CelCompileProblem = { rule: "cel/parse", message: `ERROR: ${text.replace(/^(<input>:\d+:\d+): /, "$1: Syntax error: ")}` };
+    return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedSizes: [], usesOldSelf: false, optionalOperands: new Set() };
   }
   const checked = checkExpression(parsed, source, variables, version);
   return {
@@ -135,6 +135,7 @@ function checkSource(source: string, variables: ReadonlyMap<string, DeclType>, v
     cost: checked.cost,
     unboundedSizes: checked.unboundedSizes,
     usesOldSelf: checked.variablesUsed.has("oldSelf"),
+    optionalOperands: checked.optionalOperands,
   };
 }
 
@@ -205,6 +206,10 @@ export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
   if (errors.length > 0 || analysis.rule.parsed === undefined) {
     throw new CelCompileError(errors.map((p) => `[${p.rule}] ${p.message}`).join("; "), errors);
   }
+  // Decided on the checked AST, before the optional syntax is lowered for planning.
+  const selfEqualsOldSelf = isSelfEqualsOldSelf(analysis.rule.parsed);
+  lowerOptionalSyntax(analysis.rule.parsed, analysis.rule.optionalOperands);
+  if (analysis.messageExpression?.parsed !== undefined) lowerOptionalSyntax(analysis.messageExpression.parsed, analysis.messageExpression.optionalOperands);
   const program = plan(env, analysis.rule.parsed);
   const messageProgram = analysis.messageExpression?.parsed !== undefined ? plan(env, analysis.messageExpression.parsed) : undefined;
   const selfType = analysis.selfType;
@@ -213,7 +218,7 @@ export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
   const ruleText = ruleErrorString(input);
   // `self == oldSelf` on an object or map passes without converting anything when the JSON is equal:
   // the CEL values are then equal too, and conversion of objects and maps is lazy, so it cannot fail.
-  const immutableObject = !optionalOldSelf && isSelfEqualsOldSelf(analysis.rule.parsed) && (selfType?.name === "object" || selfType?.name === "map");
+  const immutableObject = !optionalOldSelf && selfEqualsOldSelf && (selfType?.name === "object" || selfType?.name === "map");
 
   return {
     input,

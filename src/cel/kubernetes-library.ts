@@ -10,6 +10,7 @@ import { QUANTITY_FUNCTIONS } from "./library/quantity.js";
 import { URL_FUNCTIONS } from "./library/url.js";
 import { CONVERSION_FUNCTIONS } from "./library/conversions.js";
 import { FORMAT_FUNCTIONS } from "./library/format.js";
+import { OPTIONAL_SYNTAX_FUNCTIONS } from "./library/optional.js";
 import { celCompare, celEquals, findByKeys, listContains, markList, semanticsOf } from "./values.js";
 
 const { BOOL, DYN, INT, STRING } = CelScalar;
@@ -186,4 +187,4 @@ const conversions: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...QUANTITY_FUNCTIONS, ...URL_FUNCTIONS, ...FORMAT_FUNCTIONS, ...conversions, ...CONVERSION_FUNCTIONS];
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...QUANTITY_FUNCTIONS, ...URL_FUNCTIONS, ...FORMAT_FUNCTIONS, ...conversions, ...CONVERSION_FUNCTIONS, ...OPTIONAL_SYNTAX_FUNCTIONS];

@@ -25,6 +25,11 @@ introduce("1.30", ["ip", "isIP", "ip.isCanonical", "family", "isUnspecified", "i
 introduce("1.30", ["cidr", "isCIDR", "containsIP", "containsCIDR", "masked", "prefixLength"]);
 // library.Format
 introduce("1.31", ["format.named", "format.dns1123Label", "format.dns1123Subdomain", "format.dns1035Label", "format.qualifiedName", "format.dns1123LabelPrefix", "format.dns1123SubdomainPrefix", "format.dns1035LabelPrefix", "format.labelValue", "format.uri", "format.uuid", "format.byte", "format.date", "format.datetime", "validate"]);
+// cel.OptionalTypes() takes the newest optional library of the cel-go each release vendors: optMap in
+// cel-go 0.16 (Kubernetes 1.28), optFlatMap from 0.17 (1.29), optional.unwrap/unwrapOpt from 0.23 (1.33).
+introduce("1.28", ["optMap"]);
+introduce("1.29", ["optFlatMap"]);
+introduce("1.33", ["optional.unwrap", "unwrapOpt"]);
 // library.SemverLib(SemverVersion(1))
 introduce("1.33", ["semver", "isSemver", "major", "minor", "patch"]);
 // ext.Lists(ListsVersion(3))
