@@ -16,11 +16,26 @@ import type { ParsedExpr } from "./type-check.js";
 type Expr = ParsedExpr["expr"];
 type ExprKind = Expr["exprKind"];
 
+/** What runtime-cost.ts needs to charge the lowered rule as cel-go charges the original. */
+export interface LoweredCost {
+  /** Nodes added here that cel-go does not have: no cost. */
+  free: Set<bigint>;
+  /** Nodes that replaced one of cel-go's, with its fixed cost (10 for a list literal, 30 for a map). */
+  charges: Map<bigint, number>;
+}
+
 /** Lowers `parsed` in place; `optionalOperands` are the ids the checker found applied to an optional. */
-export function lowerOptionalSyntax(parsed: ParsedExpr, optionalOperands: ReadonlySet<bigint>): void {
-  if (parsed.expr === undefined) return;
+export function lowerOptionalSyntax(parsed: ParsedExpr, optionalOperands: ReadonlySet<bigint>): LoweredCost {
+  const cost: LoweredCost = { free: new Set(), charges: new Map() };
+  if (parsed.expr === undefined) return cost;
   let nextId = 1n << 40n;
-  const node = (exprKind: ExprKind): Expr => ({ id: nextId++, exprKind }) as unknown as Expr;
+  // cel-go's optMap/optFlatMap expansion is charged like any code; other added nodes are free.
+  let expansion = false;
+  const node = (exprKind: ExprKind): Expr => {
+    const id = nextId++;
+    if (!expansion) cost.free.add(id);
+    return { id, exprKind } as unknown as Expr;
+  };
   const call = (fn: string, args: Expr[], target?: Expr): Expr => node({ case: "callExpr", value: { function: fn, target, args } } as unknown as ExprKind);
   const str = (value: string): Expr => node({ case: "constExpr", value: { constantKind: { case: "stringValue", value } } } as unknown as ExprKind);
   const bool = (value: boolean): Expr => node({ case: "constExpr", value: { constantKind: { case: "boolValue", value } } } as unknown as ExprKind);
@@ -52,8 +67,10 @@ export function lowerOptionalSyntax(parsed: ParsedExpr, optionalOperands: Readon
         else if (fn === OPT_INDEX) set(expr, call(onOptional ? "@optIndexOnOptional" : "@optIndex", args));
         else if (fn === "_[_]" && onOptional) set(expr, call("@optIndexOnOptional", args));
         else if ((fn === "optMap" || fn === "optFlatMap") && target !== undefined && args.length === 2 && args[0].exprKind.case === "identExpr") {
+          expansion = true;
           const value = bind(args[0].exprKind.value.name, call("value", [], target), args[1]);
           set(expr, call("_?_:_", [call("hasValue", [], target), fn === "optMap" ? call("optional.of", [value]) : value, call("optional.none", [])]));
+          expansion = false;
         } else if ((fn === "or" || fn === "orValue") && target !== undefined && args.length === 1) {
           const held = ident("@or");
           const present = fn === "or" ? held : call("value", [], ident("@or"));
@@ -78,6 +95,7 @@ export function lowerOptionalSyntax(parsed: ParsedExpr, optionalOperands: Readon
         });
         if (run.length > 0) parts.push(list(run));
         set(expr, parts.reduce((acc, p) => call("_+_", [acc, p])));
+        cost.charges.set(expr.id, 10);
         return;
       }
       case "structExpr": {
@@ -95,6 +113,7 @@ export function lowerOptionalSyntax(parsed: ParsedExpr, optionalOperands: Readon
           result = call(entry.optionalEntry ? "@optEntry" : "@entry", [result, entry.keyKind.value, entry.value]);
         }
         set(expr, result);
+        cost.charges.set(expr.id, 30);
         return;
       }
       case "comprehensionExpr":
@@ -105,4 +124,5 @@ export function lowerOptionalSyntax(parsed: ParsedExpr, optionalOperands: Readon
     }
   };
   lower(parsed.expr);
+  return cost;
 }
