@@ -1,6 +1,6 @@
 // Compiling one x-kubernetes-validations rule: parse, check against the node's schema, estimate its
 // cost, and plan it for evaluation with @bufbuild/cel.
-import { celEnv, isCelError, parse, plan, type CelResult } from "@bufbuild/cel";
+import { celEnv, isCelError, plan, type CelResult } from "@bufbuild/cel";
 import { RE2JS } from "@bufbuild/re2";
 import type { JSONSchemaProps } from "../schema/kubernetes.js";
 import { DYN, declTypeOf, typeToString, type DeclType } from "./decl-type.js";
@@ -10,6 +10,9 @@ import type { KubernetesVersion } from "./library/versions.js";
 import { goRuntimeErrorText } from "./library/conversions.js";
 import { jsonEqual } from "./json-equal.js";
 import { expandExtensionMacros } from "./library/comprehensions.js";
+import { parseWithOptionalSyntax } from "./optional-syntax.js";
+import { lowerOptionalSyntax } from "./optional-lowering.js";
+import { budgetedOutcome, COST_FUNCTIONS, costTrackingEnv, CostTracker, instrumentCost, RUNTIME_CEL_COST_BUDGET, withCostTracker, type BudgetedOutcome } from "./runtime-cost.js";
 import { checkExpression, type CelIssue, type CelIssueRule, type ParsedExpr, type UnboundedSize } from "./type-check.js";
 
 export interface CelRuleInput {
@@ -36,6 +39,11 @@ export interface CompiledCelRule {
    * run it (see `ruleApplies`) — unless optionalOldSelf is set, where oldSelf is then optional.none().
    */
   evaluate(self: unknown, oldSelf: unknown | undefined): CelOutcome;
+  /**
+   * The same, with the runtime cost counted as kube-apiserver counts it: the outcome, its cost, and whether
+   * it stops all further rules (the per-call limit or `remainingBudget` was passed).
+   */
+  evaluateWithBudget(self: unknown, oldSelf: unknown | undefined, remainingBudget: number): BudgetedOutcome;
 }
 
 export interface CelCompileOptions {
@@ -89,7 +97,9 @@ const cachedRe2 = {
     return re;
   },
 };
-const env = celEnv({ funcs: KUBERNETES_FUNCTIONS, re2: cachedRe2 });
+const env = celEnv({ funcs: [...KUBERNETES_FUNCTIONS, ...COST_FUNCTIONS], re2: cachedRe2 });
+const costEnv = costTrackingEnv(env);
+const isNamespace = (qualified: string) => env.funcs.find(qualified) !== undefined;
 
 export interface CelRuleAnalysis {
   errors: string[];
@@ -114,19 +124,17 @@ interface Checked {
   cost: number;
   unboundedSizes: UnboundedSize[];
   usesOldSelf: boolean;
+  optionalOperands: Set<bigint>;
 }
 
 function checkSource(source: string, variables: ReadonlyMap<string, DeclType>, version: KubernetesVersion | undefined): Checked {
   let parsed: ParsedExpr;
   try {
-    parsed = parse(source);
+    parsed = parseWithOptionalSyntax(source);
   } catch (e) {
     const text = (e as Error).message;
-    const optional = /\.\?|\[\?/.test(source);
-    const problem: CelCompileProblem = optional
-      ? { rule: "cel/unsupported-function", message: "optional field selection (.? and [?]) is not supported by protoc-gen-crd-ts" }
-      : { rule: "cel/parse", message: `ERROR: ${text.replace(/^(<input>:\d+:\d+): /, "$1: Syntax error: ")}` };
-    return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedSizes: [], usesOldSelf: false };
+    const problem: CelCompileProblem = { rule: "cel/parse", message: `ERROR: ${text.replace(/^(<input>:\d+:\d+): /, "$1: Syntax error: ")}` };
+    return { parsed: undefined, problems: [problem], type: DYN, cost: 0, unboundedSizes: [], usesOldSelf: false, optionalOperands: new Set() };
   }
   const checked = checkExpression(parsed, source, variables, version);
   return {
@@ -136,6 +144,7 @@ function checkSource(source: string, variables: ReadonlyMap<string, DeclType>, v
     cost: checked.cost,
     unboundedSizes: checked.unboundedSizes,
     usesOldSelf: checked.variablesUsed.has("oldSelf"),
+    optionalOperands: checked.optionalOperands,
   };
 }
 
@@ -206,22 +215,39 @@ export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
   if (errors.length > 0 || analysis.rule.parsed === undefined) {
     throw new CelCompileError(errors.map((p) => `[${p.rule}] ${p.message}`).join("; "), errors);
   }
-  const program = plan(env, expandExtensionMacros(analysis.rule.parsed));
-  const messageProgram = analysis.messageExpression?.parsed !== undefined ? plan(env, expandExtensionMacros(analysis.messageExpression.parsed)) : undefined;
+  // Decided on the checked AST, before the optional syntax is lowered for planning.
+  const selfEqualsOldSelf = isSelfEqualsOldSelf(analysis.rule.parsed);
+  // Lowering works in place by node id; the macro expansion copies (ids kept), then cost wrappers go in.
+  const lowered = lowerOptionalSyntax(analysis.rule.parsed, analysis.rule.optionalOperands);
+  const ruleParsed = expandExtensionMacros(analysis.rule.parsed);
+  const uncharged = instrumentCost(ruleParsed, lowered.free, lowered.charges, isNamespace);
+  const program = plan(costEnv, ruleParsed);
+  let messageProgram: MessageProgram | undefined;
+  if (analysis.messageExpression?.parsed !== undefined) {
+    const loweredMessage = lowerOptionalSyntax(analysis.messageExpression.parsed, analysis.messageExpression.optionalOperands);
+    const messageParsed = expandExtensionMacros(analysis.messageExpression.parsed);
+    const messageUncharged = instrumentCost(messageParsed, loweredMessage.free, loweredMessage.charges, isNamespace);
+    messageProgram = { run: plan(costEnv, messageParsed), uncharged: messageUncharged, source: input.messageExpression! };
+  }
   const selfType = analysis.selfType;
   const isTransitionRule = analysis.usesOldSelf;
   const optionalOldSelf = input.optionalOldSelf === true;
   const ruleText = ruleErrorString(input);
   // `self == oldSelf` on an object or map passes without converting anything when the JSON is equal:
   // the CEL values are then equal too, and conversion of objects and maps is lazy, so it cannot fail.
-  const immutableObject = !optionalOldSelf && isSelfEqualsOldSelf(analysis.rule.parsed) && (selfType?.name === "object" || selfType?.name === "map");
+  const immutableObject = !optionalOldSelf && selfEqualsOldSelf && (selfType?.name === "object" || selfType?.name === "map");
 
   return {
     input,
     isTransitionRule,
     evaluate(self: unknown, oldSelf: unknown | undefined): CelOutcome {
-      if (isTransitionRule && oldSelf === undefined && !optionalOldSelf) return { kind: "pass" };
-      if (immutableObject && isPlainObject(self) && jsonEqual(self, oldSelf)) return { kind: "pass" };
+      return this.evaluateWithBudget(self, oldSelf, RUNTIME_CEL_COST_BUDGET).outcome;
+    },
+    evaluateWithBudget(self: unknown, oldSelf: unknown | undefined, remainingBudget: number): BudgetedOutcome {
+      const free = (outcome: CelOutcome, cost = 0): BudgetedOutcome => ({ outcome, cost, stop: false });
+      if (isTransitionRule && oldSelf === undefined && !optionalOldSelf) return free({ kind: "pass" });
+      // cel-go charges `self == oldSelf` 1 per identifier and the equality ceil(min(size) × 0.1).
+      if (immutableObject && isPlainObject(self) && jsonEqual(self, oldSelf)) return free({ kind: "pass" }, 2 + Math.ceil(Object.keys(self).length * 0.1));
       let bindings: Record<string, ReturnType<typeof jsonToCel>>;
       try {
         bindings = { self: jsonToCel(self, selfType) };
@@ -230,16 +256,29 @@ export function compileCelRule(schema: JSONSchemaProps, input: CelRuleInput, opt
           bindings.oldSelf = optionalOldSelf ? optionalOf(old) : old!;
         }
       } catch (e) {
-        return { kind: "error", message: `${(e as Error).message} evaluating rule: ${ruleText}` };
+        return free({ kind: "error", message: `${(e as Error).message} evaluating rule: ${ruleText}` });
       }
-      const result = program(bindings);
-      if (isCelError(result)) return runtimeError(result, ruleText);
-      if (result === true) return { kind: "pass" };
-      if (result !== false) return { kind: "error", message: `rule did not evaluate to a bool evaluating rule: ${ruleText}` };
-      const fail = { kind: "fail" as const, message: failureMessage(input, messageProgram, bindings) };
-      return { ...fail, ...(input.reason !== undefined ? { reason: input.reason } : {}), ...(input.fieldPath !== undefined && input.fieldPath !== "" ? { fieldPath: input.fieldPath } : {}) };
+      const tracker = new CostTracker(uncharged);
+      const result = withCostTracker(tracker, () => program(bindings));
+      const limited = budgetedOutcome(tracker, remainingBudget, `rule: ${ruleText}`);
+      if (limited !== undefined) return limited;
+      const cost = tracker.cost;
+      if (isCelError(result)) return free(runtimeError(result, ruleText), cost);
+      if (result === true) return free({ kind: "pass" }, cost);
+      if (result !== false) return free({ kind: "error", message: `rule did not evaluate to a bool evaluating rule: ${ruleText}` }, cost);
+      const message = failureMessage(input, messageProgram, bindings, remainingBudget - cost);
+      const fieldPath = input.fieldPath !== undefined && input.fieldPath !== "" ? { fieldPath: input.fieldPath } : {};
+      if (message.stop) return { outcome: { kind: "fail", message: message.text, ...fieldPath }, cost: cost + message.cost, stop: true };
+      const fail = { kind: "fail" as const, message: message.text };
+      return free({ ...fail, ...(input.reason !== undefined ? { reason: input.reason } : {}), ...fieldPath }, cost + message.cost);
     },
   };
+}
+
+interface MessageProgram {
+  run: ReturnType<typeof plan>;
+  uncharged: ReadonlySet<number>;
+  source: string;
 }
 
 /** The rule is `self == oldSelf` or `oldSelf == self`. */
@@ -263,16 +302,26 @@ function ruleMessageOrDefault(input: CelRuleInput): string {
   return input.message !== undefined && input.message.trim() !== "" ? input.message.trim() : `failed rule: ${input.rule.trim()}`;
 }
 
-function failureMessage(input: CelRuleInput, messageProgram: ReturnType<typeof plan> | undefined, bindings: Record<string, unknown>): string {
-  if (messageProgram === undefined) return ruleMessageOrDefault(input);
-  const value = (messageProgram as (ctx: Record<string, unknown>) => CelResult)(bindings);
+/** The failure message and what evaluating a messageExpression cost (apiextensions evalMessageExpression). */
+function failureMessage(input: CelRuleInput, messageProgram: MessageProgram | undefined, bindings: Record<string, unknown>, remainingBudget: number): { text: string; cost: number; stop: boolean } {
+  if (messageProgram === undefined) return { text: ruleMessageOrDefault(input), cost: 0, stop: false };
+  const tracker = new CostTracker(messageProgram.uncharged);
+  const value = withCostTracker(tracker, () => (messageProgram.run as (ctx: Record<string, unknown>) => CelResult)(bindings));
+  const cost = tracker.cost;
+  if (cost > remainingBudget) {
+    return { text: "messageExpression evaluation failed due to running out of cost budget, no further validation rules will be run", cost, stop: true };
+  }
+  if (tracker.exceeded) {
+    return { text: `no further validation rules will be run due to call cost exceeds limit for messageExpression: ${JSON.stringify(messageProgram.source)}`, cost, stop: true };
+  }
+  const text = (t: string) => ({ text: t, cost, stop: false });
   // An evaluation error falls back to the message; invalid results are reported as such.
-  if (isCelError(value) || typeof value !== "string") return ruleMessageOrDefault(input);
+  if (isCelError(value) || typeof value !== "string") return text(ruleMessageOrDefault(input));
   const trimmed = value.trim();
-  if (trimmed.length > MAX_MESSAGE_EXPRESSION_SIZE) return `messageExpression beyond allowable length of ${MAX_MESSAGE_EXPRESSION_SIZE}`;
-  if (/[\n\r]/.test(trimmed)) return "messageExpression should not contain line breaks";
-  if (trimmed === "") return "messageExpression should evaluate to a non-empty string";
-  return trimmed;
+  if (trimmed.length > MAX_MESSAGE_EXPRESSION_SIZE) return text(`messageExpression beyond allowable length of ${MAX_MESSAGE_EXPRESSION_SIZE}`);
+  if (/[\n\r]/.test(trimmed)) return text("messageExpression should not contain line breaks");
+  if (trimmed === "") return text("messageExpression should evaluate to a non-empty string");
+  return text(trimmed);
 }
 
 function runtimeError(error: Error, ruleText: string): CelOutcome {

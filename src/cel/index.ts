@@ -35,3 +35,4 @@ export { evaluateRules, fieldErrorText, fieldPathSegments, ruleApplies, type Cel
 export { celRule } from "./cel-rule.js";
 export { declTypeOf, escapePropertyName, MAX_REQUEST_SIZE_BYTES, type DeclType } from "./decl-type.js";
 export type { UnboundedSize } from "./type-check.js";
+export { OUT_OF_BUDGET, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET, type BudgetedOutcome } from "./runtime-cost.js";

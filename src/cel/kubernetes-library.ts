@@ -12,6 +12,7 @@ import { CONVERSION_FUNCTIONS } from "./library/conversions.js";
 import { FORMAT_FUNCTIONS } from "./library/format.js";
 import { SEMVER_FUNCTIONS } from "./library/semver.js";
 import { LISTS_EXT_FUNCTIONS } from "./library/lists-ext.js";
+import { OPTIONAL_SYNTAX_FUNCTIONS } from "./library/optional.js";
 import { celCompare, celEquals, findByKeys, listContains, markList, semanticsOf } from "./values.js";
 
 const { BOOL, DYN, INT, STRING } = CelScalar;
@@ -188,4 +189,4 @@ const conversions: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...QUANTITY_FUNCTIONS, ...URL_FUNCTIONS, ...FORMAT_FUNCTIONS, ...conversions, ...CONVERSION_FUNCTIONS, ...SEMVER_FUNCTIONS, ...LISTS_EXT_FUNCTIONS];
+export const KUBERNETES_FUNCTIONS: CelFunc[] = [...strings, ...lists, ...regex, ...sets, ...operators, ...optionals, ...IP_CIDR_FUNCTIONS, ...QUANTITY_FUNCTIONS, ...URL_FUNCTIONS, ...FORMAT_FUNCTIONS, ...conversions, ...CONVERSION_FUNCTIONS, ...SEMVER_FUNCTIONS, ...LISTS_EXT_FUNCTIONS, ...OPTIONAL_SYNTAX_FUNCTIONS];

@@ -60,7 +60,7 @@ export const OVERLOADS: Record<string, Overload[]> = {
   "_*_": arithmetic(NUMERIC),
   "_/_": arithmetic(NUMERIC),
   "_%_": arithmetic(["int", "uint"]),
-  "_[_]": [global("list(A)", "int")("A"), global("list(A)", "uint")("A"), global("map(K,V)", "K")("V")],
+  "_[_]": [global("list(A)", "int")("A"), global("list(A)", "uint")("A"), global("map(K,V)", "K")("V"), global("optional(list(A))", "int")("optional(A)"), global("optional(map(K,V))", "K")("optional(V)")],
   "@in": [global("A", "list(A)")("bool"), global("K", "map(K,V)")("bool")],
   size: [
     ...["string", "bytes", "list(A)", "map(K,V)"].map((t) => global(t)("int")),
@@ -93,7 +93,7 @@ export const OVERLOADS: Record<string, Overload[]> = {
   join: [member("list(string)")("string"), member("list(string)", "string")("string")],
   format: [member("string", "list(dyn)")("string")],
   "strings.quote": [global("string")("string")],
-  // optionals (oldSelf with optionalOldSelf; optional.of/none and `.?` are not supported)
+  // optionals (cel.OptionalTypes)
   hasValue: [member("optional(A)")("bool")],
   value: [member("optional(A)")("A")],
   orValue: [member("optional(A)", "A")("A")],
@@ -163,6 +163,11 @@ export const OVERLOADS: Record<string, Overload[]> = {
   reverse: [member("list(A)")("list(A)")],
   distinct: [member("list(A)")("list(A)")],
   sort: [...NUMERIC, ...COMPARABLE].map((t) => member(`list(${t})`)(`list(${t})`)),
+  // `a[?k]` and indexing an optional list or map (cel/library.go optionalLib: list_optindex_optional_int, ...,
+  // optional_list_index_int, optional_map_index_value); `.?` is checked apart (type-check.ts checkOptSelect).
+  "_[?_]": [global("list(A)", "int")("optional(A)"), global("optional(list(A))", "int")("optional(A)"), global("map(K,V)", "K")("optional(V)"), global("optional(map(K,V))", "K")("optional(V)")],
+  "optional.unwrap": [global("list(optional(A))")("list(A)")],
+  unwrapOpt: [member("list(optional(A))")("list(A)")],
   // sets extension
   "sets.contains": [global("list(A)", "list(A)")("bool")],
   "sets.equivalent": [global("list(A)", "list(A)")("bool")],

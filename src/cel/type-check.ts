@@ -10,6 +10,7 @@ import { RegexError, re2ToRegExp } from "./re2-to-js.js";
 import { DEFAULT_KUBERNETES_VERSION, versionNeeded, type KubernetesVersion } from "./library/versions.js";
 import { identName, isTwoVarMacro } from "./library/comprehensions.js";
 import { listsExtCallCost, sortFactor } from "./library/lists-ext-cost.js";
+import { OPT_INDEX, OPT_SELECT } from "./optional-syntax.js";
 
 // The AST types of @bufbuild/cel-spec, reached through @bufbuild/cel (not a direct dependency).
 export type ParsedExpr = ReturnType<typeof parse>;
@@ -41,6 +42,8 @@ export interface CheckedExpression {
   unboundedSizes: UnboundedSize[];
   /** Identifiers of the environment the expression refers to (`self`, `oldSelf`). */
   variablesUsed: Set<string>;
+  /** Ids of selects, indexes, `.?` and `[?]` whose operand is an optional (cel-go applies them to its value). */
+  optionalOperands: Set<bigint>;
 }
 
 
@@ -72,6 +75,7 @@ class ExpressionChecker {
   private readonly positions: Record<string, number>;
   private readonly macros: Record<string, Expr>;
   private readonly byId = new Map<bigint, Expr>();
+  private readonly optionalOperands = new Set<bigint>();
 
   constructor(
     private readonly parsed: ParsedExpr,
@@ -86,7 +90,7 @@ class ExpressionChecker {
 
   run(): CheckedExpression {
     const result = this.parsed.expr === undefined ? { type: DYN, cost: 0 } : this.check(this.parsed.expr);
-    return { issues: this.issues, type: result.type, cost: result.cost, unboundedBy: [...this.unbounded.keys()], unboundedSizes: [...this.unbounded.values()], variablesUsed: this.used };
+    return { issues: this.issues, type: result.type, cost: result.cost, unboundedBy: [...this.unbounded.keys()], unboundedSizes: [...this.unbounded.values()], variablesUsed: this.used, optionalOperands: this.optionalOperands };
   }
 
   private report(rule: CelIssueRule, expr: Expr, text: string): Typed {
@@ -127,13 +131,20 @@ class ExpressionChecker {
         if (name !== undefined && this.isUnresolvedName(name)) return this.checkIdent(expr, name);
         if (kind.value.operand === undefined) return { type: DYN, cost: 0 };
         const operand = this.check(kind.value.operand);
+        if (operand.type.name === "optional" && !kind.value.testOnly) this.optionalOperands.add(expr.id);
         const field = this.selectField(expr, operand.type, kind.value.field);
-        return { type: kind.value.testOnly ? simpleType("bool") : field, cost: operand.cost + 1 };
+        // cel-go checker/cost.go costSelect: a select on an optional (an opaque type) adds nothing.
+        return { type: kind.value.testOnly ? simpleType("bool") : field, cost: operand.cost + (operand.type.name === "optional" ? 0 : 1) };
       }
       case "callExpr":
+        if (kind.value.function === OPT_SELECT) return this.checkOptSelect(expr, kind.value.args);
+        if ((kind.value.function === "optMap" || kind.value.function === "optFlatMap") && kind.value.target !== undefined && kind.value.args.length === 2) {
+          return this.checkOptMap(expr, kind.value.function, kind.value.target, kind.value.args);
+        }
         return this.checkCall(expr, kind.value.function, kind.value.target, kind.value.args);
       case "listExpr": {
-        const elements = kind.value.elements.map((e) => this.check(e));
+        const optionalIndices = new Set(kind.value.optionalIndices);
+        const elements = kind.value.elements.map((e, i) => (optionalIndices.has(i) ? this.unwrapOptionalEntry(e) : this.check(e)));
         const element = elements.reduce<DeclType | undefined>((acc, e) => (acc === undefined ? e.type : commonType(acc, e.type) ?? DYN), undefined);
         return { type: listOf(element ?? DYN, elements.length), cost: LIST_CREATE + sum(elements.map((e) => e.cost)) };
       }
@@ -147,7 +158,7 @@ class ExpressionChecker {
         for (const entry of kind.value.entries) {
           if (entry.keyKind.case !== "mapKey") continue;
           const k = this.check(entry.keyKind.value);
-          const v = entry.value === undefined ? { type: DYN, cost: 0 } : this.check(entry.value);
+          const v = entry.value === undefined ? { type: DYN, cost: 0 } : entry.optionalEntry ? this.unwrapOptionalEntry(entry.value) : this.check(entry.value);
           cost += k.cost + v.cost;
           key = key === undefined ? k.type : commonType(key, k.type) ?? DYN;
           value = value === undefined ? v.type : commonType(value, v.type) ?? DYN;
@@ -207,6 +218,8 @@ class ExpressionChecker {
   }
 
   private selectField(expr: Expr, operand: DeclType, field: string): DeclType {
+    // cel-go checker.checkSelectField: a field of an optional is selected on its value, optionally.
+    if (operand.name === "optional") return optionalType(this.selectField(expr, operand.element ?? DYN, field));
     switch (operand.name) {
       case "object": {
         const f = operand.fields?.get(field);
@@ -257,6 +270,7 @@ class ExpressionChecker {
     const a = args.map((e) => this.check(e));
     const cost = (t?.cost ?? 0) + sum(a.map((x) => x.cost));
     const resolved = resolveOverload(overloads, t?.type, a.map((x) => x.type));
+    if ((fn === "_[_]" || fn === OPT_INDEX) && a[0]?.type.name === "optional") this.optionalOperands.add(expr.id);
     if (resolved === undefined) {
       const shown = fn;
       const argText = `(${a.map((x) => typeToString(x.type)).join(", ")})`;
@@ -282,6 +296,48 @@ class ExpressionChecker {
       return { type: { ...resolved, maxElements: listsExt.resultSize, bounded: t?.type.bounded ?? true, origin: t?.type.origin }, cost: cost + listsExt.cost };
     }
     return { type: this.sizedResult(fn, resolved, t?.type, a), cost: cost + callCost(fn, t?.type, a, this) };
+  }
+
+  /** `a.?f` (cel-go checker.checkOptSelect): optional(T) of the field's type T. */
+  private checkOptSelect(expr: Expr, args: Expr[]): Typed {
+    const operand = this.check(args[0]);
+    const field = args[1]?.exprKind.case === "constExpr" && args[1].exprKind.value.constantKind.case === "stringValue" ? args[1].exprKind.value.constantKind.value : "";
+    if (operand.type.name === "optional") this.optionalOperands.add(expr.id);
+    const type = this.selectField(expr, operand.type, field);
+    return { type: type.name === "optional" ? type : optionalType(type), cost: operand.cost + 1 };
+  }
+
+  /** `[?x]` and `{?k: x}` (cel-go checker.checkCreateList/checkCreateMap): x must be an optional. */
+  private unwrapOptionalEntry(e: Expr): Typed {
+    const value = this.check(e);
+    if (value.type.name === "optional") return { ...value, type: value.type.element ?? DYN };
+    if (value.type.name !== "dyn") this.report("cel/type", e, `expected type '${typeToString(optionalType(value.type))}' but found '${typeToString(value.type)}'`);
+    return value;
+  }
+
+  /**
+   * `o.optMap(v, e)` / `o.optFlatMap(v, e)`: cel-go's macros (cel/library.go optMap, optFlatMap) expand to
+   * `o.hasValue() ? optional.of(e with v = o.value()) : optional.none()` (optFlatMap without optional.of).
+   */
+  private checkOptMap(expr: Expr, fn: string, target: Expr, args: Expr[]): Typed {
+    const needed = versionNeeded(fn, this.version);
+    if (needed !== undefined) {
+      this.check(target);
+      return this.report("cel/kubernetes-version", expr, `undeclared reference to '${fn}' (in container ''): ${fn} needs Kubernetes ${needed}, kubernetes_version is ${this.version}`);
+    }
+    if (args[0].exprKind.case !== "identExpr") return this.report("cel/parse", args[0], `${fn}() variable name must be a simple identifier`);
+    const o = this.check(target);
+    if (o.type.name !== "optional" && o.type.name !== "dyn") return this.report("cel/type", expr, `found no matching overload for 'hasValue' applied to '${typeToString(o.type)}.()'`);
+    this.scopes.push(new Map([[args[0].exprKind.value.name, o.type.element ?? DYN]]));
+    const body = this.check(args[1]);
+    this.scopes.pop();
+    // hasValue() + value() + optional.of()/none(), the target evaluated twice.
+    const cost = 2 * o.cost + 3 + body.cost;
+    if (fn === "optMap") return { type: optionalType(body.type), cost };
+    if (body.type.name !== "optional" && body.type.name !== "dyn") {
+      return this.report("cel/type", expr, `found no matching overload for '_?_:_' applied to '(bool, ${typeToString(body.type)}, optional_type(dyn))'`);
+    }
+    return { type: body.type, cost };
   }
 
   /** Result sizes the estimator carries on (string concatenation, list concatenation, split, ...). */
@@ -452,6 +508,10 @@ function qualifiedName(expr: Expr): string | undefined {
     return operand === undefined ? undefined : `${operand}.${expr.exprKind.value.field}`;
   }
   return undefined;
+}
+
+function optionalType(element: DeclType): DeclType {
+  return { ...simpleType("optional"), element };
 }
 
 function sum(values: number[]): number {

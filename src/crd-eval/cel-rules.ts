@@ -2,7 +2,7 @@
 // object: rules of every node with a non-null value, transition rules only where the old object has a
 // correlated value (through properties, map keys and list-type=map keys; never through atomic or set
 // lists), unless optionalOldSelf. CEL itself is src/cel; this file only adapts it.
-import { CelCompileError, compileCelRule, type CompiledCelRule } from "../cel/index.js";
+import { CelCompileError, compileCelRule, OUT_OF_BUDGET, RUNTIME_CEL_COST_BUDGET, type CompiledCelRule } from "../cel/index.js";
 import type { KubernetesVersion } from "../cel/library/versions.js";
 import type { ValidationRule } from "../schema/kubernetes.js";
 import { duplicate, type FieldError, forbidden, invalid, ROOT_FIELD, required } from "./field-error.js";
@@ -93,7 +93,9 @@ export interface RuleWalk {
 export function validateRules(object: unknown, oldObject: unknown, root: SchemaNode, rules: CompiledRules, options: RuleWalk = {}): FieldError[] {
   const out: FieldError[] = [];
   if (rules.size > 0) {
-    const context = { rules, out, warnings: options.ratchetingWarnings };
+    // One runtime cost budget for all rules of the object; passing it, or a rule passing the per-call
+    // limit, stops every further rule (apiextensions-apiserver schema/cel validation.go).
+    const context = { rules, out, warnings: options.ratchetingWarnings, budget: RUNTIME_CEL_COST_BUDGET, stopped: false };
     walk(root, object, oldObject === null ? NO_OLD : oldObject, options.path ?? "", context);
   }
   return out;
@@ -103,10 +105,12 @@ interface WalkContext {
   rules: CompiledRules;
   out: FieldError[];
   warnings: string[] | undefined;
+  budget: number;
+  stopped: boolean;
 }
 
 function walk(node: SchemaNode, value: unknown, old: unknown, path: string, context: WalkContext): void {
-  if (value === null || value === undefined || !node.within.rules) return;
+  if (value === null || value === undefined || !node.within.rules || context.stopped) return;
   const nodeRules = context.rules.get(node);
   if (nodeRules !== undefined) evaluateNodeRules(node, nodeRules, value, old === null ? NO_OLD : old, path, context);
   if (Array.isArray(value)) {
@@ -135,7 +139,13 @@ function evaluateNodeRules(node: SchemaNode, nodeRules: readonly NodeRule[], val
   let unchanged: boolean | undefined;
   const isUnchanged = () => (unchanged ??= old !== NO_OLD && deepEqualJson(old, value));
   const schemaType = node.schema.type ?? "";
+  if (context.budget <= 0 && nodeRules.some((r) => r.compiled !== undefined)) {
+    out.push(invalid(field, schemaType, OUT_OF_BUDGET));
+    context.stopped = true;
+    return;
+  }
   for (const { rule, compiled, compileError, fieldPath } of nodeRules) {
+    if (context.stopped) return;
     if (compiled === undefined) {
       out.push(invalid(field, schemaType, `rule compile error: ${compileError}`));
       continue;
@@ -143,7 +153,15 @@ function evaluateNodeRules(node: SchemaNode, nodeRules: readonly NodeRule[], val
     if (compiled.isTransitionRule && old === NO_OLD && rule.optionalOldSelf !== true) continue;
     let outcome;
     try {
-      outcome = compiled.evaluate(value, old);
+      const budgeted = compiled.evaluateWithBudget(value, old, context.budget);
+      outcome = budgeted.outcome;
+      context.budget -= budgeted.cost;
+      if (budgeted.stop) {
+        context.stopped = true;
+        const at = outcome.kind === "fail" && fieldPath !== "" ? (path === "" ? fieldPath : childPath(path, fieldPath)) : field;
+        if (outcome.kind !== "pass") out.push(invalid(at, schemaType, outcome.message));
+        return;
+      }
     } catch (e) {
       outcome = { kind: "error" as const, message: `${e instanceof Error ? e.message : String(e)} evaluating rule: ${ruleErrorString(rule)}` };
     }

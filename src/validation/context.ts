@@ -12,7 +12,13 @@ export type CelOutcome =
 export interface CelProgram {
   readonly isTransitionRule: boolean;
   evaluate(self: unknown, oldSelf: unknown): CelOutcome;
+  /** With kube-apiserver's runtime cost: the cost, and whether no further rule may run. */
+  evaluateWithBudget?(self: unknown, oldSelf: unknown, remainingBudget: number): { outcome: CelOutcome; cost: number; stop: boolean };
 }
+
+/** RuntimeCELCostBudget (k8s.io/apiserver/pkg/apis/cel/config.go): all rules of one object together. */
+const RUNTIME_CEL_COST_BUDGET = 10_000_000;
+const OUT_OF_BUDGET = "validation failed due to running out of cost budget, no further validation rules will be run";
 
 /** A compiled rule with what its violations need: the rule text, and the node's schema type. */
 export interface CelRule {
@@ -140,24 +146,45 @@ export class ValidationContext {
       this.add("", "cel", SKIPPED);
       return this.violations;
     }
+    // One runtime cost budget for the object; passing it, or a rule passing the per-call limit, stops
+    // every further rule (apiextensions-apiserver schema/cel validation.go validateExpressions).
+    let budget = RUNTIME_CEL_COST_BUDGET;
     for (const { rule, path, self, old } of this.pending) {
       if (rule.program.isTransitionRule && !rule.optionalOldSelf && old === undefined) continue;
-      this.evaluate(rule, path, self, old);
+      if (budget <= 0) {
+        this.add(path, "cel", messages.invalid(rule.type, OUT_OF_BUDGET));
+        break;
+      }
+      const spent = this.evaluate(rule, path, self, old, budget);
+      if (spent.stop) break;
+      budget -= spent.cost;
     }
     return this.violations;
   }
 
-  private evaluate(rule: CelRule, path: string, self: unknown, old: unknown): void {
+  private evaluate(rule: CelRule, path: string, self: unknown, old: unknown, budget: number): { cost: number; stop: boolean } {
     let outcome: CelOutcome;
+    let spent = { cost: 0, stop: false };
     try {
-      outcome = rule.program.evaluate(self, old);
+      if (rule.program.evaluateWithBudget !== undefined) {
+        const budgeted = rule.program.evaluateWithBudget(self, old, budget);
+        outcome = budgeted.outcome;
+        spent = { cost: budgeted.cost, stop: budgeted.stop };
+        if (spent.stop) {
+          const at = outcome.kind === "fail" && outcome.fieldPath ? joinFieldPath(path, outcome.fieldPath) : path;
+          if (outcome.kind !== "pass") this.add(at, "cel", messages.invalid(rule.type, outcome.message));
+          return spent;
+        }
+      } else {
+        outcome = rule.program.evaluate(self, old);
+      }
     } catch (e) {
       outcome = { kind: "error", message: e instanceof Error ? e.message : String(e) };
     }
-    if (outcome.kind === "pass") return;
+    if (outcome.kind === "pass") return spent;
     if (outcome.kind === "error") {
       this.add(path, "cel", messages.invalid(rule.type, outcome.message));
-      return;
+      return spent;
     }
     const at = outcome.fieldPath ? joinFieldPath(path, outcome.fieldPath) : path;
     switch (outcome.reason) {
@@ -173,6 +200,7 @@ export class ValidationContext {
       default:
         this.add(at, "cel", messages.invalid(rule.type, outcome.message));
     }
+    return spent;
   }
 }
 

@@ -33,6 +33,11 @@ introduce("1.32", ["transformList", "transformMap", "transformMapEntry", "all(k,
 // The one-variable existsOne macro (cel-go parser ExistsOneMacroNew, from cel-go v0.23, which
 // Kubernetes 1.33 vendors; 1.32 has v0.22).
 introduce("1.33", ["existsOne"]);
+// cel.OptionalTypes() takes the newest optional library of the cel-go each release vendors: optMap in
+// cel-go 0.16 (Kubernetes 1.28), optFlatMap from 0.17 (1.29), optional.unwrap/unwrapOpt from 0.23 (1.33).
+introduce("1.28", ["optMap"]);
+introduce("1.29", ["optFlatMap"]);
+introduce("1.33", ["optional.unwrap", "unwrapOpt"]);
 // library.SemverLib(SemverVersion(1))
 introduce("1.33", ["semver", "isSemver", "major", "minor", "patch"]);
 // ext.Lists(ListsVersion(3)): cel-go has no first/last list functions.
