@@ -8,6 +8,7 @@ import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { crc32 } from "node:zlib";
 import type { JsonObject } from "./json-values.js";
+import { storedJson } from "./object-json.js";
 import type { StoredEntry } from "./object-store.js";
 
 export const FORMAT = "crd-ts-state/v2";
@@ -16,8 +17,21 @@ const OLD_FORMAT = "crd-ts-state/v1";
 export class StateFileError extends Error {}
 
 export function encodeRecord(record: unknown): string {
-  const json = JSON.stringify(record);
+  return encodeRecordJson(JSON.stringify(record));
+}
+
+/** A record from its JSON text. */
+export function encodeRecordJson(json: string): string {
   return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
+}
+
+/**
+ * The record of a stored object, `{"r":…,"k":…,"o":…}` (or with `rv` and `t` first in the log),
+ * built around the object's kept text: the same bytes as encodeRecord, without serialising it again.
+ */
+export function objectRecordJson(resource: string, key: string, objectJson: string, rv?: number): string {
+  const head = rv === undefined ? "" : `"rv":${rv},"t":"p",`;
+  return `{${head}"r":${JSON.stringify(resource)},"k":${JSON.stringify(key)},"o":${objectJson}}`;
 }
 
 export interface RecordsRead {
@@ -155,7 +169,7 @@ export async function writeSnapshot(path: string, rv: number, entries: readonly 
       const start = performance.now();
       while (index < entries.length && chunk.length < 1 << 20) {
         const { resource, key, object } = entries[index++];
-        chunk += encodeRecord({ r: resource, k: key, o: object });
+        chunk += encodeRecordJson(objectRecordJson(resource, key, storedJson(object)));
         if ((index & 63) === 0 && performance.now() - start > sliceMs) break;
       }
       await file.write(chunk);
