@@ -34,17 +34,20 @@ export async function sendList(
     return;
   }
   res.writeHead(code, baseHeaders);
-  let parts: string[] = [openingOf(envelope)];
+  // Items of a slice are joined with commas; `lead` goes before them (the opening, then a comma).
+  let lead = openingOf(envelope);
+  let parts: string[] = [];
   let bytes = 0;
   let sliceStart = performance.now();
   for (let i = 0; i < stored.length; i++) {
     const text = list.json(stored[i]);
-    parts.push(i > 0 ? `,${text}` : text);
+    parts.push(text);
     bytes += text.length;
     // Joining and writing cost by the byte: a slice ends at SLICE_BYTES even when the texts were all kept.
     if (bytes > SLICE_BYTES || ((i & 63) === 63 && performance.now() - sliceStart > SLICE_MS)) {
       bytes = 0;
-      const flowing = res.write(parts.join(""));
+      const flowing = res.write(lead + parts.join(","));
+      lead = ",";
       parts = [];
       if (res.destroyed) return;
       // The client reads slower than we write: wait for it rather than buffer everything.
@@ -56,6 +59,5 @@ export async function sendList(
       sliceStart = performance.now();
     }
   }
-  parts.push("]}");
-  res.end(parts.join(""));
+  res.end(`${parts.length > 0 ? lead + parts.join(",") : lead === "," ? "" : lead}]}`);
 }
