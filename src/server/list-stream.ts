@@ -10,8 +10,8 @@ import type { ListItems } from "./resource-handlers.js";
 /** Lists with more items than this are streamed; smaller ones are one write with a Content-Length. */
 export const STREAM_LIST_ITEMS = 500;
 /** Longest run of work on one list before other requests get their turn. */
-const SLICE_MS = 8;
-const SLICE_BYTES = 1 << 20;
+const SLICE_MS = 4;
+const SLICE_BYTES = 512 * 1024;
 
 function openingOf(envelope: JsonObject): string {
   const head = JSON.stringify(envelope);

@@ -8,7 +8,7 @@ import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { crc32 } from "node:zlib";
 import type { JsonObject } from "./json-values.js";
-import { storedJson } from "./object-json.js";
+import { knownJson } from "./object-json.js";
 import type { StoredEntry } from "./object-store.js";
 
 export const FORMAT = "crd-ts-state/v2";
@@ -170,7 +170,7 @@ export function syncDirectory(path: string): void {
  * Writes a snapshot to `<path>.tmp`, then renames it over `path`. Serialises in slices of at most
  * `sliceMs` and writes each slice asynchronously, so the event loop never stalls for long.
  */
-export async function writeSnapshot(path: string, rv: number, entries: readonly StoredEntry[], sliceMs = 8): Promise<void> {
+export async function writeSnapshot(path: string, rv: number, entries: readonly StoredEntry[], sliceMs = 4): Promise<void> {
   const temp = `${path}.tmp`;
   const file = await open(temp, "w", 0o600);
   try {
@@ -178,9 +178,10 @@ export async function writeSnapshot(path: string, rv: number, entries: readonly 
     let index = 0;
     while (index < entries.length) {
       const start = performance.now();
-      while (index < entries.length && chunk.length < 1 << 20) {
+      while (index < entries.length && chunk.length < 512 * 1024) {
         const { resource, key, object } = entries[index++];
-        chunk += encodeObjectRecord(resource, key, storedJson(object));
+        // The kept text when there is one; not kept from here (a snapshot reads every object once).
+        chunk += encodeObjectRecord(resource, key, knownJson(object) ?? JSON.stringify(object));
         if ((index & 63) === 0 && performance.now() - start > sliceMs) break;
       }
       await file.write(chunk);

@@ -36,7 +36,7 @@ export interface OpenWatch {
 
 const DEFAULT_MAX_BUFFERED = 8 * 1024 * 1024;
 /** Longest run of serialisation before yielding to other requests. */
-const SLICE_MS = 8;
+const SLICE_MS = 4;
 
 /**
  * The event lines of the last object serialised for watches: a change reaches every group in one
