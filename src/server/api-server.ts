@@ -20,7 +20,7 @@ import type { RequestMetrics, Verb } from "./metrics.js";
 import type { Registry } from "./registry.js";
 import type { Reply, ResourceHandlers, ResourceRequest } from "./resource-handlers.js";
 import { ApiError, conflict, internalError, methodNotAllowed, MODIFIED_CONFLICT, pathNotFound, tooManyRequests } from "./status.js";
-import { STREAM_LIST_ITEMS, streamList } from "./list-stream.js";
+import { sendList } from "./list-stream.js";
 import { StaleRead } from "./storage-backend.js";
 import { columnsFor, toTable, type IncludeObject } from "./table.js";
 import { openApiDocument, openApiRoot } from "./openapi.js";
@@ -231,7 +231,7 @@ export class ApiServer {
     const warnings = [...(deprecated ? [deprecated] : []), ...(reply.warnings ?? [])];
     if (warnings.length > 0) headers.Warning = warnings.map(warningHeader);
     const asTable = (verb === "get" || verb === "list") && wantsTable(req);
-    if (verb === "list" && !asTable && (reply.items?.length ?? 0) > STREAM_LIST_ITEMS) return streamList(res, reply.code, reply.body, headers);
+    if (reply.list && !asTable) return sendList(res, reply.code, reply.body, reply.list, headers);
     sendJson(res, reply.code, asTable ? this.table(request, reply) : reply.body, headers);
   }
 
@@ -274,10 +274,11 @@ export class ApiServer {
   private table(request: ResourceRequest, reply: Reply): JsonObject {
     const include = this.includeObject(request);
     const columns = columnsFor(request.version.printerColumns);
-    const listMeta = reply.items
+    const listMeta = reply.list
       ? (reply.body.metadata as { resourceVersion: string; continue?: string })
       : { resourceVersion: String((reply.body.metadata as JsonObject).resourceVersion) };
-    return toTable(columns, reply.items ?? [reply.body], listMeta, include);
+    const items = reply.list ? reply.list.stored.map((object) => reply.list!.present(object)) : [reply.body];
+    return toTable(columns, items, listMeta, include);
   }
 }
 

@@ -9,7 +9,8 @@ import { dirname } from "node:path";
 import { promisify } from "node:util";
 import type { JsonObject } from "./json-values.js";
 import type { Change, ObjectStore, StoredEntry } from "./object-store.js";
-import { checkRv, encodeRecord, fail, readRecords, readSnapshot, syncDirectory, writeSnapshot } from "./state-file.js";
+import { storedJson } from "./object-json.js";
+import { checkRv, encodeRecord, encodeRecordJson, fail, objectRecordJson, readRecords, readSnapshot, syncDirectory, writeSnapshot } from "./state-file.js";
 import { preconditionHolds, StaleRead, type StorageBackend, type WriteOp } from "./storage-backend.js";
 
 const writeAsync = promisify(write);
@@ -26,6 +27,8 @@ interface PendingWrite {
   rv: number;
   op: WriteOp;
   line: string;
+  /** The object's text (put), kept with it once applied. */
+  json?: string;
   resolve(change: Change): void;
   reject(error: Error): void;
 }
@@ -118,12 +121,13 @@ export class FileBackend implements StorageBackend {
     if (!preconditionHolds(current, op.expectedRv)) return Promise.reject(new StaleRead(pending ? this.idle() : Promise.resolve()));
     const rv = ++this.lastRv;
     if (op.object) (op.object.metadata as JsonObject).resourceVersion = String(rv);
-    const line = encodeRecord(
-      op.type === "put" ? { rv, t: "p", r: op.resource, k: op.key, o: op.object } : { rv, t: "d", r: op.resource, k: op.key },
-    );
+    // The object is serialised once, here: the log record, replies, lists, watches and snapshots share the text.
+    const json = op.object ? storedJson(op.object) : undefined;
+    const line =
+      json !== undefined ? encodeRecordJson(objectRecordJson(op.resource, op.key, json, rv)) : encodeRecord({ rv, t: "d", r: op.resource, k: op.key });
     this.pendingKeys.set(id, { rv, object: op.object ?? null });
     return new Promise((resolve, reject) => {
-      this.pending.push({ rv, op, line, resolve, reject });
+      this.pending.push({ rv, op, line, json, resolve, reject });
       if (!this.writing) {
         this.writing = true;
         // setImmediate: writers whose requests arrived in the same turn join the first batch.
@@ -155,7 +159,7 @@ export class FileBackend implements StorageBackend {
       for (const b of batch) {
         const id = `${b.op.resource}\u0000${b.op.key}`;
         if (this.pendingKeys.get(id)?.rv === b.rv) this.pendingKeys.delete(id);
-        const change = this.store.apply(b.rv, b.op.resource, b.op.key, b.op.object);
+        const change = this.store.apply(b.rv, b.op.resource, b.op.key, b.op.object, b.json);
         b.resolve(change ?? { rv: b.rv, resource: b.op.resource, key: b.op.key, type: "DELETED", object: {} });
       }
       if (this.logBytes > (this.options.snapshotLogBytes ?? 64 * 1024 * 1024) && !this.snapshotRunning) void this.snapshot().catch(reportSnapshotError);

@@ -1,5 +1,6 @@
 // Reading request bodies and writing JSON responses.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { knownJson } from "./object-json.js";
 import { ApiError, failure } from "./status.js";
 
 /** The apiserver's default limit on request bodies (3 MiB; k8s.io/apiserver server.Config MaxRequestBodyBytes). */
@@ -38,7 +39,8 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string | string[]> = {},
 ): void {
-  const payload = JSON.stringify(body);
+  // A stored object's text is kept with it (object-json.ts).
+  const payload = knownJson(body) ?? JSON.stringify(body);
   res.writeHead(code, {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(payload),

@@ -3,6 +3,7 @@
 // and continued lists are served from. Writes go through a storage backend (memory, file or etcd,
 // see storage-backend.ts) and appear here only once the backend made them durable.
 import type { JsonObject } from "./json-values.js";
+import { rememberStoredJson } from "./object-json.js";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -126,8 +127,11 @@ export class ObjectStore {
     return change.object;
   }
 
-  /** Applies a durable change (called by the backend, in resourceVersion order). */
-  apply(rv: number, resource: string, key: string, object: JsonObject | undefined): Change | undefined {
+  /**
+   * Applies a durable change (called by the backend, in resourceVersion order). `json` is the
+   * object's text with its new resourceVersion when the backend made it already.
+   */
+  apply(rv: number, resource: string, key: string, object: JsonObject | undefined, json?: string): Change | undefined {
     const bucket = this.bucket(resource);
     const previous = bucket.objects.get(key);
     let change: Change;
@@ -144,6 +148,7 @@ export class ObjectStore {
       change = { rv, resource, key, type: "DELETED", object: deleted, previous };
     } else {
       (object.metadata as JsonObject).resourceVersion = String(rv);
+      if (json !== undefined) rememberStoredJson(object, json);
       bucket.objects.set(key, object);
       const index = lowerBound(bucket.sortedKeys, key);
       if (previous) bucket.sortedObjects[index] = object;

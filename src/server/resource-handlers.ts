@@ -5,6 +5,7 @@ import { VersionConversion } from "./conversion.js";
 import { establishedStatus, validateCrd } from "./crd-objects.js";
 import { deepEqual, isJsonObject, type JsonObject } from "./json-values.js";
 import { decodeContinue, encodeContinue, parseLimit, selectorFilter } from "./list-query.js";
+import { presentedJson } from "./object-json.js";
 import { objectKey, type ObjectStore } from "./object-store.js";
 import { checkContinueRevision, checkListOptions, parseResourceVersion, tooLargeResourceVersion } from "./resource-version-query.js";
 import { validateObjectMeta } from "./object-meta-validation.js";
@@ -50,10 +51,22 @@ export interface ResourceRequest {
 
 export interface Reply {
   code: number;
+  /** For a list: the envelope (apiVersion, kind, metadata), without items. */
   body: JsonObject;
   warnings?: string[];
-  /** Items of a list reply, for the Table conversion. */
-  items?: JsonObject[];
+  /** The items of a list reply. */
+  list?: ListItems;
+}
+
+/**
+ * The items of a list, as stored (one consistent snapshot), presented in the request's version only
+ * when written: a large list is converted and serialised in slices (list-stream.ts), from the text
+ * kept with each stored object (object-json.ts).
+ */
+export interface ListItems {
+  stored: readonly JsonObject[];
+  present(object: JsonObject): JsonObject;
+  json(object: JsonObject): string;
 }
 
 export interface ResourceHooks {
@@ -118,13 +131,14 @@ export class ResourceHandlers {
     });
     if (!result && exact !== undefined) throw new ApiError(tooOldResourceVersion(exact, this.store.compactedRv));
     if (!result) throw expiredContinue();
-    const items = result.items.map((item) => this.present(item, req));
     const metadata: JsonObject = { resourceVersion: String(result.rv) };
     if (result.lastKey !== undefined) metadata.continue = encodeContinue(result.rv, result.lastKey);
+    const apiVersion = apiVersionOf(req.type.group, req.version.name);
+    const present = (object: JsonObject) => this.present(object, req);
     return {
       code: 200,
-      body: { apiVersion: apiVersionOf(req.type.group, req.version.name), kind: req.type.listKind, metadata, items },
-      items,
+      body: { apiVersion, kind: req.type.listKind, metadata },
+      list: { stored: result.items, present, json: (object) => presentedJson(object, req.type, apiVersion, () => present(object)) },
     };
   }
 
@@ -369,7 +383,7 @@ export class ResourceHandlers {
     const listed = this.list({ ...req, query: withoutPaging(req.query) });
     // All at once, so a durable backend syncs them together (group commit) rather than one by one.
     const replies = await Promise.all(
-      (listed.items ?? []).map(async (item) => {
+      (listed.list?.stored ?? []).map(async (item) => {
         const name = String((item.metadata as JsonObject).name);
         const namespace = (item.metadata as JsonObject).namespace as string | undefined;
         try {

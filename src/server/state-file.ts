@@ -8,6 +8,7 @@ import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { crc32 } from "node:zlib";
 import type { JsonObject } from "./json-values.js";
+import { knownJson } from "./object-json.js";
 import type { StoredEntry } from "./object-store.js";
 
 export const FORMAT = "crd-ts-state/v2";
@@ -16,8 +17,32 @@ const OLD_FORMAT = "crd-ts-state/v1";
 export class StateFileError extends Error {}
 
 export function encodeRecord(record: unknown): string {
-  const json = JSON.stringify(record);
+  return encodeRecordJson(JSON.stringify(record));
+}
+
+/** A record from its JSON text. */
+export function encodeRecordJson(json: string): string {
   return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
+}
+
+/**
+ * encodeRecordJson(objectRecordJson(resource, key, objectJson)), with the checksum taken piece by
+ * piece: no flat copy of each object's text is made (a snapshot of 100,000 objects would otherwise
+ * leave hundreds of MB of garbage behind, and GC pauses with it).
+ */
+export function encodeObjectRecord(resource: string, key: string, objectJson: string): string {
+  const head = `{"r":${JSON.stringify(resource)},"k":${JSON.stringify(key)},"o":`;
+  const crc = crc32("}", crc32(objectJson, crc32(head)));
+  return `${crc.toString(16).padStart(8, "0")} ${head}${objectJson}}\n`;
+}
+
+/**
+ * The record of a stored object, `{"r":…,"k":…,"o":…}` (or with `rv` and `t` first in the log),
+ * built around the object's kept text: the same bytes as encodeRecord, without serialising it again.
+ */
+export function objectRecordJson(resource: string, key: string, objectJson: string, rv?: number): string {
+  const head = rv === undefined ? "" : `"rv":${rv},"t":"p",`;
+  return `{${head}"r":${JSON.stringify(resource)},"k":${JSON.stringify(key)},"o":${objectJson}}`;
 }
 
 export interface RecordsRead {
@@ -145,7 +170,7 @@ export function syncDirectory(path: string): void {
  * Writes a snapshot to `<path>.tmp`, then renames it over `path`. Serialises in slices of at most
  * `sliceMs` and writes each slice asynchronously, so the event loop never stalls for long.
  */
-export async function writeSnapshot(path: string, rv: number, entries: readonly StoredEntry[], sliceMs = 8): Promise<void> {
+export async function writeSnapshot(path: string, rv: number, entries: readonly StoredEntry[], sliceMs = 4): Promise<void> {
   const temp = `${path}.tmp`;
   const file = await open(temp, "w", 0o600);
   try {
@@ -153,9 +178,10 @@ export async function writeSnapshot(path: string, rv: number, entries: readonly 
     let index = 0;
     while (index < entries.length) {
       const start = performance.now();
-      while (index < entries.length && chunk.length < 1 << 20) {
+      while (index < entries.length && chunk.length < 512 * 1024) {
         const { resource, key, object } = entries[index++];
-        chunk += encodeRecord({ r: resource, k: key, o: object });
+        // The kept text when there is one; not kept from here (a snapshot reads every object once).
+        chunk += encodeObjectRecord(resource, key, knownJson(object) ?? JSON.stringify(object));
         if ((index & 63) === 0 && performance.now() - start > sliceMs) break;
       }
       await file.write(chunk);

@@ -4,7 +4,8 @@
 //  - creates/s with 0 and with 200 open watches (file backend);
 //  - at 100,000 objects (file backend): RSS, and the longest event-loop stall during a snapshot
 //    and during a full list.
-// Bounded: BENCH_SECONDS (default 5) per throughput run, BENCH_OBJECTS (default 100000).
+// Bounded: BENCH_SECONDS (default 5) per throughput run, BENCH_OBJECTS (default 100000);
+// BENCH_PARTS (default ops,watch,big) picks the parts to run.
 import { fork, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { get, Agent } from "node:http";
@@ -18,6 +19,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const CRD_DIR = join(ROOT, "generated/crds");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 100_000);
+const PARTS = new Set((process.env.BENCH_PARTS ?? "ops,watch,big").split(","));
 const CLIENTS = 50;
 const WATCHERS = 200;
 const GROUP = "nvsentinel.dgxc.nvidia.com";
@@ -39,7 +41,8 @@ function healthEvent(name) {
 
 async function startChild(options) {
   const child = fork(join(import.meta.dirname, "server-child.mjs"), [JSON.stringify({ crdFiles: [CRD_DIR], bookmarkIntervalMs: 0, ...options })], {
-    execArgv: ["--expose-gc"],
+    // BENCH_NODE_ARGS: more flags for the server process (e.g. --cpu-prof, --trace-gc).
+    execArgv: ["--expose-gc", ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const waiting = new Map();
@@ -129,7 +132,7 @@ const results = new Proxy({}, { set(target, name, value) { console.log(`${String
 const tempDir = mkdtempSync(join(tmpdir(), "bench-server-"));
 
 // 1. ops/s with 50 clients on each backend.
-for (const backend of ["memory", "file", "etcd"]) {
+for (const backend of PARTS.has("ops") ? ["memory", "file", "etcd"] : []) {
   let etcd;
   const options = backend === "file" ? { stateFile: join(tempDir, "ops", "state") } : {};
   if (backend === "etcd") {
@@ -144,7 +147,7 @@ for (const backend of ["memory", "file", "etcd"]) {
 }
 
 // 2. creates/s with 0 and with 200 watchers (file backend).
-{
+if (PARTS.has("watch")) {
   const server = await startChild({ stateFile: join(tempDir, "watch", "state") });
   await call(server, "POST", PATH, healthEvent("warm-up"));
   const none = await throughput(server, "nowatch", true);
@@ -165,7 +168,7 @@ for (const backend of ["memory", "file", "etcd"]) {
 }
 
 // 3. 100,000 objects (file backend): RSS, stall during a snapshot and during a full list.
-{
+if (PARTS.has("big")) {
   const state = join(tempDir, "big", "state");
   const template = healthEvent("x");
   const entries = Array.from({ length: OBJECTS }, (_, i) => {

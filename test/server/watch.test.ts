@@ -105,6 +105,38 @@ describe("watch", () => {
     ]);
   });
 
+  it("gives watches that share selectors the same events as one each, across versions and concurrent writes", async () => {
+    const from = String(t.server.resourceVersion());
+    // Two watches per selector share one serialisation; the others are groups of their own.
+    const hotA = await watch({ resourceVersion: from, labelSelector: "fan=hot" });
+    const hotB = await watch({ resourceVersion: from, labelSelector: "fan=hot" });
+    const all = await watch({ resourceVersion: from });
+    const cold = await watch({ resourceVersion: from, labelSelector: "fan=cold" });
+    const old = await watch({ resourceVersion: from, labelSelector: "fan=hot" }, HE_PATH.replace("/v1/", "/v1alpha1/"));
+    // Written concurrently: the file or memory backend applies several in one turn.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => create(`w-fan-${i}`, { fan: i % 3 === 0 ? "cold" : "hot" })));
+    await t.custom.deleteNamespacedCustomObject({ ...HE, namespace: "default", name: "w-fan-1" });
+    await all.until(() => all.events.length === 13, "13 events");
+    await hotA.until(() => hotA.events.length === 9, "9 events");
+    await hotB.until(() => hotB.events.length === 9, "9 events");
+    await old.until(() => old.events.length === 9, "9 events");
+    await cold.until(() => cold.events.length === 4, "4 events");
+    await new Promise((r) => setTimeout(r, 50));
+    for (const w of [hotA, hotB, all, cold, old]) w.stop();
+    const seen = (w: { events: Seen[] }) => w.events.map((e) => [e.type, e.name, e.rv]);
+    // In resourceVersion order, the same for both watches of a group, and what the unselected watch saw, filtered.
+    const rvs = seen(all).map((e) => Number(e[2]));
+    expect(rvs).toEqual([...rvs].sort((a, b) => a - b));
+    expect(seen(hotA)).toEqual(seen(hotB));
+    expect(seen(hotA)).toEqual(all.events.filter((e) => e.object.metadata.labels?.fan === "hot").map((e) => [e.type, e.name, e.rv]));
+    expect(seen(cold)).toEqual(all.events.filter((e) => e.object.metadata.labels?.fan === "cold").map((e) => [e.type, e.name, e.rv]));
+    expect(seen(hotA).at(-1)).toEqual(["DELETED", "w-fan-1", expect.any(String)]);
+    // The v1alpha1 watch gets the same events, converted.
+    expect(seen(old)).toEqual(seen(hotA));
+    expect(old.events.every((e) => e.object.apiVersion === "nvsentinel.dgxc.nvidia.com/v1alpha1")).toBe(true);
+    expect(hotA.events.every((e) => e.object.apiVersion === "nvsentinel.dgxc.nvidia.com/v1")).toBe(true);
+  });
+
   it("sends a BOOKMARK with the current resourceVersion when asked, only to watches that allow them", async () => {
     const withBookmarks = await watch({ resourceVersion: String(t.server.resourceVersion()), allowWatchBookmarks: true });
     const without = await watch({ resourceVersion: String(t.server.resourceVersion()) });
