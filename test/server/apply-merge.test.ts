@@ -169,3 +169,19 @@ describe("apply and ownership", () => {
     ]);
   });
 });
+
+describe("reset fields", () => {
+  it("neither conflicts on nor takes the status through the main resource", () => {
+    const created = apply(undefined, config({ a: "x" }), "alice");
+    const managers = recordUpdate(decodeManagedFields(created.metadata.managedFields)!, created, { ...created, status: { phase: "Ready" } }, "controller", {
+      ...context,
+      subresource: "status",
+      resetFields: ["spec"],
+    });
+    const withStatus = { ...created, status: { phase: "Ready" }, metadata: { ...created.metadata, managedFields: encodeManagedFields(managers) } };
+    expect(fieldsOf(withStatus, "controller")).toEqual({ "f:status": { ".": {}, "f:phase": {} } });
+    const applied = apply(withStatus, { ...config({ a: "x" }), status: { phase: "Failed" } }, "bob");
+    expect(fieldsOf(applied, "bob")).toEqual({ "f:spec": { "f:a": {} } });
+    expect(fieldsOf(applied, "controller")).toEqual({ "f:status": { ".": {}, "f:phase": {} } });
+  });
+});

@@ -42,7 +42,7 @@ function copyManagers(managers: Managers): Managers {
  */
 export function recordUpdate(managers: Managers, live: JsonObject, next: JsonObject, manager: string, context: WriteContext): Managers {
   const out = copyManagers(managers);
-  const diff = compare(withoutManagedFields(live), withoutManagedFields(next), context.type);
+  const diff = filteredCompare(withoutManagedFields(live), withoutManagedFields(next), context);
   const changed = diff.modified.union(diff.added);
   for (const [id, entry] of out) {
     entry.set = entry.set.difference(changed).difference(diff.removed);
@@ -55,6 +55,16 @@ export function recordUpdate(managers: Managers, live: JsonObject, next: JsonObj
   const previous = out.get(id);
   out.set(id, { ...key, set: previous ? previous.set.union(own) : own, time: nowSeconds() });
   return out;
+}
+
+/** The comparison without the fields the endpoint resets (update.go filters it with the IgnoreFilter). */
+function filteredCompare(live: JsonObject, next: JsonObject, context: WriteContext) {
+  const diff = compare(live, next, context.type);
+  return {
+    added: withoutResetFields(diff.added, context.resetFields),
+    removed: withoutResetFields(diff.removed, context.resetFields),
+    modified: withoutResetFields(diff.modified, context.resetFields),
+  };
 }
 
 export interface ApplyResult {
@@ -86,7 +96,7 @@ export function applyConfiguration(
   managers.set(id, { ...key, set: configSet, time: managers.get(id)?.time });
   const next = lastSet && !lastSet.isEmpty() ? prune(merged, managers, lastSet, context.type) : merged;
 
-  const diff = compare(base, next, context.type);
+  const diff = filteredCompare(base, next, context);
   const changed = diff.modified.union(diff.added);
   const conflicts = new Map<string, FieldSet>();
   for (const [otherId, entry] of managers) {
