@@ -147,7 +147,7 @@ describe.skipIf(!ready)("server-side apply (crd-ts serve --tls, separate process
   });
 
   it("applies to /status, validates the result through admission, and refuses undeclared fields", async () => {
-    await applyAs("alice", "g2", gadget("g2", { size: 1 }));
+    const g2 = await applyAs("alice", "g2", gadget("g2", { size: 1 }));
     const status = await raw(server, {
       method: "PATCH",
       path: `${GADGETS}/g2/status?fieldManager=controller`,
@@ -169,6 +169,10 @@ describe.skipIf(!ready)("server-side apply (crd-ts serve --tls, separate process
     expect(unknown.json.message).toBe("failed to create typed patch object (default/g2; example.com/v1, Kind=Gadget): .spec.shape: field not declared in schema");
     const missing = await raw(server, { method: "PATCH", path: `${GADGETS}/none/status?fieldManager=x`, body: gadget("none", {}), headers: APPLY });
     expect(missing.status).toBe(404);
+    // Applies reach watches like other writes: the status apply is one MODIFIED event after the create.
+    const watch = await raw(server, { path: `${GADGETS}?watch=1&resourceVersion=${g2.json.metadata.resourceVersion}&timeoutSeconds=1&fieldSelector=metadata.name%3Dg2` });
+    const events = watch.text.trim().split("\n").map((line) => JSON.parse(line));
+    expect(events.map((e) => [e.type, e.object.status?.phase, e.object.metadata.resourceVersion])).toEqual([["MODIFIED", "Ready", status.json.metadata.resourceVersion]]);
   });
 
   it("records ordinary creates as Update, the manager from the user agent", async () => {
