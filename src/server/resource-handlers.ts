@@ -308,7 +308,7 @@ export class ResourceHandlers {
   }
 
   async patch(req: ResourceRequest, contentType: string, body: unknown): Promise<Reply> {
-    if (contentType === APPLY_PATCH_TYPE && req.type.crd) return this.apply(req, body);
+    if (contentType === APPLY_PATCH_TYPE) return this.apply(req, body);
     const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.patch);
     checkFieldManagerOptions(req.query, "PatchOptions", false);
     const old = this.existing(req);

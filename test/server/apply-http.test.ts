@@ -195,6 +195,15 @@ describe.skipIf(!ready)("server-side apply (crd-ts serve --tls, separate process
     ]);
   });
 
+  it("applies to built-in types as untyped content", async () => {
+    const path = "/api/v1/namespaces/default/configmaps/settings?fieldManager=tool";
+    const cm = (data: Record<string, string>) => stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings" }, data });
+    expect((await raw(server, { method: "PATCH", path, body: cm({ a: "1", b: "2" }), headers: APPLY })).status).toBe(201);
+    const dropped = await raw(server, { method: "PATCH", path, body: cm({ a: "1" }), headers: APPLY });
+    expect(dropped.json.data).toEqual({ a: "1" });
+    expect(dropped.json.metadata.managedFields[0]).toMatchObject({ manager: "tool", operation: "Apply", apiVersion: "v1", fieldsV1: { "f:data": { "f:a": {} } } });
+  });
+
   it.skipIf(!haveKubectl)("kubectl apply --server-side: a conflict between two field managers, then --force-conflicts", async () => {
     const file = join(dir, "g4.yaml");
     writeFileSync(file, gadget("g4", { size: 1, color: "red" }));
