@@ -185,3 +185,24 @@ describe("reset fields", () => {
     expect(fieldsOf(applied, "controller")).toEqual({ "f:status": { ".": {}, "f:phase": {} } });
   });
 });
+
+describe("update managers", () => {
+  it("keeps at most 10, folding the oldest into ancient-changes", () => {
+    let object: any = apply(undefined, config({ a: "x" }), "alice");
+    let managers = decodeManagedFields(object.metadata.managedFields)!;
+    for (let i = 0; i < 12; i++) {
+      const next = { ...object, metadata: { ...object.metadata, labels: { ...(object.metadata.labels ?? {}), [`l${i}`]: "v" } } };
+      managers = recordUpdate(managers, object, next, `writer-${String(i).padStart(2, "0")}`, context);
+      object = next;
+    }
+    const names = encodeManagedFields(managers).map((e) => `${e.operation}:${e.manager}`);
+    expect(names.filter((n) => n.startsWith("Update:"))).toHaveLength(10);
+    expect(names).toContain("Apply:alice");
+    expect(names).toContain("Update:ancient-changes");
+    expect(names).not.toContain("Update:writer-00");
+    expect(names).not.toContain("Update:writer-02");
+    expect(names).toContain("Update:writer-03");
+    const ancient = encodeManagedFields(managers).find((e) => e.manager === "ancient-changes")!;
+    expect(Object.keys((ancient.fieldsV1 as any)["f:metadata"]["f:labels"]).sort()).toEqual([".", "f:l0", "f:l1", "f:l2"]);
+  });
+});

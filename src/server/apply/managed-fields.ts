@@ -124,3 +124,38 @@ export function managerFromUserAgent(userAgent: string | undefined): string {
 export function nowSeconds(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+/** The API server keeps at most 10 Update managers (capmanagers.go DefaultMaxUpdateManagers). */
+export const MAX_UPDATE_MANAGERS = 10;
+
+/**
+ * Folds the oldest Update managers into one "ancient-changes" entry per apiVersion until at most
+ * MAX_UPDATE_MANAGERS are left (capmanagers.go capUpdateManagers): oldest by time, then identity.
+ */
+export function capUpdateManagers(managers: Managers): Managers {
+  const updaters = [...managers].filter(([, e]) => e.operation === "Update").map(([id]) => id);
+  if (updaters.length <= MAX_UPDATE_MANAGERS) return managers;
+  updaters.sort((a, b) => seconds(managers.get(a)!.time) - seconds(managers.get(b)!.time) || (a < b ? -1 : a > b ? 1 : 0));
+  const firstOfVersion = new Map<string, string>();
+  let count = updaters.length;
+  for (let i = 0; i < updaters.length && count > MAX_UPDATE_MANAGERS; i++) {
+    const entry = managers.get(updaters[i])!;
+    const first = firstOfVersion.get(entry.apiVersion);
+    if (first === undefined) {
+      firstOfVersion.set(entry.apiVersion, updaters[i]);
+      continue;
+    }
+    const bucketKey = { manager: "ancient-changes", operation: "Update" as const, apiVersion: entry.apiVersion };
+    const bucketId = managerIdentity(bucketKey);
+    if (!managers.has(bucketId)) {
+      const firstEntry = managers.get(first)!;
+      managers.delete(first);
+      managers.set(bucketId, { ...firstEntry, ...bucketKey, subresource: undefined });
+    }
+    const bucket = managers.get(bucketId)!;
+    managers.set(bucketId, { ...bucket, set: entry.set.union(bucket.set), time: entry.time });
+    managers.delete(updaters[i]);
+    count--;
+  }
+  return managers;
+}

@@ -5,6 +5,7 @@ import { deepEqual, isJsonObject, type JsonObject } from "../json-values.js";
 import { ApiError, type Status } from "../status.js";
 import { FieldSet, pathString } from "./field-set.js";
 import {
+  capUpdateManagers,
   encodeManagedFields,
   managerIdentity,
   nowSeconds,
@@ -54,7 +55,7 @@ export function recordUpdate(managers: Managers, live: JsonObject, next: JsonObj
   const id = managerIdentity(key);
   const previous = out.get(id);
   out.set(id, { ...key, set: previous ? previous.set.union(own) : own, time: nowSeconds() });
-  return out;
+  return capUpdateManagers(out);
 }
 
 /** The comparison without the fields the endpoint resets (update.go filters it with the IgnoreFilter). */
@@ -113,7 +114,7 @@ export function applyConfiguration(
   }
   const applier = managers.get(id);
   if (applier && (!deepEqual(base, next) || applier.time === undefined)) applier.time = nowSeconds();
-  return { object: next, managedFields: encodeManagedFields(managers) };
+  return { object: next, managedFields: encodeManagedFields(capUpdateManagers(managers)) };
 }
 
 /**
