@@ -199,6 +199,7 @@ export class ApiServer {
       serveWatch(res, this.parts.watch, request, asTable);
       return;
     }
+    request.userAgent = req.headers["user-agent"];
     const type = mediaTypeOf(req.headers["content-type"]);
     const bodyText = method === "GET" ? "" : await readBody(req);
     if (method === "POST" || method === "PUT" || method === "PATCH" || bodyText.trim() !== "") {

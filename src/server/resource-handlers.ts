@@ -12,6 +12,17 @@ import { validateObjectMeta } from "./object-meta-validation.js";
 import { metadataDecodingError } from "./metadata-decoding.js";
 import { checkStoredSize } from "./object-size.js";
 import { applyJsonPatch, applyMergePatch } from "./patch.js";
+import {
+  APPLY_PATCH_TYPE,
+  checkAppliedConfiguration,
+  checkFieldManagerOptions,
+  liveManagers,
+  managerOf,
+  updatedManagedFields,
+  writeContext,
+} from "./apply/apply-request.js";
+import { encodeManagedFields } from "./apply/managed-fields.js";
+import { applyConfiguration } from "./apply/ownership.js";
 import { CR_PATCH_TYPES, depthOf, fieldValidationOf, MAX_NESTING_DEPTH, tooDeep, BUILT_IN_PATCH_TYPES, type FieldValidation } from "./request-body.js";
 import type { Registry } from "./registry.js";
 import { apiVersionOf, CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, type ResourceType, type ServedVersion } from "./resource-types.js";
@@ -47,7 +58,12 @@ export interface ResourceRequest {
   query: URLSearchParams;
   /** Field paths of keys the request body repeats (fieldValidation decides what they cause). */
   duplicateFields?: string[];
+  /** The User-Agent header: the field manager of a write without fieldManager. */
+  userAgent?: string;
 }
+
+/** The managedFields a write stores, from the stored object (request's version) and the admitted one. */
+type ManagedFieldsOf = (old: JsonObject | undefined, admitted: JsonObject) => JsonObject[];
 
 export interface Reply {
   code: number;
@@ -211,10 +227,19 @@ export class ResourceHandlers {
     return req.version.statusSubresource && req.type !== NAMESPACES;
   }
 
-  async create(req: ResourceRequest, body: unknown): Promise<Reply> {
+  /** managedFields of an ordinary write: the manager from fieldManager or the user agent, operation Update. */
+  private updateManagedFields(req: ResourceRequest, requested: unknown): ManagedFieldsOf {
+    const context = writeContext(req.type, req.version.name, req.subresource, this.statusSubresource(req));
+    const manager = managerOf(req.query, req.userAgent);
+    return (old, admitted) => encodeManagedFields(updatedManagedFields(requested, old, admitted, manager, context));
+  }
+
+  async create(req: ResourceRequest, body: unknown, managedFieldsOf?: ManagedFieldsOf): Promise<Reply> {
     const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.create);
+    if (!managedFieldsOf) checkFieldManagerOptions(req.query, "CreateOptions", false);
     const object = this.checkTypeMeta(body, req);
     const metadata = metadataOf(object);
+    managedFieldsOf ??= this.updateManagedFields(req, metadata.managedFields);
     if (!metadata.name && typeof metadata.generateName === "string" && metadata.generateName !== "") {
       metadata.name = generatedName(metadata.generateName);
     }
@@ -228,6 +253,7 @@ export class ResourceHandlers {
       object.status = { phase: "Active" };
     }
     const { object: admitted, warnings } = this.admit(req, object, undefined, fieldValidation);
+    setManagedFields(admitted, managedFieldsOf(undefined, admitted));
     const name = String(metadata.name);
     const key = this.key(req, name);
     if (this.store.get(req.type.id, key)) throw alreadyExists(req.type.plural, req.type.group, name);
@@ -244,6 +270,7 @@ export class ResourceHandlers {
 
   async update(req: ResourceRequest, body: unknown): Promise<Reply> {
     const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.update);
+    checkFieldManagerOptions(req.query, "UpdateOptions", false);
     const object = this.checkTypeMeta(body, req);
     const metadata = metadataOf(object);
     if (metadata.name !== req.name) {
@@ -259,11 +286,45 @@ export class ResourceHandlers {
         { type: "FieldValueInvalid", field: "metadata.resourceVersion", body: "Invalid value: 0x0: must be specified for an update" },
       ]);
     }
-    return this.write(req, old, object, fieldValidation);
+    return this.write(req, old, object, fieldValidation, this.updateManagedFields(req, metadata.managedFields));
+  }
+
+  /**
+   * Server-side apply (PATCH application/apply-patch+yaml): the configuration merged into the live
+   * object by the schema's merge semantics, field ownership in managedFields, 409 on conflicts unless
+   * force=true; creates the object when it does not exist (patch.go applyPatcher, forceAllowCreate).
+   */
+  private async apply(req: ResourceRequest, body: unknown): Promise<Reply> {
+    const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.patch);
+    checkFieldManagerOptions(req.query, "PatchOptions", true);
+    const config = checkAppliedConfiguration(body, req.type, req.version.name, req.namespace, String(req.name));
+    const manager = String(req.query.get("fieldManager"));
+    const force = req.query.get("force") === "true";
+    const context = writeContext(req.type, req.version.name, req.subresource, this.statusSubresource(req));
+    const stored = this.store.get(req.type.id, this.key(req));
+    // A subresource never creates (the status REST's Update passes forceAllowCreate false).
+    if (!stored && req.subresource) throw notFound(req.type.plural, req.type.group, req.name ?? "");
+    const current = stored ? this.present(stored, req) : undefined;
+    let result: ReturnType<typeof applyConfiguration>;
+    try {
+      result = applyConfiguration(current, liveManagers(current), config, manager, force, context);
+    } catch (error) {
+      if (error instanceof RangeError) throw tooDeep();
+      throw error;
+    }
+    const name = (result.object.metadata as JsonObject | undefined)?.name;
+    if (name !== req.name) throw badRequest(`the name of the object (${String(name ?? "")}) does not match the name on the URL (${req.name})`);
+    if (!stored) {
+      const created = await this.create(req, result.object, () => result.managedFields);
+      return created;
+    }
+    return this.write(req, stored, this.checkTypeMeta(result.object, req), fieldValidation, () => result.managedFields);
   }
 
   async patch(req: ResourceRequest, contentType: string, body: unknown): Promise<Reply> {
+    if (contentType === APPLY_PATCH_TYPE) return this.apply(req, body);
     const fieldValidation = fieldValidationOf(req.query, OPTIONS_KIND.patch);
+    checkFieldManagerOptions(req.query, "PatchOptions", false);
     const old = this.existing(req);
     const current = this.present(old, req);
     let patched: unknown;
@@ -286,11 +347,17 @@ export class ResourceHandlers {
     if (depthOf(patched) > MAX_NESTING_DEPTH) throw tooDeep();
     const object = this.checkTypeMeta(patched, req);
     if (metadataOf(object).name !== req.name) throw badRequest("metadata.name: Invalid value: the name cannot be changed by a patch");
-    return this.write(req, old, object, fieldValidation);
+    return this.write(req, old, object, fieldValidation, this.updateManagedFields(req, metadataOf(object).managedFields));
   }
 
   /** The common tail of update and patch: preconditions, strategy, admission, store. */
-  private async write(req: ResourceRequest, stored: JsonObject, object: JsonObject, fieldValidation: FieldValidation): Promise<Reply> {
+  private async write(
+    req: ResourceRequest,
+    stored: JsonObject,
+    object: JsonObject,
+    fieldValidation: FieldValidation,
+    managedFieldsOf: ManagedFieldsOf,
+  ): Promise<Reply> {
     // Admission compares the old and new object in the request's version; the store keeps the storage version.
     const old = this.present(stored, req);
     const metadata = metadataOf(object);
@@ -316,6 +383,7 @@ export class ResourceHandlers {
     const { object: admitted, warnings } = this.admit(req, candidate, old, fieldValidation);
     if (req.subresource !== "status" && (req.type.crd || req.type === CUSTOM_RESOURCE_DEFINITIONS)) bumpGeneration(admitted, old);
     metadataOf(admitted).resourceVersion = oldMetadata.resourceVersion;
+    setManagedFields(admitted, managedFieldsOf(old, admitted));
     if (deepEqual(admitted, old)) return { code: 200, body: old, warnings };
     if (this.dryRun(req)) return { code: 200, body: this.present(admitted, req), warnings };
     const key = this.key(req);
@@ -405,6 +473,13 @@ export class ResourceHandlers {
       },
     };
   }
+}
+
+/** Sets metadata.managedFields, or removes it when no manager owns anything. */
+function setManagedFields(object: JsonObject, managedFields: JsonObject[]): void {
+  const metadata = metadataOf(object);
+  if (managedFields.length > 0) metadata.managedFields = managedFields;
+  else delete metadata.managedFields;
 }
 
 function withoutPaging(query: URLSearchParams): URLSearchParams {
