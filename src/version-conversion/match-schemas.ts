@@ -58,7 +58,7 @@ function matchChildren(hub: JSONSchemaProps, spoke: JSONSchemaProps, hubPath: st
 }
 
 /** The same kind of value: objects, lists and maps of compatible values, or scalars whose values map. */
-function compatible(hub: JSONSchemaProps, spoke: JSONSchemaProps): boolean {
+export function compatible(hub: JSONSchemaProps, spoke: JSONSchemaProps): boolean {
   const [a, b] = [shape(hub), shape(spoke)];
   if (a !== b) return false;
   if (a === "array") return compatible(hub.items ?? {}, spoke.items ?? {});

@@ -108,6 +108,14 @@ describe("generated conversion plans", () => {
     expect(bad.error).toContain("[option/conversion-move] conversion_move widgets.example.com/v1beta1:.spec.name=.spec.colour: .spec.name is not a field only v1beta1 has");
     expect(bad.files.size).toBe(0);
     expect(bad.rules.filter((rule) => rule === "option/conversion-move")).toHaveLength(1);
+    const moved = await generate("  int64 count = 6;", "  int32 size = 5;", `${ts},int64=string,conversion_move=widgets.example.com/v1beta1:.spec.size=.spec.count`);
+    expect(moved.files.get("test/v1/widget_crd_conversion.ts")).toContain(`      moves: [{ spoke: ["spec","size"], hub: ["spec","count"] }],
+      values: [
+        { spoke: ["spec","size"], hub: ["spec","count"], toHub: {"int64":"string"}, toSpoke: {"int64":"number","minimum":-2147483648,"maximum":2147483647} },
+      ],`);
+    const types = await generate("  int32 colour = 3;", "  repeated string color = 4;", `${ts},conversion_move=widgets.example.com/v1beta1:.spec.color=.spec.colour`);
+    expect(types.error).toContain("[option/conversion-move] conversion_move widgets.example.com/v1beta1:.spec.color=.spec.colour: the fields hold different kinds of values (a list in v1beta1, an integer in v1)");
+    expect(types.files.size).toBe(0);
   });
 });
 

@@ -8,7 +8,7 @@ import type { DescEnum } from "@bufbuild/protobuf";
 import type { Diagnostic } from "../../schema/diagnostics.js";
 import type { JSONSchemaProps } from "../../schema/kubernetes.js";
 import type { ResourceModel } from "../../schema/model.js";
-import { matchSchemas, type SameField } from "../../version-conversion/match-schemas.js";
+import { compatible, matchSchemas, type SameField } from "../../version-conversion/match-schemas.js";
 import type { ConversionPlan, FieldPath, SpokePlan } from "../../version-conversion/plan.js";
 import { scalarClass, valueConversion, type EnumNumber } from "../../version-conversion/value-maps.js";
 import type { GeneratorOptions } from "../../plugin/parameters.js";
@@ -34,11 +34,20 @@ export function conversionPlanFor(model: ResourceModel, options: GeneratorOption
         });
         continue;
       }
+      const [hubNode, spokeNode] = [nodeAt(hub.schema.openAPIV3Schema, move.hub), nodeAt(version.schema.openAPIV3Schema, move.spoke)];
+      if (hubNode && spokeNode && !compatible(hubNode, spokeNode)) {
+        diagnostics.push({
+          severity: "error",
+          rule: "option/conversion-move",
+          message: `conversion_move ${move.crd}/${move.version}:${show(move.spoke)}=${show(move.hub)}: the fields hold different kinds of values (${describe(spokeNode)} in ${move.version}, ${describe(hubNode)} in ${hub.name})`,
+          location: model.location,
+        });
+        continue;
+      }
       plan.hubOnly.splice(hubIndex, 1);
       plan.spokeOnly.splice(spokeIndex, 1);
       plan.moves.push({ spoke: move.spoke, hub: move.hub });
-      const [hubNode, spokeNode] = [nodeAt(hub.schema.openAPIV3Schema, move.hub), nodeAt(version.schema.openAPIV3Schema, move.spoke)];
-      if (hubNode && spokeNode && scalarClass(hubNode) !== undefined && scalarClass(hubNode) === scalarClass(spokeNode)) {
+      if (hubNode && spokeNode && scalarClass(hubNode) !== undefined) {
         const conversion = valueConversion(hubNode, spokeNode, enumNumber);
         if (conversion) plan.values.push({ spoke: move.spoke, hub: move.hub, ...conversion });
       }
@@ -86,4 +95,11 @@ function samePath(a: FieldPath, b: FieldPath): boolean {
 
 function show(path: FieldPath): string {
   return path.map((s) => `.${s}`).join("");
+}
+
+function describe(node: JSONSchemaProps): string {
+  const kind = scalarClass(node);
+  if (kind !== undefined) return kind === "enum" ? "an enum" : `${kind === "integer" ? "an" : "a"} ${kind}`;
+  if (node.type === "array") return "a list";
+  return node.type === "object" ? (typeof node.additionalProperties === "object" ? "a map" : "an object") : "a free-form value";
 }
