@@ -47,14 +47,14 @@ export function generate(files: readonly DescFile[], options: GeneratorOptions):
     output.push({ name: `${options.crdDir}/${model.group}_${model.plural}.yaml`, content });
   }
   if (options.emit.includes("ts")) output.push(...typeScriptFiles(resources, options));
-  // Printed as TypeScript only: the version converters are not yet written through the js/dts printer.
-  for (const model of options.emit.includes("ts") && options.targets.includes("ts") ? resources.filter((m) => m.versions.length > 1 && versionsDiffer(m.crd)) : []) {
+  for (const model of options.emit.includes("ts") ? resources.filter((m) => m.versions.length > 1 && versionsDiffer(m.crd)) : []) {
     const { plan, diagnostics: planDiagnostics } = conversionPlanFor(model, options);
     diagnostics.push(...planDiagnostics);
     const storage = model.versions[model.crd.spec.versions.findIndex((v) => v.storage)] ?? model.versions[0];
-    const header = generatedHeader(PLUGIN_NAME, PLUGIN_VERSION, [...new Set(model.versions.map((v) => v.protoFile))].sort()).replace(/^#/, "//");
+    const header = generatedHeader(PLUGIN_NAME, PLUGIN_VERSION, [...new Set(model.versions.map((v) => v.protoFile))].sort()).replace(/^#/, "//") + "\n/* eslint-disable */\n";
     const name = `${options.tsDir === "" ? "" : `${options.tsDir}/`}${moduleBase(storage.protoFile, "_crd_conversion")}.ts`;
-    output.push({ name, content: conversionModule(model, plan, options, header) });
+    const module = conversionModule(model, plan, options, header);
+    for (const target of options.targets) output.push({ name: fileNameFor(name, target), content: printModule(module, target) });
   }
   if (options.enforcementReport !== "") output.push({ name: options.enforcementReport, content: enforcementReport(sink.enforcement.records, options.enforcementReport) });
   const deployment = deploymentFiles(resources, options, headerFor);

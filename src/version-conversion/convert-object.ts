@@ -2,7 +2,8 @@
 // hold goes into an annotation named after the source version, and comes back from it on the way back
 // (the pattern of Kubernetes' own API types, e.g. the conditions kept by autoscaling/v1).
 import { fromPointer, getAt, matches, rebind, removeAt, setAt, toPointer } from "./field-paths.js";
-import { type ConversionPlan, ConversionError, type FieldPath, PRESERVED_ANNOTATION_PREFIX, type SpokePlan } from "./plan.js";
+import { mapValue } from "./map-value.js";
+import { type ConversionPlan, ConversionError, type FieldPath, PRESERVED_ANNOTATION_PREFIX, type SpokePlan, type ValueMap } from "./plan.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -42,6 +43,7 @@ function checkVersion(plan: ConversionPlan, version: string): void {
 
 function spokeToHub(spoke: SpokePlan, spokeVersion: string, hubVersion: string, object: JsonObject): JsonObject {
   const kept = take(object, spoke.spokeOnly);
+  Object.assign(kept, mapValues(object, (spoke.values ?? []).map((v) => ({ from: v.spoke, forward: v.toHub, back: v.toSpoke }))));
   move(object, spoke.moves.map((m) => ({ from: m.spoke, to: m.hub })));
   restore(object, hubVersion);
   keep(object, spokeVersion, kept);
@@ -50,6 +52,7 @@ function spokeToHub(spoke: SpokePlan, spokeVersion: string, hubVersion: string, 
 
 function hubToSpoke(spoke: SpokePlan, hubVersion: string, spokeVersion: string, object: JsonObject): JsonObject {
   const kept = take(object, spoke.hubOnly);
+  Object.assign(kept, mapValues(object, (spoke.values ?? []).map((v) => ({ from: v.hub, forward: v.toSpoke, back: v.toHub }))));
   move(object, spoke.moves.map((m) => ({ from: m.hub, to: m.spoke })));
   restore(object, spokeVersion);
   keep(object, hubVersion, kept);
@@ -64,6 +67,41 @@ function take(object: JsonObject, patterns: readonly FieldPath[]): Record<string
   }
   for (const pointer of Object.keys(fields).reverse()) removeAt(object, fromPointer(pointer));
   return fields;
+}
+
+/**
+ * Maps the values of fields written differently in the target version, in place (before the moves, at
+ * the source's paths). A value the target cannot hold takes its field out of the object, and a value
+ * that would not map back to itself leaves the target's value in place: either way the original field
+ * is returned, by JSON Pointer, to be kept in the annotation. What is kept is a property or a map entry:
+ * for a list item the whole list, since an item cannot be left out.
+ */
+function mapValues(object: JsonObject, conversions: { from: FieldPath; forward: ValueMap; back: ValueMap }[]): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const { from, forward, back } of conversions) {
+    const fields = new Map<string, { path: string[]; changes: { path: string[]; value: unknown }[]; lost: boolean; keep: boolean }>();
+    for (const path of matches(object, from)) {
+      let fieldPath = path;
+      while (fieldPath.length > 1 && Array.isArray(getAt(object, fieldPath.slice(0, -1)))) fieldPath = fieldPath.slice(0, -1);
+      const pointer = toPointer(fieldPath);
+      let field = fields.get(pointer);
+      if (!field) fields.set(pointer, (field = { path: fieldPath, changes: [], lost: false, keep: false }));
+      const value = getAt(object, path);
+      const mapped = mapValue(forward, value);
+      if (!mapped) {
+        field.lost = true;
+        continue;
+      }
+      if (mapValue(back, mapped.value)?.value !== value) field.keep = true;
+      field.changes.push({ path, value: mapped.value });
+    }
+    for (const [pointer, field] of fields) {
+      if (field.lost || field.keep) kept[pointer] = cloneJson(getAt(object, field.path));
+      if (field.lost) removeAt(object, field.path);
+      else for (const change of field.changes) setAt(object, change.path, change.value);
+    }
+  }
+  return kept;
 }
 
 function move(object: JsonObject, moves: { from: FieldPath; to: FieldPath }[]): void {

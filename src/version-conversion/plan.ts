@@ -11,6 +11,36 @@ export interface SpokePlan {
   spokeOnly: readonly FieldPath[];
   /** Same proto field, another place: `spoke` in this version is `hub` in the hub (renames and moves). */
   moves: readonly { spoke: FieldPath; hub: FieldPath }[];
+  /**
+   * Same proto field, values written differently (renamed enum values, a wider or narrower integer,
+   * 64-bit integers as strings or numbers, a wrapper or a plain scalar). `spoke` and `hub` are the
+   * field's paths before and after the moves.
+   */
+  values?: readonly ValueConversion[];
+}
+
+/** How one field's values change between a version and the hub, each way. */
+export interface ValueConversion {
+  spoke: FieldPath;
+  hub: FieldPath;
+  toHub: ValueMap;
+  toSpoke: ValueMap;
+}
+
+/**
+ * How a scalar value becomes the target version's value. A value it cannot map (and one that would not
+ * map back to itself) is kept in the annotation, so round trips stay exact.
+ */
+export interface ValueMap {
+  /** Enum values of the source (names, or numbers as strings) → the target's value of the same number. */
+  enum?: Readonly<Record<string, string | number>>;
+  /** The target holds 64-bit integers only as decimal strings, or only as JSON numbers. */
+  int64?: "string" | "number";
+  /** Integer bounds of the target, inclusive. */
+  minimum?: number;
+  maximum?: number;
+  /** The target does not accept null. */
+  nonNull?: true;
 }
 
 export interface ConversionPlan {

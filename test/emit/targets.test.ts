@@ -1,5 +1,6 @@
 // The TypeScript artifacts for every target, written by our printer (src/emit/shared/printer.ts) with no
-// TypeScript compiler: goldens pin the .ts, .js and .d.ts of a few inputs; every golden fixture's .js
+// TypeScript compiler: goldens pin the .ts, .js and .d.ts of a few inputs (the version converters
+// with them); every golden fixture's .js
 // parses as an ES module; the plugin process never loads `typescript`; and a consumer program
 // type-checks against the .d.ts (with protoc-gen-es's target=dts) exactly as against the .ts.
 // (That the .js behaves like the .ts: test/validate/golden-fixtures.test.ts and defaults.test.ts run
@@ -15,6 +16,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runPlugin } from "../../src/plugin/run.js";
 import { compileRequest, protoSources, ROOT } from "../harness/compile.js";
 import { typeCheck, writeScratch } from "./types/ts-harness.js";
+import { GADGET_PARAMETER, gadgetSources } from "../version-conversion/gadget-fixture.js";
 
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
 const GOLDEN = join(ROOT, "test/fixtures/golden");
@@ -45,6 +47,7 @@ const cases: { name: string; request: () => CodeGeneratorRequest }[] = [
     name: fixture,
     request: () => compileRequest(protoSources(join(GOLDEN, fixture, "input")), fixtureParameter(fixture)),
   })),
+  { name: "version-conversion", request: () => compileRequest(gadgetSources(), `emit=ts,target=ts+js+dts,${GADGET_PARAMETER}`) },
 ];
 
 describe.each(cases)("goldens: $name", ({ name, request }) => {
@@ -135,6 +138,7 @@ describe("the plugin process never loads the TypeScript compiler", () => {
       expect(response.error ?? "").toBe("");
       const extensions = target.split("+").map((t) => (t === "js" ? ".js" : t === "dts" ? ".d.ts" : ".ts"));
       for (const ext of extensions) expect(response.file.some((f) => f.name.endsWith(`_crd_validate${ext}`))).toBe(true);
+      for (const ext of extensions) expect(response.file.some((f) => f.name.endsWith(`_crd_conversion${ext}`))).toBe(true);
     });
   }
 });
@@ -145,6 +149,8 @@ import { HealthEventResourceSchema, type HealthEventResource } from "./nvsentine
 import { HealthEventApiVersion, type HealthEvent, type ObjectMeta } from "./nvsentinel/health/v1alpha1/health_event_crd.js";
 import { ConversionError, fromHealthEvent, toHealthEvent, type FromOptions } from "./nvsentinel/health/v1alpha1/health_event_crd_convert.js";
 import { isHealthEvent, resourceValidators, validateHealthEvent, type Violation } from "./nvsentinel/health/v1alpha1/health_event_crd_validate.js";
+import type { HealthEvent as HealthEventV1 } from "./nvsentinel/health/v1/health_event_crd.js";
+import { conversionPlans, convertHealthEvent, healthEventConversion, type HealthEventAnyVersion } from "./nvsentinel/health/v1/health_event_crd_conversion.js";
 
 const meta: ObjectMeta = { name: "e1", namespace: "default" };
 const message: HealthEventResource = create(HealthEventResourceSchema, { spec: { nodeName: "node-1" } });
@@ -164,6 +170,15 @@ export const kinds: string[] = resourceValidators.map((v) => v.kind);
 export const wrong: HealthEvent["spec"]["recommendedAction"] = "REBOOT";
 // @ts-expect-error: spec is required
 export const noSpec: HealthEvent = { apiVersion: HealthEventApiVersion, kind: "HealthEvent", metadata: {} };
+const stable: HealthEventV1 = convertHealthEvent(cr, "v1");
+export const conditions: number = stable.status?.conditions?.length ?? 0;
+export const alpha: HealthEvent = convertHealthEvent(stable, "v1alpha1");
+export const either: HealthEventAnyVersion = alpha;
+export const hub: string = healthEventConversion.hub + conversionPlans.length;
+// @ts-expect-error: not a version of HealthEvent
+convertHealthEvent(cr, "v2");
+// @ts-expect-error: a v1alpha1 object is not typed as v1
+export const wrongVersion: HealthEventV1 = convertHealthEvent(cr, "v1alpha1");
 `;
 
   for (const target of ["dts", "ts"] as const) {

@@ -72,7 +72,7 @@ describe("spec.conversion", () => {
 describe("generated conversion plans", () => {
   const ts = "emit=crd+ts,target=ts,conversion_service=ns/hook";
 
-  it("matches fields by proto name and number; json_name renames become moves", async () => {
+  it("matches fields by proto number; renames and json_name become moves", async () => {
     const r = await generate(
       '  string name = 1 [json_name = "displayName"];\n  int32 size = 2;\n  string colour = 3;',
       "  string name = 1;\n  int32 size = 2;\n  string color = 3;\n  int32 legacy = 4;",
@@ -86,9 +86,10 @@ describe("generated conversion plans", () => {
   hub: "v1",
   spokes: {
     "v1beta1": {
-      hubOnly: [["spec", "colour"]],
-      spokeOnly: [["spec", "color"], ["spec", "legacy"]],
-      moves: [{ spoke: ["spec","name"], hub: ["spec","displayName"] }],
+      hubOnly: [],
+      spokeOnly: [["spec", "legacy"]],
+      moves: [{ spoke: ["spec","name"], hub: ["spec","displayName"] }, { spoke: ["spec","color"], hub: ["spec","colour"] }],
+      values: [],
     },
   },
 };`);
@@ -97,15 +98,24 @@ describe("generated conversion plans", () => {
   });
 
   it("takes renames from conversion_move, and rejects a move of a field both versions have", async () => {
-    const fields = ["  string colour = 3;", "  string color = 3;"] as const;
+    const fields = ["  string colour = 3;", "  string color = 4;"] as const;
     const r = await generate(fields[0], fields[1], `${ts},conversion_move=widgets.example.com/v1beta1:.spec.color=.spec.colour`);
     expect(r.files.get("test/v1/widget_crd_conversion.ts")).toContain(`      hubOnly: [],
       spokeOnly: [],
-      moves: [{ spoke: ["spec","color"], hub: ["spec","colour"] }],`);
+      moves: [{ spoke: ["spec","color"], hub: ["spec","colour"] }],
+      values: [],`);
     const bad = await generate(`${fields[0]}\n  string name = 1;`, `${fields[1]}\n  string name = 1;`, `${ts},conversion_move=widgets.example.com/v1beta1:.spec.name=.spec.colour`);
     expect(bad.error).toContain("[option/conversion-move] conversion_move widgets.example.com/v1beta1:.spec.name=.spec.colour: .spec.name is not a field only v1beta1 has");
     expect(bad.files.size).toBe(0);
     expect(bad.rules.filter((rule) => rule === "option/conversion-move")).toHaveLength(1);
+    const moved = await generate("  int64 count = 6;", "  int32 size = 5;", `${ts},int64=string,conversion_move=widgets.example.com/v1beta1:.spec.size=.spec.count`);
+    expect(moved.files.get("test/v1/widget_crd_conversion.ts")).toContain(`      moves: [{ spoke: ["spec","size"], hub: ["spec","count"] }],
+      values: [
+        { spoke: ["spec","size"], hub: ["spec","count"], toHub: {"int64":"string"}, toSpoke: {"int64":"number","minimum":-2147483648,"maximum":2147483647} },
+      ],`);
+    const types = await generate("  int32 colour = 3;", "  repeated string color = 4;", `${ts},conversion_move=widgets.example.com/v1beta1:.spec.color=.spec.colour`);
+    expect(types.error).toContain("[option/conversion-move] conversion_move widgets.example.com/v1beta1:.spec.color=.spec.colour: the fields hold different kinds of values (a list in v1beta1, an integer in v1)");
+    expect(types.files.size).toBe(0);
   });
 });
 

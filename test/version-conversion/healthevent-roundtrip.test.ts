@@ -22,7 +22,7 @@ describe("HealthEvent conversion v1 ↔ v1alpha1", () => {
   it("plans conditions as the only field v1alpha1 cannot hold", () => {
     expect(healthEventConversion).toEqual({
       group: GROUP, kind: "HealthEvent", hub: "v1",
-      spokes: { v1alpha1: { hubOnly: [["status", "conditions"]], spokeOnly: [], moves: [] } },
+      spokes: { v1alpha1: { hubOnly: [["status", "conditions"]], spokeOnly: [], moves: [], values: [] } },
     });
   });
 

@@ -1,6 +1,8 @@
 // fast-check arbitraries of JSON objects shaped by a CRD version's schema: every property optional
 // (required ones always present), enums from their lists, lists and maps of a few entries, metadata with
-// or without labels and annotations. Values need not pass patterns: conversion is structural.
+// or without labels and annotations, null for nullable nodes, 64-bit integers as strings across the whole
+// range (and in the forms a pattern admits but protojson does not write). Free strings need not pass
+// patterns: conversion is structural.
 import fc from "fast-check";
 import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
 
@@ -8,13 +10,38 @@ import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
 const key = fc.tuple(fc.constantFrom("a", "node", "gpu", "x.y", "app.kubernetes.io/name"), fc.nat(50)).map(([k, n]) => `${k}${n}`);
 
 export function valueFor(node: JSONSchemaProps, depth = 0): fc.Arbitrary<unknown> {
+  const value = nonNullValueFor(node, depth);
+  // A wrapper (google.protobuf.*Value) is nullable: null is one of its values.
+  return node.nullable ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: value }) : value;
+}
+
+/** 64-bit integers as protojson writes them, or as the schema's pattern still admits (leading zeros, "-0"). */
+function int64Strings(unsigned: boolean): fc.Arbitrary<string> {
+  const min = unsigned ? 0n : -(2n ** 63n);
+  return fc.oneof(
+    fc.integer({ min: unsigned ? 0 : -3e9, max: 5e9 }).map(String),
+    fc.bigInt({ min, max: unsigned ? 2n ** 64n - 1n : 2n ** 63n - 1n }).map(String),
+    fc.constantFrom(...(unsigned ? ["007", "00"] : ["007", "-0", "-012"])),
+  );
+}
+
+/** Integers in the schema's bounds, mostly small, some anywhere JSON numbers hold exactly. */
+function integers(node: JSONSchemaProps): fc.Arbitrary<number> {
+  const min = node.minimum ?? -Number.MAX_SAFE_INTEGER;
+  const max = node.maximum ?? Number.MAX_SAFE_INTEGER;
+  return fc.oneof(fc.integer({ min: Math.max(min, -1e6), max: Math.min(max, 1e6) }), fc.integer({ min, max }));
+}
+
+function nonNullValueFor(node: JSONSchemaProps, depth: number): fc.Arbitrary<unknown> {
   if (node.enum) return fc.constantFrom(...node.enum);
-  if (node["x-kubernetes-int-or-string"]) return fc.oneof(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 1e9 }).map(String));
+  const unsigned = node.minimum === 0 || node.pattern === "^[0-9]+$";
+  if (node["x-kubernetes-int-or-string"]) return fc.oneof(integers(node), int64Strings(unsigned));
+  if (node.type === "string" && (node.pattern === "^[0-9]+$" || node.pattern === "^-?[0-9]+$")) return int64Strings(unsigned);
   switch (node.type) {
     case "string":
       return node.format === "date-time" ? fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()) : fc.string({ maxLength: 8 });
     case "integer":
-      return fc.integer({ min: node.minimum ?? -1e6, max: node.maximum ?? 1e6 });
+      return integers(node);
     case "number":
       return fc.double({ noNaN: true, noDefaultInfinity: true });
     case "boolean":

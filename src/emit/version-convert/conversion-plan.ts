@@ -1,12 +1,16 @@
 // The conversion plan of a multi-version CRD: for each version other than the storage version (the
-// hub), which fields match the hub's, which only one side has, and which moved. Fields match when
-// they come from proto fields with the same name and number and have the same shape; the JSON key
-// may differ (json_name), which makes a move. Moves between unrelated fields come from the plugin
-// option conversion_move.
+// hub), which fields match the hub's, which only one side has, which moved, and whose values are
+// written differently. Fields match when they come from proto fields with the same number (a renamed
+// field keeps its number: protobuf's own notion of the same field) and have compatible shapes; the JSON
+// key may differ (a rename or json_name), which makes a move. Enum values match by number. Moves
+// between unrelated fields come from the plugin option conversion_move.
+import type { DescEnum } from "@bufbuild/protobuf";
 import type { Diagnostic } from "../../schema/diagnostics.js";
+import type { JSONSchemaProps } from "../../schema/kubernetes.js";
 import type { ResourceModel } from "../../schema/model.js";
-import { matchSchemas, type SameField } from "../../version-conversion/match-schemas.js";
+import { compatible, matchSchemas, type SameField } from "../../version-conversion/match-schemas.js";
 import type { ConversionPlan, FieldPath, SpokePlan } from "../../version-conversion/plan.js";
+import { scalarClass, valueConversion, type EnumNumber } from "../../version-conversion/value-maps.js";
 import type { GeneratorOptions } from "../../plugin/parameters.js";
 
 export function conversionPlanFor(model: ResourceModel, options: GeneratorOptions): { plan: ConversionPlan; diagnostics: Diagnostic[] } {
@@ -16,7 +20,8 @@ export function conversionPlanFor(model: ResourceModel, options: GeneratorOption
   const diagnostics: Diagnostic[] = [];
   for (const version of versions) {
     if (version === hub) continue;
-    const plan = matchSchemas(hub.schema.openAPIV3Schema, version.schema.openAPIV3Schema, sameField(model));
+    const enumNumber = enumNumberOf(model);
+    const plan = matchSchemas(hub.schema.openAPIV3Schema, version.schema.openAPIV3Schema, sameField(model), enumNumber);
     for (const move of options.conversionMoves.filter((m) => m.crd === model.crd.metadata.name && m.version === version.name)) {
       const hubIndex = plan.hubOnly.findIndex((p) => samePath(p, move.hub));
       const spokeIndex = plan.spokeOnly.findIndex((p) => samePath(p, move.spoke));
@@ -29,22 +34,59 @@ export function conversionPlanFor(model: ResourceModel, options: GeneratorOption
         });
         continue;
       }
+      const [hubNode, spokeNode] = [nodeAt(hub.schema.openAPIV3Schema, move.hub), nodeAt(version.schema.openAPIV3Schema, move.spoke)];
+      if (hubNode && spokeNode && !compatible(hubNode, spokeNode)) {
+        diagnostics.push({
+          severity: "error",
+          rule: "option/conversion-move",
+          message: `conversion_move ${move.crd}/${move.version}:${show(move.spoke)}=${show(move.hub)}: the fields hold different kinds of values (${describe(spokeNode)} in ${move.version}, ${describe(hubNode)} in ${hub.name})`,
+          location: model.location,
+        });
+        continue;
+      }
       plan.hubOnly.splice(hubIndex, 1);
       plan.spokeOnly.splice(spokeIndex, 1);
       plan.moves.push({ spoke: move.spoke, hub: move.hub });
+      if (hubNode && spokeNode && scalarClass(hubNode) !== undefined) {
+        const conversion = valueConversion(hubNode, spokeNode, enumNumber);
+        if (conversion) plan.values.push({ spoke: move.spoke, hub: move.hub, ...conversion });
+      }
     }
     spokes[version.name] = plan;
   }
   return { plan: { group: model.group, kind: model.kind, hub: hub.name, spokes }, diagnostics };
 }
 
-/** Same proto field: name and number (apiVersion, kind and metadata, which have none, by property name). */
+/** Same proto field: the same number (apiVersion, kind and metadata, which have none, by property name). */
 function sameField(model: ResourceModel): SameField {
   return (hubName, hub, spokeName, spoke) => {
     const a = model.annotations.fields.get(hub);
     const b = model.annotations.fields.get(spoke);
-    return a && b ? a.name === b.name && a.number === b.number : !a && !b && hubName === spokeName;
+    return a && b ? a.number === b.number : !a && !b && hubName === spokeName;
   };
+}
+
+/** Enum values by their proto number, for nodes made from a proto enum; other values by themselves. */
+function enumNumberOf(model: ResourceModel): EnumNumber {
+  const enums = new Map<string, DescEnum>();
+  for (const field of model.annotations.fields.values()) {
+    const desc = (field as { enum?: DescEnum }).enum;
+    if (desc) enums.set(desc.typeName, desc);
+  }
+  return (node, value) => {
+    const encoding = model.annotations.encodings.get(node);
+    if (encoding?.kind !== "enum" || typeof value === "number") return value;
+    return enums.get(encoding.typeName)?.values.find((v) => v.name === value)?.number;
+  };
+}
+
+function nodeAt(root: JSONSchemaProps, path: FieldPath): JSONSchemaProps | undefined {
+  let node: JSONSchemaProps | undefined = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    node = segment === "*" ? (node.items ?? (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined)) : node.properties?.[segment];
+  }
+  return node;
 }
 
 function samePath(a: FieldPath, b: FieldPath): boolean {
@@ -53,4 +95,11 @@ function samePath(a: FieldPath, b: FieldPath): boolean {
 
 function show(path: FieldPath): string {
   return path.map((s) => `.${s}`).join("");
+}
+
+function describe(node: JSONSchemaProps): string {
+  const kind = scalarClass(node);
+  if (kind !== undefined) return kind === "enum" ? "an enum" : `${kind === "integer" ? "an" : "a"} ${kind}`;
+  if (node.type === "array") return "a list";
+  return node.type === "object" ? (typeof node.additionalProperties === "object" ? "a map" : "an object") : "a free-form value";
 }

@@ -104,7 +104,7 @@ export function typeCheck(dir: string, files: string[], extra: ts.CompilerOption
     skipLibCheck: true,
     types: [],
     // Generated code imports its runtime as "protoc-gen-crd-ts": this repository's declarations (npm run build).
-    paths: { "protoc-gen-crd-ts": [join(ROOT, "dist/src/index.d.ts")] },
+    paths: { "protoc-gen-crd-ts": [join(ROOT, "dist/src/index.d.ts")], "protoc-gen-crd-ts/version-conversion": [join(ROOT, "dist/src/version-conversion/index.d.ts")] },
     ...extra,
   };
   const program = ts.createProgram(files.map((f) => join(dir, f)), options);

@@ -6,9 +6,10 @@ import type { HealthEvent as HealthEventV1alpha1 } from "../v1alpha1/health_even
 
 /**
  * How the versions of healthevents.nvsentinel.dgxc.nvidia.com map onto the storage version v1: fields of
- * the same proto field (name and number) match; `hubOnly` and `spokeOnly` fields are kept in the
- * annotation `conversion.protoc-gen-crd-ts/<version>` by the version that cannot hold them, so every
- * round trip returns the original object.
+ * the same proto field (by number) match, `values` map what each version writes differently; `hubOnly`
+ * and `spokeOnly` fields, and values the other side cannot hold, are kept in the annotation
+ * `conversion.protoc-gen-crd-ts/<version>` by the version that cannot hold them, so every round trip
+ * returns the original object.
  */
 export const healthEventConversion: ConversionPlan = {
   group: "nvsentinel.dgxc.nvidia.com",
@@ -19,6 +20,7 @@ export const healthEventConversion: ConversionPlan = {
       hubOnly: [["status", "conditions"]],
       spokeOnly: [],
       moves: [],
+      values: [],
     },
   },
 };
