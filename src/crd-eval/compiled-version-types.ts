@@ -33,6 +33,8 @@ export interface AdmitOptions {
    * unserved version. That is what the generated validators check; for differential tests against them.
    */
   asWritten?: boolean;
+  /** False skips the x-kubernetes-validations (CEL) rules: only the schema, metadata and list types are checked. */
+  celRules?: boolean;
 }
 
 export interface CompiledVersion {
@@ -45,6 +47,11 @@ export interface CompiledVersion {
    * ObjectMeta name rules. Does not mutate its input.
    */
   admit(object: unknown, options?: AdmitOptions): AdmissionResult;
+  /**
+   * admit without the admitted object: the same errors and warnings, but the document is copied only
+   * when pruning or defaulting changes it (what the generated validators call).
+   */
+  check(object: unknown, options?: AdmitOptions): { errors: FieldError[]; warnings: string[] };
   /** Validation only: no pruning, no defaulting. */
   validate(object: unknown, options?: AdmitOptions): FieldError[];
   /** A pruned copy and the pruned paths (sorted, e.g. `spec.foo`, `spec.items[0].bar`). */

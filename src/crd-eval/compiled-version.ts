@@ -3,13 +3,14 @@
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from "../schema/kubernetes.js";
 import type { KubernetesVersion } from "../cel/library/versions.js";
 import { compileRules, type CompiledRules, ruleCompileErrors, validateRules } from "./cel-rules.js";
-import { applyDefaultsInPlace } from "./defaults.js";
-import { type FieldError, invalid, ROOT_FIELD } from "./field-error.js";
+import { applyDefaultsInPlace, needsDefaults } from "./defaults.js";
+import { type FieldError, invalid, ROOT_FIELD, withRule } from "./field-error.js";
 import type { AdmissionResult, AdmitOptions, CompiledVersion } from "./compiled-version-types.js";
 import { cloneJson, depthExceeds, isObject, MAX_DEPTH } from "./json-value.js";
 import { validateListTypes } from "./list-types.js";
 import { validateEmbeddedResources, validateObjectMeta, validateTypeMeta } from "./object-meta.js";
 import { validateAgainstSchema } from "./openapi-validation.js";
+import { isCleanResource } from "./clean-scan.js";
 import { pruneResource } from "./prune.js";
 import { compileSchemaNode, type SchemaNode } from "./schema-node.js";
 import { NOT_FOUND, prepareObject, validateScale } from "./subresources.js";
@@ -39,7 +40,7 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
   const validate = (object: unknown, options: AdmitOptions = {}): FieldError[] => {
     const malformed = malformedDocument(object) ?? (options.oldObject !== undefined ? malformedDocument(options.oldObject) : undefined);
     if (malformed) return [malformed];
-    return validateResource(object as Record<string, unknown>, options.oldObject as Record<string, unknown> | undefined, context, []);
+    return validateResource(object as Record<string, unknown>, options.oldObject as Record<string, unknown> | undefined, context, [], options.celRules !== false);
   };
 
   return {
@@ -49,25 +50,39 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
     prune,
     applyDefaults,
     validate,
-    admit(object: unknown, options: AdmitOptions = {}): AdmissionResult {
-      const malformed = malformedDocument(object) ?? (options.oldObject !== undefined ? malformedDocument(options.oldObject) : undefined);
+    admit: (object, options = {}) => admitWith(object, options, false),
+    check(object, options = {}) {
+      const { errors, warnings } = admitWith(object, options, true);
+      return { errors, warnings };
+    },
+  };
+
+  /** A pruned and defaulted copy of `object`, or `object` itself when it is clean and defaults change nothing. */
+  function admitted(object: unknown, clean: boolean): { object: unknown; pruned: string[] } {
+    if (clean && !needsDefaults(object, root)) return { object, pruned: [] };
+    const result = prune(object);
+    applyDefaultsInPlace(result.object, root);
+    return result;
+  }
+
+  /** admit; with `mayShare`, documents that pruning would not change are validated without a copy (check). */
+  function admitWith(object: unknown, options: AdmitOptions, mayShare: boolean): AdmissionResult {
+    const hasOld = options.oldObject !== undefined;
+    const clean = mayShare && isCleanResource(object, root);
+    const oldClean = mayShare && hasOld && isCleanResource(options.oldObject, root);
+    const malformed = (clean ? undefined : malformedDocument(object)) ?? (hasOld && !oldClean ? malformedDocument(options.oldObject) : undefined);
       if (malformed) return { object: null, errors: [malformed], warnings: [] };
       const refused = options.asWritten === true ? undefined : refusal(crd, version, options);
       if (refused !== undefined) return { object: null, errors: [refused], warnings: [] };
       try {
-        const { object: pruned, pruned: paths } = prune(object);
-        applyDefaultsInPlace(pruned, root);
-        let old: unknown;
-        if (options.oldObject !== undefined) {
-          old = prune(options.oldObject).object;
-          applyDefaultsInPlace(old, root);
-        }
+        const { object: pruned, pruned: paths } = admitted(object, clean);
+        const old = hasOld ? admitted(options.oldObject, oldClean).object : undefined;
         const warnings = paths.map((p) => `unknown field "${p}"`);
         const prepared =
           options.asWritten === true
             ? (pruned as Record<string, unknown>)
             : prepareObject(version, pruned as Record<string, unknown>, old as Record<string, unknown> | undefined, options.subresource);
-        const errors = validateResource(prepared, old as Record<string, unknown> | undefined, context, warnings);
+        const errors = validateResource(prepared, old as Record<string, unknown> | undefined, context, warnings, options.celRules !== false);
         if (options.asWritten !== true) errors.push(...validateScale(version.subresources?.scale, prepared, options.subresource));
         return { object: prepared, errors, warnings };
       } catch (e) {
@@ -75,8 +90,7 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
         if (e instanceof RangeError) return { object: null, errors: [invalid(ROOT_FIELD, "", "object is too deeply nested")], warnings: [] };
         throw e;
       }
-    },
-  };
+  }
 }
 
 /**
@@ -131,24 +145,27 @@ function validateResource(
   oldObject: Record<string, unknown> | undefined,
   context: VersionContext,
   warnings: string[],
+  celRules = true,
 ): FieldError[] {
-  const errors = validateTypeMeta(object, context.kind, context.apiVersion);
+  const tagged = (list: FieldError[], rule: string) => list.map((e) => (e.rule === undefined ? withRule(e, rule) : e));
+  const errors = validateTypeMeta(object, context.kind, context.apiVersion).map((e) => withRule(e, e.field));
   if (errors.length === 0) {
-    errors.push(...validateObjectMeta(object, oldObject));
+    errors.push(...tagged(validateObjectMeta(object, oldObject), "metadata"));
     errors.push(...validateAgainstSchema(context.root, object, "", oldObject));
   }
-  errors.push(...validateEmbeddedResources(object, context.root));
-  const listErrors = validateListTypes(object, context.root);
+  errors.push(...tagged(validateEmbeddedResources(object, context.root), "embedded-resource"));
+  const listErrors = tagged(validateListTypes(object, context.root), "list-type");
   if (oldObject === undefined) errors.push(...listErrors);
   else {
     const before = new Set(validateListTypes(oldObject, context.root).map((e) => e.message));
     errors.push(...listErrors.filter((e) => !before.has(e.message)));
   }
-  if (context.rules.size === 0) return errors;
+  if (context.rules.size === 0 || !celRules) return errors;
   if (errors.some((e) => BLOCKING.has(e.type))) {
-    errors.push(invalid(ROOT_FIELD, null, RULES_NOT_CHECKED));
+    errors.push(withRule(invalid(ROOT_FIELD, null, RULES_NOT_CHECKED), "cel"));
   } else {
-    errors.push(...validateRules(object, oldObject, context.root, context.rules, { ratchetingWarnings: oldObject === undefined ? undefined : warnings }));
+    const ratchetingWarnings = oldObject === undefined ? undefined : warnings;
+    errors.push(...tagged(validateRules(object, oldObject, context.root, context.rules, { ratchetingWarnings }), "cel"));
   }
   return errors;
 }

@@ -37,3 +37,28 @@ export function applyDefaultsInPlace(x: unknown, node: SchemaNode | undefined): 
     }
   }
 }
+
+/** Whether applyDefaultsInPlace would set anything in `x`, without changing it. */
+export function needsDefaults(x: unknown, node: SchemaNode | undefined): boolean {
+  if (node === undefined || !node.within.defaults) return false;
+  if (Array.isArray(x)) {
+    const items = node.items;
+    if (items === undefined) return false;
+    for (const item of x) if ((items.hasDefault && isNonNullableNull(item, items)) || needsDefaults(item, items)) return true;
+    return false;
+  }
+  if (!isObject(x)) return false;
+  for (const [name, property] of node.properties) {
+    if (property.hasDefault && (!hasOwn(x, name) || isNonNullableNull(x[name], property))) return true;
+  }
+  for (const key of Object.keys(x)) {
+    const property = node.properties.get(key);
+    if (property !== undefined) {
+      if (needsDefaults(x[key], property)) return true;
+    } else if (node.additionalProperties !== undefined) {
+      const additional = node.additionalProperties;
+      if ((additional.hasDefault && isNonNullableNull(x[key], additional)) || needsDefaults(x[key], additional)) return true;
+    }
+  }
+  return false;
+}

@@ -19,6 +19,17 @@ export interface FieldError {
   badValue?: unknown;
   /** The apiserver's text, e.g. `spec.nodeName: Required value`. */
   message: string;
+  /**
+   * The check that failed, for callers that sort errors (not part of the apiserver's answer): a schema
+   * keyword ("pattern", "maxLength", "type", "enum", …), "metadata", "list-type", "embedded-resource", "cel".
+   */
+  rule?: string;
+}
+
+/** The error with the check that found it. */
+export function withRule(error: FieldError, rule: string): FieldError {
+  error.rule = rule;
+  return error;
 }
 
 /** The path Go's `(*field.Path)(nil).String()` prints. */

@@ -72,12 +72,31 @@ export function cloneJson(value: unknown): unknown {
 
 /** Nesting depth of arrays and objects, counted without recursion; stops counting past `limit`. */
 export function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== "object" || v === null) continue;
+  if (typeof value !== "object" || value === null) return false;
+  // Two parallel stacks of containers and their depths; scalars are never pushed.
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop()!;
+    const depth = depths.pop()!;
     if (depth > limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (typeof child === "object" && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in v) {
+        const child: unknown = (v as JsonObject)[key];
+        if (typeof child === "object" && child !== null && Object.prototype.hasOwnProperty.call(v, key)) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
   }
   return false;
 }

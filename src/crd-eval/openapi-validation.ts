@@ -11,6 +11,7 @@ import {
   tooLong,
   tooMany,
   typeInvalid,
+  withRule,
 } from "./field-error.js";
 import { goFloat, goJson, goQuote } from "./go-text.js";
 import { deepEqualJson, hasOwn, isObject, kindOf, type JsonObject, type ValueKind } from "./json-value.js";
@@ -55,7 +56,7 @@ function validateValue(node: SchemaNode, data: unknown, path: string, out: Field
   }
   const kind = kindOf(data);
   if (node.types.length > 0 || node.format !== "") checkType(node, kind, path, out);
-  checkJunctors(node, data, path, out, old);
+  if (node.anyOf.length > 0 || node.oneOf.length > 0 || node.allOf.length > 0 || node.not !== undefined) checkJunctors(node, data, path, out, old);
   if (kind === "string") {
     checkString(node, data as string, path, out);
     checkFormat(node, data as string, path, out);
@@ -67,7 +68,7 @@ function validateValue(node: SchemaNode, data: unknown, path: string, out: Field
 }
 
 function invalidType(path: string, typeName: string, actual: string): FieldError {
-  return typeInvalid(fieldOf(path), actual, `${inBody(path)} must be of type ${typeName}: ${goQuote(actual)}`);
+  return withRule(typeInvalid(fieldOf(path), actual, `${inBody(path)} must be of type ${typeName}: ${goQuote(actual)}`), "type");
 }
 
 function checkType(node: SchemaNode, kind: ValueKind, path: string, out: FieldError[]): void {
@@ -93,7 +94,7 @@ function checkJunctors(node: SchemaNode, data: unknown, path: string, out: Field
     validateValue(alternative, data, path, result, old);
     return result;
   };
-  const composite = (text: string) => out.push(invalid(ROOT_FIELD, "", text));
+  const composite = (text: string, rule: string) => out.push(withRule(invalid(ROOT_FIELD, "", text), rule));
   if (node.anyOf.length > 0) {
     let best: FieldError[] | undefined;
     let succeeded = false;
@@ -106,7 +107,7 @@ function checkJunctors(node: SchemaNode, data: unknown, path: string, out: Field
       }
       best ??= result;
     }
-    if (!succeeded) composite(`${goQuote(path)} must validate at least one schema (anyOf)`);
+    if (!succeeded) composite(`${goQuote(path)} must validate at least one schema (anyOf)`, "anyOf");
     if (best) out.push(...best);
   }
   if (node.oneOf.length > 0) {
@@ -123,7 +124,7 @@ function checkJunctors(node: SchemaNode, data: unknown, path: string, out: Field
     }
     if (validated !== 1) {
       const more = validated === 0 ? "Found none valid" : `Found ${validated} valid alternatives`;
-      composite(`${goQuote(path)} must validate one and only one schema (oneOf). ${more}`);
+      composite(`${goQuote(path)} must validate one and only one schema (oneOf). ${more}`, "oneOf");
       if (best) out.push(...best);
     }
   }
@@ -135,11 +136,11 @@ function checkJunctors(node: SchemaNode, data: unknown, path: string, out: Field
       out.push(...result);
     }
     if (validated !== node.allOf.length) {
-      composite(`${goQuote(path)} must validate all the schemas (allOf)${validated === 0 ? ". None validated" : ""}`);
+      composite(`${goQuote(path)} must validate all the schemas (allOf)${validated === 0 ? ". None validated" : ""}`, "allOf");
     }
   }
   if (node.not && validateAgainst(node.not).length === 0) {
-    composite(`${goQuote(path)} must not validate the schema (not)`);
+    composite(`${goQuote(path)} must not validate the schema (not)`, "not");
   }
 }
 
@@ -149,27 +150,27 @@ function checkString(node: SchemaNode, data: string, path: string, out: FieldErr
     let length = 0;
     for (const _ of data) length++;
     if (typeof maxLength === "number" && length > maxLength) {
-      out.push(tooLong(fieldOf(path), maxLength));
+      out.push(withRule(tooLong(fieldOf(path), maxLength), "maxLength"));
       return;
     }
     if (typeof minLength === "number" && length < minLength) {
-      out.push(invalid(fieldOf(path), data, `${inBody(path)} should be at least ${minLength} chars long`));
+      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should be at least ${minLength} chars long`), "minLength"));
       return;
     }
   }
   const pattern = node.pattern;
   if (pattern !== undefined) {
     if (pattern.error !== undefined) {
-      out.push(invalid(fieldOf(path), data, `${inBody(path)} should match '${pattern.source}, but pattern is invalid: ${pattern.error}'`));
+      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should match '${pattern.source}, but pattern is invalid: ${pattern.error}'`), "pattern"));
     } else if (!pattern.test!(data)) {
-      out.push(invalid(fieldOf(path), data, `${inBody(path)} should match '${pattern.source}'`));
+      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should match '${pattern.source}'`), "pattern"));
     }
   }
 }
 
 function checkFormat(node: SchemaNode, data: string, path: string, out: FieldError[]): void {
   if (node.formatCheck !== undefined && !node.formatCheck(data)) {
-    out.push(typeInvalid(fieldOf(path), data, `${inBody(path)} must be of type ${node.format}: ${goQuote(data)}`));
+    out.push(withRule(typeInvalid(fieldOf(path), data, `${inBody(path)} must be of type ${node.format}: ${goQuote(data)}`), "format"));
   }
 }
 
@@ -183,54 +184,55 @@ function isJsonInteger(value: number): boolean {
 
 function checkNumber(node: SchemaNode, data: number, kind: ValueKind, path: string, out: FieldError[]): void {
   const { multipleOf, maximum, minimum, exclusiveMaximum, exclusiveMinimum } = node.schema;
+  if (multipleOf === undefined && maximum === undefined && minimum === undefined) return;
   const field = fieldOf(path);
   const isInt = kind === "integer";
   if (typeof multipleOf === "number") {
     if (isInt && Math.trunc(multipleOf) !== 0) {
       const factor = Math.trunc(multipleOf);
-      if (data % factor !== 0) out.push(invalid(field, data, `${inBody(path)} should be a multiple of ${factor}`));
+      if (data % factor !== 0) out.push(withRule(invalid(field, data, `${inBody(path)} should be a multiple of ${factor}`), "multipleOf"));
     } else if (multipleOf < 0) {
-      out.push(invalid(field, multipleOf, `factor MultipleOf declared for ${path} must be positive: ${goFloat(multipleOf)}`));
+      out.push(withRule(invalid(field, multipleOf, `factor MultipleOf declared for ${path} must be positive: ${goFloat(multipleOf)}`), "multipleOf"));
     } else {
       const ratio = multipleOf < 1 ? (1 / multipleOf) * data : data / multipleOf;
-      if (!isJsonInteger(ratio)) out.push(invalid(field, data, `${inBody(path)} should be a multiple of ${goFloat(multipleOf)}`));
+      if (!isJsonInteger(ratio)) out.push(withRule(invalid(field, data, `${inBody(path)} should be a multiple of ${goFloat(multipleOf)}`), "multipleOf"));
     }
   }
   if (typeof minimum === "number") {
     const bound = isInt ? Math.trunc(minimum) : minimum;
     if (exclusiveMinimum === true ? data <= bound : data < bound) {
       const text = isInt ? String(bound) : goFloat(bound);
-      out.push(invalid(field, data, `${inBody(path)} should be greater than ${exclusiveMinimum === true ? "" : "or equal to "}${text}`));
+      out.push(withRule(invalid(field, data, `${inBody(path)} should be greater than ${exclusiveMinimum === true ? "" : "or equal to "}${text}`), "minimum"));
     }
   }
   if (typeof maximum === "number") {
     const bound = isInt ? Math.trunc(maximum) : maximum;
     if (exclusiveMaximum === true ? data >= bound : data > bound) {
       const text = isInt ? String(bound) : goFloat(bound);
-      out.push(invalid(field, data, `${inBody(path)} should be less than ${exclusiveMaximum === true ? "" : "or equal to "}${text}`));
+      out.push(withRule(invalid(field, data, `${inBody(path)} should be less than ${exclusiveMaximum === true ? "" : "or equal to "}${text}`), "maximum"));
     }
   }
 }
 
 function checkArray(node: SchemaNode, data: unknown[], path: string, out: FieldError[], old: Old): void {
   if (node.items !== undefined) {
-    const correlate = listMapCorrelation(node, old === undefined ? undefined : old.value);
+    const correlate = old === undefined ? undefined : listMapCorrelation(node, old.value);
     for (let i = 0; i < data.length; i++) {
-      const oldItem = correlate(data[i]);
+      const oldItem = correlate === undefined ? undefined : correlate(data[i]);
       validateValue(node.items, data[i], `${path}[${i}]`, out, oldItem === undefined ? undefined : { value: oldItem });
     }
   }
   const { minItems, maxItems } = node.schema;
   if (typeof minItems === "number" && data.length < minItems) {
-    out.push(invalid(fieldOf(path), data.length, `${inBody(path)} should have at least ${minItems} items`));
+    out.push(withRule(invalid(fieldOf(path), data.length, `${inBody(path)} should have at least ${minItems} items`), "minItems"));
   }
-  if (typeof maxItems === "number" && data.length > maxItems) out.push(tooMany(fieldOf(path), data.length, maxItems));
+  if (typeof maxItems === "number" && data.length > maxItems) out.push(withRule(tooMany(fieldOf(path), data.length, maxItems), "maxItems"));
   if ((node.schema as { uniqueItems?: boolean }).uniqueItems === true) {
     const seen: string[] = [];
     for (const item of data) {
       const key = goJson(item);
       if (seen.includes(key)) {
-        out.push(invalid(fieldOf(path), "", `${inBody(path)} shouldn't contain duplicates`));
+        out.push(withRule(invalid(fieldOf(path), "", `${inBody(path)} shouldn't contain duplicates`), "uniqueItems"));
         break;
       }
       seen.push(key);
@@ -243,7 +245,7 @@ function checkEnum(node: SchemaNode, data: unknown, path: string, out: FieldErro
   if (values === undefined) return;
   if (data !== null && values.some((v) => enumMatches(data, v))) return;
   const supported = values.map((v) => (typeof v === "string" ? v : goJson(v)));
-  out.push(notSupported(fieldOf(path), data, supported));
+  out.push(withRule(notSupported(fieldOf(path), data, supported), "enum"));
 }
 
 /** basicCommonValidator: equal after converting the value to the enum entry's Go type. */
@@ -285,24 +287,30 @@ function compoundEquals(data: unknown, entry: unknown): boolean {
 
 function checkObject(node: SchemaNode, data: JsonObject, path: string, out: FieldError[], old: Old): void {
   const { minProperties, maxProperties } = node.schema;
-  const keys = Object.keys(data);
-  if (typeof minProperties === "number" && keys.length < minProperties) {
-    out.push(invalid(fieldOf(path), keys.length, `${inBody(path)} should have at least ${minProperties} properties`));
-    return;
-  }
-  if (typeof maxProperties === "number" && keys.length > maxProperties) {
-    out.push(tooMany(fieldOf(path), keys.length, maxProperties));
-    return;
-  }
-  if (node.additionalProperties !== undefined) {
-    for (const key of keys) {
-      if (!node.properties.has(key)) validateValue(node.additionalProperties, data[key], `${path}.${key}`, out, oldProperty(old, key));
+  if (typeof minProperties === "number" || typeof maxProperties === "number") {
+    const count = Object.keys(data).length;
+    if (typeof minProperties === "number" && count < minProperties) {
+      out.push(withRule(invalid(fieldOf(path), count, `${inBody(path)} should have at least ${minProperties} properties`), "minProperties"));
+      return;
+    }
+    if (typeof maxProperties === "number" && count > maxProperties) {
+      out.push(withRule(tooMany(fieldOf(path), count, maxProperties), "maxProperties"));
+      return;
     }
   }
-  for (const [name, sub] of node.properties) {
-    if (hasOwn(data, name)) validateValue(sub, data[name], path === "" ? name : `${path}.${name}`, out, oldProperty(old, name));
+  const additional = node.additionalProperties;
+  if (additional !== undefined) {
+    for (const key in data) {
+      if (hasOwn(data, key) && !node.properties.has(key)) validateValue(additional, data[key], `${path}.${key}`, out, oldProperty(old, key));
+    }
+  }
+  // Declared properties in schema order, as kube-openapi's objectValidator visits them.
+  const names = node.propertyNames;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (hasOwn(data, name)) validateValue(node.propertyNodes[i], data[name], path === "" ? name : `${path}.${name}`, out, oldProperty(old, name));
   }
   for (const name of node.required) {
-    if (!hasOwn(data, name)) out.push(required(fieldOf(`${path}.${name}`)));
+    if (!hasOwn(data, name)) out.push(withRule(required(fieldOf(`${path}.${name}`)), "required"));
   }
 }

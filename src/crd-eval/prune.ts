@@ -4,10 +4,10 @@
 import { hasOwn, isObject, type JsonObject } from "./json-value.js";
 import type { SchemaNode } from "./schema-node.js";
 
-const META_FIELDS = new Set(["apiVersion", "kind", "metadata"]);
+export const META_FIELDS = new Set(["apiVersion", "kind", "metadata"]);
 
 /** The fields of metav1.ObjectMeta; anything else under `metadata` is dropped like an unknown field. */
-const OBJECT_META_FIELDS = new Set([
+export const OBJECT_META_FIELDS = new Set([
   "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
   "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields",
 ]);

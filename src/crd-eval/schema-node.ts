@@ -2,6 +2,7 @@
 // objects (no prototype lookups), patterns compiled as RE2, formats resolved, defaults cloned.
 import { RE2JS } from "@bufbuild/re2";
 import type { JSONSchemaProps, JsonValue, ValidationRule } from "../schema/kubernetes.js";
+import { isPortable } from "../validation/patterns.js";
 import { formatCheck } from "./formats.js";
 
 export interface CompiledPattern {
@@ -22,6 +23,9 @@ export interface SchemaNode {
   readonly pattern?: CompiledPattern;
   readonly enum?: readonly JsonValue[];
   readonly properties: ReadonlyMap<string, SchemaNode>;
+  /** The properties' names and nodes in schema order, as arrays (walks over them allocate nothing). */
+  readonly propertyNames: readonly string[];
+  readonly propertyNodes: readonly SchemaNode[];
   /** additionalProperties as a schema; `true` alone is `additionalPropertiesAllowed` with no node. */
   readonly additionalProperties?: SchemaNode;
   readonly hasAdditionalProperties: boolean;
@@ -55,13 +59,23 @@ function compilePattern(source: string): CompiledPattern {
   if (compiled === undefined) {
     try {
       const re = RE2JS.compile(source);
-      compiled = { source, test: (value) => re.test(value) };
+      // Patterns whose syntax both engines read alike run on the native engine, which is much faster.
+      const native = isPortable(source) ? nativeRegExp(source) : undefined;
+      compiled = { source, test: native === undefined ? (value) => re.test(value) : (value) => native.test(value) };
     } catch (e) {
       compiled = { source, error: e instanceof Error ? e.message : String(e) };
     }
     patternCache.set(source, compiled);
   }
   return compiled;
+}
+
+function nativeRegExp(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source, "u");
+  } catch {
+    return undefined;
+  }
 }
 
 export function compileSchemaNode(schema: JSONSchemaProps): SchemaNode {
@@ -94,6 +108,8 @@ export function compileSchemaNode(schema: JSONSchemaProps): SchemaNode {
     pattern: typeof schema.pattern === "string" && schema.pattern !== "" ? compilePattern(schema.pattern) : undefined,
     enum: Array.isArray(schema.enum) && schema.enum.length > 0 ? schema.enum : undefined,
     properties,
+    propertyNames: [...properties.keys()],
+    propertyNodes: [...properties.values()],
     additionalProperties: additionalNode,
     hasAdditionalProperties: additional !== undefined && additional !== false,
     items: itemsNode,

@@ -12,13 +12,16 @@ export { applyDefaults, type DefaultsNode } from "./defaults.js";
 export { checkListMap, checkListSet, oldListMapItem } from "./list-types.js";
 export { checkEmbeddedResource, checkObjectMeta, checkTypeMeta, type ObjectMetaOptions } from "./object-meta.js";
 
-/** Options every generated `validate<Kind>` takes. */
-export interface ValidateOptions {
-  /** The object before an update: enables transition rules (those that use `oldSelf`). */
-  oldObject?: unknown;
-  /** False skips the CEL rules (x-kubernetes-validations): only the OpenAPI schema, metadata and list types are checked. */
-  celRules?: boolean;
-}
+export {
+  type CompiledResourceValidator,
+  type ResourceDefinition,
+  resourceValidator,
+  type ValidateOptions,
+  violationOf,
+} from "./resource-validator.js";
+import type { ValidateOptions } from "./resource-validator.js";
+/** The type of a CRD version's `openAPIV3Schema`, as generated validators embed it. */
+export type { JSONSchemaProps as CrdSchema } from "../schema/kubernetes.js";
 
 /** A generated validator with the apiVersion and kind it checks (each `_crd_validate` module exports a table). */
 export interface ResourceValidator {

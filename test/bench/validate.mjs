@@ -13,8 +13,10 @@ import { mutate, random, resourceArbitrary } from "../validate/support/documents
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const crd = parse(readFileSync(`${root}generated/crds/nvsentinel.dgxc.nvidia.com_healthevents.yaml`, "utf8"));
-const schema = crd.spec.versions[0].schema.openAPIV3Schema;
-const resource = { apiVersion: `${crd.spec.group}/${crd.spec.versions[0].name}`, kind: crd.spec.names.kind };
+// The version whose validator is imported above (the CRD lists v1 first since it has two versions).
+const version = crd.spec.versions.find((v) => v.name === "v1alpha1");
+const schema = version.schema.openAPIV3Schema;
+const resource = { apiVersion: `${crd.spec.group}/${version.name}`, kind: crd.spec.names.kind };
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 for (const format of ["date-time", "date", "byte", "duration", "uuid"]) ajv.addFormat(format, formatTest(format));

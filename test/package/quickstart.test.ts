@@ -88,7 +88,7 @@ const TSCONFIG_NODENEXT = { compilerOptions: { target: "ES2022", module: "NodeNe
 const TSCONFIG_BUNDLER = { compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, skipLibCheck: false, noEmit: true }, include: ["src"] };
 
 const EXPECTED_RUN =
-  'violation spec.customer: Invalid value: "": should be at least 1 chars long\n' +
+  'violation spec.customer: Invalid value: "": spec.customer in body should be at least 1 chars long\n' +
   'violation spec: Invalid value: "object": at most one of the fields in [card, invoice] may be set\n' +
   'violation spec: Invalid value: "object": quantity must not exceed maxQuantity\n' +
   "round trip ok: Order order-1 quantity 9007199254740993\n";

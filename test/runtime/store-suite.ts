@@ -67,7 +67,7 @@ export function defineStoreSuite(env: () => Promise<SuiteEnv>): void {
       await expect(s.insert(fault("n", "bad", { recommendedAction: "CUSTOM" }))).rejects.toThrow(
         "invalid HealthEvent: spec.customRecommendedAction: Required value: customRecommendedAction is required when recommendedAction is CUSTOM",
       );
-      await expect(s.insert(fault("", "bad"))).rejects.toThrow(`invalid HealthEvent: spec.nodeName: Invalid value: "": should be at least 1 chars long;`);
+      await expect(s.insert(fault("", "bad"))).rejects.toThrow(`invalid HealthEvent: spec.nodeName: Invalid value: "": spec.nodeName in body should be at least 1 chars long`);
       expect(s.client.total).toBe(0);
     });
   });

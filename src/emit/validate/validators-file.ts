@@ -1,19 +1,15 @@
 // Validators that enforce what the API server enforces for a CRD version: `validate<Kind>(obj, { oldObject })`
-// returns every violation with a Kubernetes-style path and the apiserver's wording. The schema is compiled
-// into straight-line code (node.ts); CEL rules are compiled once, when the module loads. Everything that
-// is not specific to the schema is in the runtime the module imports (protoc-gen-crd-ts, src/index.ts).
+// returns every violation with the apiserver's path and wording. The module holds only what is specific to
+// the schema: the version's schema as an object literal and its identity (apiVersion, kind, scope). The
+// runtime it imports (protoc-gen-crd-ts: resourceValidator, src/validation/resource-validator.ts) runs
+// src/crd-eval's admission over it, compiled at the first call.
 import type { JSONSchemaProps } from "../../schema/kubernetes.js";
 import { fileHeader, RUNTIME_MODULE } from "../shared/header.js";
 import { objectLiteral } from "../shared/literal.js";
 import { annotation, localStatement, typeOnly, typeStatement, type GeneratedModule, type ImportDeclaration, type Statement } from "../shared/printer.js";
 import { namesFor } from "../shared/names.js";
 import { shapesFor } from "../shared/shapes.js";
-import { defaultsTree } from "./defaults.js";
-import { ValidatorCompiler } from "./node.js";
 import { siblingImport, type TypeScriptFileInput } from "../shared/typescript-input.js";
-
-/** Runtime exports that are types (imported with `type`). */
-const RUNTIME_TYPES = new Set(["CelRule", "DefaultsNode", "FormatTest", "ResourceValidator", "ValidateOptions", "Violation"]);
 
 /** One resource version to validate, with the names the module gives it. */
 export interface ValidatedResource {
@@ -49,49 +45,30 @@ export function validatorsFile(input: TypeScriptFileInput): GeneratedModule | un
  */
 export function validatorsModule(resources: ValidatedResource[], header: string, typesModule?: string): GeneratedModule {
   const objectNames = resources.map((r) => r.object);
-  const compiler = new ValidatorCompiler([
-    ...objectNames,
-    ...objectNames.flatMap((n) => [`validate${n}`, `is${n}`]),
-    "resourceValidators",
-    "celRule",
-    "ValidationContext",
-  ]);
-  compiler.runtime.add("Violation").add("ValidateOptions").add("ResourceValidator").add("isObject").add("checkTypeMeta");
-
+  const runtime = new Set(["CrdSchema", "ResourceValidator", "ValidateOptions", "Violation", "resourceValidator"]);
   const statements: Statement[] = [typeStatement(`export type { ResourceValidator, ValidateOptions, Violation } from ${JSON.stringify(RUNTIME_MODULE)};\n`)];
   const table: string[] = [];
   for (const { object, apiVersion, kind, namespaced, schema } of resources) {
-    const check = compiler.rootFunction(schema, `check${object}`, { apiVersion, kind, namespaced });
-    const takesOld = compiler.needsOld(schema);
-    const hasRules = hasCelRules(schema);
-    const defaults = defaultsTree(schema);
-    let defaulted = "";
-    let oldObject = "options?.oldObject";
-    if (defaults !== undefined) {
-      compiler.runtime.add("applyDefaults").add("DefaultsNode");
-      const tree = compiler.constant(`${object}_defaults`, objectLiteral(defaults), "DefaultsNode");
-      defaulted = `    obj = applyDefaults(obj, ${tree}); // the apiserver defaults before it validates\n`;
-      oldObject = `applyDefaults(options?.oldObject, ${tree})`;
-    }
+    const scope = namespaced ? "Namespaced" : "Cluster";
+    statements.push(
+      localStatement(
+        `/** The schema of ${kind} ${apiVersion} as in its CRD (descriptions left out). */\n` +
+          `const ${object}_schema${annotation("CrdSchema")} = ${objectLiteral(validationSchema(schema))};\n` +
+          `const ${object}_validator = resourceValidator({ apiVersion: ${JSON.stringify(apiVersion)}, kind: ${JSON.stringify(kind)}, scope: ${JSON.stringify(scope)}, schema: ${object}_schema });\n`,
+      ),
+    );
     const doc =
       `/**\n` +
-      ` * Checks a ${kind} object (${apiVersion}) as the API server would: the OpenAPI schema, metadata,\n` +
-      ` * list-type uniqueness, unknown fields (which it would prune) and the CEL rules. Pass \`oldObject\` to\n` +
-      ` * check an update: transition rules (\`oldSelf\`) run only then. Never throws; [] means valid.\n` +
+      ` * Checks a ${kind} object (${apiVersion}) as the API server would, with its paths and messages: the OpenAPI\n` +
+      ` * schema after pruning and defaulting, metadata, list types, unknown fields (which it would prune) and\n` +
+      ` * the CEL rules. Pass \`oldObject\` to check an update: transition rules (\`oldSelf\`) run and unchanged\n` +
+      ` * values ratchet. Never throws; [] means valid.\n` +
       ` */\n`;
     statements.push({
       code:
         doc +
         `export function validate${object}(obj${annotation("unknown")}, options${typeOnly("?: ValidateOptions")})${annotation("Violation[]")} {\n` +
-        `  const c = new ValidationContext(options?.celRules !== false${hasRules ? "" : ", false"});\n` +
-        `  try {\n` +
-        defaulted +
-        `    if (!isObject(obj)) c.type("", obj, "object");\n` +
-        `    else if (checkTypeMeta(c, obj, ${JSON.stringify(apiVersion)}, ${JSON.stringify(kind)})) ${check}(obj, c${takesOld ? `, ${oldObject}` : ""});\n` +
-        `  } catch (e) {\n` +
-        `    c.add("", "internal", \`Internal error: \${e instanceof Error ? e.message : String(e)}\`);\n` +
-        `  }\n` +
-        `  return c.finish();\n` +
+        `  return ${object}_validator.validate(obj, options);\n` +
         `}\n`,
       declaration: doc + `export declare function validate${object}(obj: unknown, options?: ValidateOptions): Violation[];\n`,
     });
@@ -109,19 +86,30 @@ export function validatorsModule(resources: ValidatedResource[], header: string,
     code: tableDoc + `export const resourceValidators${annotation("readonly ResourceValidator[]")} = [\n${table.join("\n")}\n];\n`,
     declaration: tableDoc + `export declare const resourceValidators: readonly ResourceValidator[];\n`,
   });
-  statements.push(localStatement(compiler.constants.join("\n") + "\n"));
-  statements.push(...compiler.functions.map((f) => localStatement(f + "\n")));
 
-  if (compiler.usesCel) compiler.runtime.add("celRule");
   const imports: ImportDeclaration[] = [];
   if (typesModule !== undefined) imports.push({ from: typesModule, names: [...new Set(objectNames)].sort().map((name) => ({ name, typeOnly: true })) });
-  imports.push({ from: RUNTIME_MODULE, names: [...compiler.runtime].sort().map((name) => ({ name, typeOnly: RUNTIME_TYPES.has(name) })) });
+  imports.push({ from: RUNTIME_MODULE, names: [...runtime].sort().map((name) => ({ name, typeOnly: name !== "resourceValidator" })) });
   return { header, imports, statements };
 }
 
-function hasCelRules(schema: JSONSchemaProps | undefined): boolean {
-  if (schema === undefined) return false;
-  if ((schema["x-kubernetes-validations"] ?? []).length > 0) return true;
-  const additional = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
-  return hasCelRules(schema.items) || hasCelRules(additional) || Object.values(schema.properties ?? {}).some(hasCelRules);
+/**
+ * The schema as validation needs it: the CRD's schema without `description` (the CRD YAML and the
+ * generated types carry them). Only the keyword is dropped, never a property named "description".
+ */
+export function validationSchema(schema: JSONSchemaProps): JSONSchemaProps {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "description" || value === undefined) continue;
+    if ((key === "items" || key === "additionalProperties" || key === "not") && isSchema(value)) out[key] = validationSchema(value);
+    else if ((key === "allOf" || key === "anyOf" || key === "oneOf") && Array.isArray(value)) out[key] = value.map((v) => (isSchema(v) ? validationSchema(v) : v));
+    else if (key === "properties" && isSchema(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isSchema(sub) ? validationSchema(sub) : sub]));
+    } else out[key] = value;
+  }
+  return out as JSONSchemaProps;
+}
+
+function isSchema(value: unknown): value is JSONSchemaProps {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

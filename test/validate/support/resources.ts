@@ -49,6 +49,25 @@ export function referencePaths(reference: CompiledVersion, doc: unknown, oldObje
   return [...new Set(paths)].sort();
 }
 
+/**
+ * What the reference reports for a document, as `<path>: <message>` lines in the apiserver's words: its
+ * errors (admit, the whole pipeline, each copied and pruned) and the fields it prunes.
+ */
+export function referenceTexts(reference: CompiledVersion, doc: unknown, oldObject?: unknown): string[] {
+  const result = reference.admit(doc, oldObject === undefined ? { asWritten: true } : { oldObject, asWritten: true });
+  const texts = result.errors.map((e) => e.message.replace(/^<nil>: /, ": "));
+  for (const w of result.warnings) {
+    const m = /^unknown field "(.*)"$/.exec(w);
+    if (m) texts.push(`${m[1]}: ${w}`);
+  }
+  return texts.sort();
+}
+
+/** Violations as `<path>: <message>` lines, sorted. */
+export function violationTexts(violations: { path: string; message: string }[]): string[] {
+  return violations.map((v) => `${v.path}: ${v.message}`).sort();
+}
+
 export function violationPaths(violations: { path: string }[], schema?: JSONSchemaProps): string[] {
   return [...new Set(violations.map((v) => (schema === undefined ? v.path : dottedMapKeys(v.path, schema))))].sort();
 }
