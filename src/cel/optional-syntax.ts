@@ -10,7 +10,8 @@
 // `_?._(a, "f")`, `a[?k]` the call `_[?_](a, k)`, `[?x]` an entry of `optionalIndices`, and `{?k: v}` an
 // entry with `optionalEntry`.
 import { parse } from "@bufbuild/cel";
-import type { ParsedExpr } from "./type-check.js";
+// The same AST type as type-check.ts names ParsedExpr (imported from there it would be a cycle).
+type ParsedExpr = ReturnType<typeof parse>;
 
 type Expr = ParsedExpr["expr"];
 
