@@ -1,4 +1,7 @@
 // The runtime of the generated converters (`<proto>_crd_convert.ts`): imported from "protoc-gen-crd-ts".
+// A generated module describes its messages with tables; messageConverters walks them.
+export { messageConverters, MessageConverters } from "./converters.js";
+export type { AllowedValue, ConverterPolicies, FieldPolicy, FieldTable, MessageOptions, MessageTable } from "./tables.js";
 export { ConversionError, describe, expected, fail, type FromOptions, type ToOptions } from "./errors.js";
 export { allowedValue, checkProperties, hasKeys, hasOwn, listFromJson, mapFromJson, mapToJson, objectFromJson, ownProperty, setOwn } from "./json-shapes.js";
 export {

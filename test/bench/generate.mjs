@@ -92,7 +92,34 @@ function measure(label, dir, target) {
       `  | peak RSS crd-ts ${rssOurs.toFixed(0)} MB es ${rssEs.toFixed(0)} MB (${(rssOurs / rssEs).toFixed(2)}x)` +
       `  | code bytes crd-ts ${bOurs} es ${bEs} (${(bOurs / bEs).toFixed(2)}x), CRD YAML ${yaml}`,
   );
+  if (label.includes("2,000") || label.includes("proto/")) console.log(`  ${target} crd-ts code bytes by artifact: ${byArtifact(join(dir, `out-protoc-gen-crd-ts-${t}`), messageCount(dir))}`);
   return { ours, es };
+}
+
+/** Our code bytes split by generated artifact (types, validators, converters, version converters), and per message. */
+function byArtifact(dir, messages) {
+  const kinds = { types: /_crd\.(ts|js|d\.ts)$/, validators: /_crd_validate\.(ts|js|d\.ts)$/, converters: /_crd_convert\.(ts|js|d\.ts)$/, "version converters": /_crd_conversion\.(ts|js|d\.ts)$/ };
+  const parts = Object.entries(kinds).map(([kind, re]) => {
+    const b = bytes(dir, (n) => re.test(n));
+    return `${kind} ${b} (${(b / messages).toFixed(0)}/message)`;
+  });
+  const all = bytes(dir, (n) => n.endsWith(".ts") || n.endsWith(".js"));
+  const validators = bytes(dir, (n) => kinds.validators.test(n));
+  return `${parts.join(", ")}; without validators ${all - validators}`;
+}
+
+/** Messages declared in the workspace's .proto files (excluding crd/v1/options.proto). */
+function messageCount(dir) {
+  let n = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory() && !e.name.startsWith("out-") && e.name !== "crd") walk(p);
+      else if (e.name.endsWith(".proto")) n += (readFileSync(p, "utf8").match(/^\s*message\s/gm) ?? []).length;
+    }
+  };
+  walk(dir);
+  return n;
 }
 
 const sets = [];

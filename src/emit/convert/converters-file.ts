@@ -1,11 +1,10 @@
 // Converters between protobuf-es messages and custom resource objects: `to<Kind>(message, meta)` and
-// `from<Kind>(cr)` per resource version, specialised per message (no reflection per call). They follow
-// the model's decisions as the CRD and the types do (names, 64-bit and enum policies, well-known types,
-// nullability), never throw on a value the CRD and the message both accept, and throw a ConversionError
-// with the path in the custom resource and the reason otherwise.
-import { ConvertContext, PathExpr } from "./context.js";
-import { knownProperties, messageFromJsonFunction, messageToJsonFunction, propertiesFromJson, propertiesToJson } from "./messages.js";
-import { isNotZero, valueFromJson, valueToJson } from "./values.js";
+// `from<Kind>(cr)` per resource version. The module holds what is specific to its messages, a table per
+// message (tables.ts); the runtime (src/conversion) walks them, following the model's decisions as the CRD
+// and the types do. The converters never throw on a value the CRD and the message both accept, and throw a
+// ConversionError with the path in the custom resource and the reason otherwise.
+import { ConvertContext } from "./context.js";
+import { tablesExpression } from "./tables.js";
 import { fileHeader, RUNTIME_MODULE } from "../shared/header.js";
 import { namesFor, type ResourceNames } from "../shared/names.js";
 import { annotation, localStatement, typeOnly, typeStatement, type GeneratedModule, type Statement } from "../shared/printer.js";
@@ -17,34 +16,34 @@ export function convertersFile(input: TypeScriptFileInput): GeneratedModule | un
   if (input.resources.length === 0) return undefined;
   const shapes = shapesFor(input);
   const names = namesFor(shapes);
-  const ctx = new ConvertContext(
-    input,
-    shapes,
-    names,
-    { toJson: messageToJsonFunction, fromJson: messageFromJsonFunction },
-    { toJson: valueToJson, fromJson: valueFromJson, isNotZero },
-  );
+  const ctx = new ConvertContext(input, shapes, names);
 
   const resources = shapes.resources.flatMap((resource) => resourceConverters(resource, names.resources.get(resource)!, ctx));
+  const tables =
+    `/**\n` +
+    ` * The properties of each message in the CRD: property name: field number, or { field, required (the CRD\n` +
+    ` * requires it), allowed (the values its enum lists) }. The runtime derives the rest from the descriptor.\n` +
+    ` */\n` +
+    `const converters = ${tablesExpression(ctx)};\n`;
   // The error and the options live in the runtime; re-exported so that a program imports one module.
   const optionTypes = ctx.toOptions ? "FromOptions, ToOptions" : "FromOptions";
   const reexports: Statement[] = [
     { code: `export { ConversionError } from ${JSON.stringify(RUNTIME_MODULE)};\n`, declaration: `export { ConversionError } from ${JSON.stringify(RUNTIME_MODULE)};\n` },
     typeStatement(`export type { ${optionTypes} } from ${JSON.stringify(RUNTIME_MODULE)};\n`),
   ];
-  const declarations = [...ctx.declarations.values()].map(localStatement);
+  const declarations = [...ctx.declarations.values(), tables].map(localStatement);
   return { header: fileHeader(input.protoFile), imports: ctx.imports.declarations(), statements: [...reexports, ...resources, ...declarations] };
 }
 
 function resourceConverters(resource: ResourceShape, names: ResourceNames, ctx: ConvertContext): Statement[] {
-  const { root } = resource;
-  const desc = root.desc;
+  const desc = resource.root.desc;
   const message = ctx.shape(desc);
+  const schema = ctx.schema(desc);
   const object = ctx.crd(names.object);
   const apiVersion = ctx.crd(names.apiVersionConst, false);
   const kind = ctx.crd(names.kindConst, false);
-  const meta = ctx.runtimeType("ObjectMeta");
-  const toOptions = ctx.toOptions ? ctx.runtimeType("ToOptions") : "";
+  const meta = ctx.runtime("ObjectMeta", true);
+  const toOptions = ctx.toOptions ? ctx.runtime("ToOptions", true) : "";
   const toParams = ctx.toOptions
     ? `message${annotation(message)}, meta${annotation(meta)}, options${annotation(toOptions)} = {}`
     : `message${annotation(message)}, meta${annotation(meta)}`;
@@ -58,14 +57,10 @@ function resourceConverters(resource: ResourceShape, names: ResourceNames, ctx: 
   const to =
     toDoc +
     `export function ${names.to}(${toParams})${annotation(object)} {\n` +
-    `  const cr = { apiVersion: ${apiVersion}, kind: ${kind}, metadata: meta }${typeOnly(` as ${object}`)};\n` +
-    propertiesToJson(root.properties, "message", "cr", PathExpr.root(), ctx) +
-    `  return cr;\n` +
+    `  return converters.toResource${typeOnly(`<${object}>`)}(${schema}, message, ${apiVersion}, ${kind}, meta${ctx.toOptions ? ", options" : ""});\n` +
     `}\n`;
 
-  const known = knownProperties(["apiVersion", "kind", "metadata", ...root.properties.map((p) => p.name)], names.object, ctx);
-  const expected = ctx.helper("expected");
-  const fromOptions = ctx.runtimeType("FromOptions");
+  const fromOptions = ctx.runtime("FromOptions", true);
   const fromDoc =
     `/**\n` +
     ` * The \`${desc.typeName}\` message of a ${resource.kind} object (${resource.apiVersion}), e.g. one read from the API\n` +
@@ -76,11 +71,7 @@ function resourceConverters(resource: ResourceShape, names: ResourceNames, ctx: 
   const from =
     fromDoc +
     `export function ${names.from}(cr${annotation("unknown")}, options${annotation(fromOptions)} = {})${annotation(message)} {\n` +
-    `  const json = ${ctx.helper("objectFromJson")}(cr, "");\n` +
-    `  if (json.apiVersion !== ${apiVersion}) ${expected}(JSON.stringify(${apiVersion}), json.apiVersion, "apiVersion");\n` +
-    `  if (json.kind !== ${kind}) ${expected}(JSON.stringify(${kind}), json.kind, "kind");\n` +
-    `  if (options.ignoreUnknownFields !== true) ${ctx.helper("checkProperties")}(json, ${known}, "");\n` +
-    propertiesFromJson(root, "json", PathExpr.root(), ctx) +
+    `  return converters.fromResource(${schema}, cr, ${apiVersion}, ${kind}, options);\n` +
     `}\n`;
   return [
     { code: to, declaration: toDoc + `export declare function ${names.to}(${ctx.toOptions ? `message: ${message}, meta: ${meta}, options?: ${toOptions}` : `message: ${message}, meta: ${meta}`}): ${object};\n` },

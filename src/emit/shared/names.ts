@@ -24,7 +24,11 @@ export interface FileNames {
 }
 
 /** Types every `_crd.ts` module may define. */
-export const META_TYPE_NAMES = ["ObjectMeta", "ListMeta", "OwnerReference", "ManagedFieldsEntry", "JsonValue", "JsonObject"] as const;
+export const META_TYPE_NAMES = [
+  "ObjectMeta", "ListMeta", "OwnerReference", "ManagedFieldsEntry", "JsonValue", "JsonObject",
+  // Named JSON forms (src/types/json-forms.ts).
+  "Int64OrString", "Int64Number", "Int64String", "Base64Bytes", "Rfc3339Timestamp", "SecondsDuration", "GoDuration", "FieldMaskPaths",
+] as const;
 
 export function namesFor(shapes: FileShapes): FileNames {
   const taken = new Set<string>(META_TYPE_NAMES);

@@ -13,6 +13,8 @@ import type { Int64Policy, MessageShape, PropertyShape, ValueShape } from "../sh
 export class TypeRenderer {
   /** Set when a rendered type refers to JsonValue or JsonObject. */
   usesJsonValue = false;
+  /** The runtime's named JSON forms (src/types/json-forms.ts) the rendered types refer to. */
+  readonly jsonForms = new Set<string>();
 
   constructor(
     private readonly names: FileNames,
@@ -27,9 +29,9 @@ export class TypeRenderer {
   private baseType(shape: ValueShape): string {
     switch (shape.kind) {
       case "scalar":
-        return shape.allowed ? literalUnion(shape.allowed) : scalarType(shape.scalar);
+        return shape.allowed ? literalUnion(shape.allowed) : this.scalarType(shape.scalar);
       case "int64":
-        return int64Type(shape.as);
+        return this.form(int64Type(shape.as));
       case "enum":
         return sameValues(shape.allowed, this.enumValues(shape.desc)) ? this.jsonName(shape.desc) : literalUnion(shape.allowed);
       case "null_value":
@@ -43,13 +45,15 @@ export class TypeRenderer {
         return "JsonObject";
       }
       case "wrapper":
-        return shape.inner.kind === "int64" ? int64Type(shape.inner.as) : scalarType(shape.inner.scalar);
+        return shape.inner.kind === "int64" ? this.form(int64Type(shape.inner.as)) : this.scalarType(shape.inner.scalar);
       case "well_known":
         switch (shape.typeName) {
           case "google.protobuf.Timestamp":
+            return this.form("Rfc3339Timestamp");
           case "google.protobuf.Duration":
+            return this.form(shape.goDuration ? "GoDuration" : "SecondsDuration");
           case "google.protobuf.FieldMask":
-            return "string";
+            return this.form("FieldMaskPaths");
           case "google.protobuf.Struct":
             this.usesJsonValue = true;
             return "JsonObject";
@@ -77,8 +81,17 @@ export class TypeRenderer {
 
   /** `  /** doc *\/\n  name?: Type;` */
   property(property: PropertyShape, indent = "  ", type = this.typeOf(property.value)): string {
-    const hint = valueHint(property.value);
-    return `${jsDoc(property.node.description, indent, hint ? [hint] : [])}${indent}${propertyKey(property.name)}${property.required ? "" : "?"}: ${type};\n`;
+    return `${jsDoc(property.node.description, indent, [])}${indent}${propertyKey(property.name)}${property.required ? "" : "?"}: ${type};\n`;
+  }
+
+  private scalarType(scalar: string): string {
+    return scalar === "bytes" ? this.form("Base64Bytes") : scalarType(scalar);
+  }
+
+  /** A named JSON form from the runtime, whose doc explains it. */
+  private form(name: string): string {
+    this.jsonForms.add(name);
+    return name;
   }
 
   messageInterface(message: MessageShape): string {
@@ -134,11 +147,11 @@ export function scalarType(scalar: string): string {
 export function int64Type(as: Int64Policy): string {
   switch (as) {
     case "int_or_string":
-      return "string | number";
+      return "Int64OrString";
     case "integer":
-      return "number";
+      return "Int64Number";
     case "string":
-      return "string";
+      return "Int64String";
   }
 }
 
@@ -150,36 +163,3 @@ function sameValues(a: readonly JsonValue[], b: readonly JsonValue[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** What a reader needs to know about a value's JSON form beyond its TypeScript type. */
-function valueHint(shape: ValueShape): string | undefined {
-  const inner = shape.kind === "wrapper" ? shape.inner : shape;
-  switch (inner.kind) {
-    case "int64":
-      switch (inner.as) {
-        case "int_or_string":
-          return "A 64-bit integer: converters write a decimal string, which keeps every digit; a number is accepted when it is a safe integer.";
-        case "integer":
-          return "A 64-bit integer, limited to safe integers (±2^53 - 1) so that no digit is lost.";
-        case "string":
-          return "A 64-bit integer as a decimal string.";
-      }
-      break;
-    case "scalar":
-      return inner.scalar === "bytes" ? "Bytes, base64-encoded." : undefined;
-    case "well_known":
-      switch (inner.typeName) {
-        case "google.protobuf.Timestamp":
-          return 'An RFC 3339 timestamp in UTC, e.g. "2024-05-01T12:00:00Z".';
-        case "google.protobuf.Duration":
-          return inner.goDuration
-            ? 'A Go/Kubernetes duration, e.g. "30ms", "5m" or "1h30m" (converters write Go\'s form, "1h30m0s").'
-            : 'A duration in seconds with up to 9 decimals and an "s" suffix, e.g. "1.5s".';
-        case "google.protobuf.FieldMask":
-          return 'Comma-separated lowerCamel field paths, e.g. "spec.nodeName,status".';
-        default:
-          return undefined;
-      }
-    default:
-      return undefined;
-  }
-}

@@ -25,6 +25,7 @@ export function typesFile(input: TypeScriptFileInput): GeneratedModule | undefin
   const runtimeTypes = ["ListMeta", "ObjectMeta", ...(render.usesJsonValue ? ["JsonObject", "JsonValue"] : [])];
   const text = statements.map((st) => st.code).join("");
   const used = runtimeTypes.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
+  used.push(...[...render.jsonForms].sort());
   statements.push(typeStatement(`export type { ${runtimeTypes.join(", ")} } from ${JSON.stringify(RUNTIME_MODULE)};\n`));
   return {
     header: fileHeader(input.protoFile),
