@@ -81,7 +81,7 @@ describe("package.json exports", () => {
 describe("engines", () => {
   it("@bufbuild/protobuf, protoplugin and protoc-gen-es are one exact version whose engines admit Node 20", () => {
     const full = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    const versions = [full.dependencies["@bufbuild/protobuf"], full.dependencies["@bufbuild/protoplugin"], full.devDependencies["@bufbuild/protoc-gen-es"]];
+    const versions = [full.devDependencies["@bufbuild/protobuf"], full.dependencies["@bufbuild/protoplugin"], full.devDependencies["@bufbuild/protoc-gen-es"]];
     expect(new Set(versions).size).toBe(1);
     expect(versions[0]).toMatch(/^\d+\.\d+\.\d+$/);
     for (const name of ["@bufbuild/protobuf", "@bufbuild/protoplugin", "@bufbuild/protoc-gen-es"]) {
@@ -91,5 +91,14 @@ describe("engines", () => {
       expect([undefined, ">=20", ">=20.0.0"], `${name} engines`).toContain(installed.engines?.node);
     }
     expect(full.engines.node).toBe(">=20");
+  });
+
+  it("@bufbuild/protobuf is a peer: generated code and our runtime share the user's one copy", () => {
+    // A dependency would nest its own copy when the user's project has another 2.x, and the generated
+    // converters hand the user's descriptors to our runtime: two copies do not type-check together.
+    const full = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(full.dependencies["@bufbuild/protobuf"]).toBeUndefined();
+    expect(full.peerDependencies["@bufbuild/protobuf"]).toBe(`^${full.devDependencies["@bufbuild/protobuf"]}`);
+    expect(full.peerDependenciesMeta?.["@bufbuild/protobuf"]?.optional).not.toBe(true);
   });
 });
