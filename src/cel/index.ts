@@ -14,8 +14,8 @@
 //
 // Kubernetes libraries: regex, lists, sets, url, quantity, ip/cidr, format, semver, optional values,
 // cel-go's lists extension and two-variable comprehensions (library/), each gated by the Kubernetes
-// version that introduced it (library/versions.ts). Not supported (compileCelRule throws
-// CelCompileError naming them): `.?`/`[?` syntax. cel.bind and math.* are not in the CRD environment.
+// version that introduced it (library/versions.ts), and the optional syntax (optional-syntax.ts).
+// cel.bind and math.* are not in the CRD environment.
 export {
   analyzeCelRule,
   CelCompileError,

@@ -4,7 +4,7 @@
 // budgets, printer columns, selectable fields, subresources); the lint is what we check beyond it
 // (warnings with their own rules: column types, paths naming no field, short names, …).
 import type { CustomResourceDefinition } from "../schema/kubernetes.js";
-import type { KubernetesVersion } from "../cel/library/versions.js";
+import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from "../cel/library/versions.js";
 import { checkCelRules } from "./cel/check-cel.js";
 import { checkCustomResourceDefinition } from "./check-crd.js";
 import { checkDefaults } from "./check-defaults.js";
@@ -23,6 +23,7 @@ export function judgeCustomResourceDefinition(crd: CustomResourceDefinition, kub
 }
 
 /** The apiserver's rejections only: what `crd-ts serve` and `crd-ts validate --crd` apply. */
-export function apiserverRejections(crd: CustomResourceDefinition): Problem[] {
-  return judgeCustomResourceDefinition(crd).rejections;
+/** What an API server of `kubernetesVersion` (default: the newest we know) refuses to create. */
+export function apiserverRejections(crd: CustomResourceDefinition, kubernetesVersion: KubernetesVersion = NEWEST_KUBERNETES_VERSION): Problem[] {
+  return judgeCustomResourceDefinition(crd, kubernetesVersion).rejections;
 }

@@ -8,6 +8,7 @@ import { expandInputs, InputError, type ManifestDocument, readManifestFile } fro
 import { projectCrdDirs } from "./project.js";
 import { combinedLookup, compiledValidatorsLookup, crdLookup, type DocumentContext, type ValidatorLookup } from "./validator-lookup.js";
 import { checkUpdateFlags, type Subresource, updateContext } from "./validate-update.js";
+import { KUBERNETES_VERSIONS } from "../cel/library/versions.js";
 
 const USAGE = `Usage: crd-ts validate [options] <file|dir>...
 
@@ -27,6 +28,9 @@ Options:
   --old <file>           stored objects: a document with the same kind, namespace and name as one of
                          them is checked as an update of it (transition rules, ratcheting)
   --subresource <s>      with --old and --crd: each document is a write to the status (or scale) subresource
+  --kubernetes-version <v>
+                         with --crd: the CEL environment of that API server (1.28–1.34; default: the newest),
+                         so rules using functions a version lacks fail as they would there
   -h, --help             show this text
 `;
 
@@ -38,6 +42,7 @@ export interface ValidateArgs {
   strictKinds: boolean;
   oldFile?: string;
   subresource?: string;
+  kubernetesVersion?: string;
 }
 
 /** The command's flags: each takes a value or not, and records itself in the arguments. */
@@ -47,6 +52,13 @@ const FLAGS: Record<string, { value: true; apply(args: ValidateArgs, value: stri
   "--strict-kinds": { value: false, apply: (a) => (a.strictKinds = true) },
   "--old": { value: true, apply: (a, v) => (a.oldFile = v) },
   "--subresource": { value: true, apply: (a, v) => (a.subresource = v) },
+  "--kubernetes-version": {
+    value: true,
+    apply: (a, v) => {
+      if (!(KUBERNETES_VERSIONS as readonly string[]).includes(v)) throw new Error(`--kubernetes-version must be one of ${KUBERNETES_VERSIONS.join(", ")}, got "${v}"`);
+      a.kubernetesVersion = v;
+    },
+  },
   "--output": {
     value: true,
     apply: (a, v) => {
@@ -118,14 +130,14 @@ export async function validateCommand(argv: string[]): Promise<number> {
 
 async function schemaLookup(args: ValidateArgs): Promise<ValidatorLookup> {
   const lookups: ValidatorLookup[] = [];
-  if (args.crdPaths.length > 0) lookups.push(await crdLookup(args.crdPaths, args.crdPaths.join(", ")));
+  if (args.crdPaths.length > 0) lookups.push(await crdLookup(args.crdPaths, args.crdPaths.join(", "), args.kubernetesVersion));
   if (args.validatorDirs.length > 0) lookups.push(await compiledValidatorsLookup(args.validatorDirs));
   if (lookups.length > 0) return combinedLookup(lookups);
   const { dirs, source } = projectCrdDirs(process.cwd());
   if (dirs.length === 0) {
     throw new InputError(`no CRDs to validate against: give --crd <file|dir> (looked in ${source}; run buf generate first?)`);
   }
-  return crdLookup(dirs, dirs.join(", "));
+  return crdLookup(dirs, dirs.join(", "), args.kubernetesVersion);
 }
 
 /** Validates every document of every input; unreadable inputs are recorded, not thrown. */

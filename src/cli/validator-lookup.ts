@@ -34,7 +34,7 @@ const key = (apiVersion: string, kind: string) => `${apiVersion}\n${kind}`;
 
 /** The shape of src/crd-eval, loaded only when CRDs are evaluated. */
 interface CrdEvaluator {
-  compileCrd(crd: unknown): {
+  compileCrd(crd: unknown, options?: { kubernetesVersion?: string }): {
     version(name: string):
       | { admit(obj: unknown, options?: { oldObject?: unknown }): { errors: { field: string; message: string }[]; warnings: string[] } }
       | undefined;
@@ -42,7 +42,7 @@ interface CrdEvaluator {
 }
 
 /** Validators from the CustomResourceDefinitions in `paths` (files or folders of .yaml/.yml/.json). */
-export async function crdLookup(paths: string[], source: string): Promise<ValidatorLookup> {
+export async function crdLookup(paths: string[], source: string, kubernetesVersion?: string): Promise<ValidatorLookup> {
   const evaluatorModule = "../crd-eval/index.js";
   const { compileCrd } = (await import(evaluatorModule)) as CrdEvaluator;
   const { apiserverRejections } = await import("../check/apiserver-rules.js");
@@ -60,9 +60,9 @@ export async function crdLookup(paths: string[], source: string): Promise<Valida
         const crd = value as { kind?: unknown; spec?: { group?: string; names?: { kind?: string }; versions?: { name: string }[] } };
         if (crd?.kind !== "CustomResourceDefinition" || !crd.spec?.names?.kind) continue;
         // Accept exactly the CRDs kube-apiserver would create.
-        const rejected = apiserverRejections(crd as Parameters<typeof apiserverRejections>[0]);
+        const rejected = apiserverRejections(crd as Parameters<typeof apiserverRejections>[0], kubernetesVersion as Parameters<typeof apiserverRejections>[1]);
         if (rejected.length > 0) throw new InputError(`${file}: kube-apiserver would reject this CustomResourceDefinition: ${rejected.map((p) => `[${p.rule}] ${p.message}`).join("; ")}`);
-        const compiled = compileCrd(crd);
+        const compiled = compileCrd(crd, { kubernetesVersion });
         for (const version of crd.spec.versions ?? []) {
           const validator = compiled.version(version.name);
           if (validator === undefined) continue;

@@ -1,7 +1,7 @@
 // One CRD version compiled, and the admission pipeline in the apiserver's order:
 // decode limits → prune → drop non-nullable nulls → default → validate.
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from "../schema/kubernetes.js";
-import type { KubernetesVersion } from "../cel/library/versions.js";
+import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from "../cel/library/versions.js";
 import { compileRules, type CompiledRules, ruleCompileErrors, validateRules } from "./cel-rules.js";
 import { applyDefaultsInPlace, needsDefaults } from "./defaults.js";
 import { type FieldError, invalid, ROOT_FIELD, withRule } from "./field-error.js";
@@ -20,8 +20,8 @@ const BLOCKING = new Set(["FieldValueNotSupported", "FieldValueRequired", "Field
 const RULES_NOT_CHECKED =
   "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
 
-/** `kubernetesVersion` picks the CEL environment of that apiserver (default: DEFAULT_KUBERNETES_VERSION). */
-export function compileVersion(crd: CustomResourceDefinition, version: CustomResourceDefinitionVersion, kubernetesVersion?: KubernetesVersion): CompiledVersion {
+/** `kubernetesVersion` picks the CEL environment of that apiserver (default: the newest we know). */
+export function compileVersion(crd: CustomResourceDefinition, version: CustomResourceDefinitionVersion, kubernetesVersion: KubernetesVersion = NEWEST_KUBERNETES_VERSION): CompiledVersion {
   const root = compileSchemaNode(version.schema?.openAPIV3Schema ?? { type: "object" });
   const rules = compileRules(root, true, kubernetesVersion);
   const kind = crd.spec.names.kind;

@@ -7,8 +7,17 @@
 export const KUBERNETES_VERSIONS = ["1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34"] as const;
 export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
 
-/** The newest version whose functions this package implements (later ones add libraries it lacks). */
+/**
+ * The plugin's default for `kubernetes_version`: the newest version whose CEL environment is implemented
+ * exactly (1.32–1.34 functions exist, but their comprehension costs are estimated roughly).
+ */
 export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = "1.31";
+
+/**
+ * The newest version known: what crd-eval (so `crd-ts validate --crd` and `crd-ts serve`) and the
+ * generated validators evaluate with by default, since the generator already gated each rule by version.
+ */
+export const NEWEST_KUBERNETES_VERSION: KubernetesVersion = KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1];
 
 const INTRODUCED: Record<string, KubernetesVersion> = {};
 function introduce(version: KubernetesVersion, names: string[]): void {
