@@ -2,24 +2,35 @@
 // (k8s.io/kube-openapi/pkg/validation/validate) and converted to field errors the way
 // apiextensions-apiserver's ValidateCustomResource does. Paths are kube-openapi's: `spec.list[0]`,
 // and map entries `spec.labels.key`.
-import {
-  type FieldError,
-  ROOT_FIELD,
-  invalid,
-  notSupported,
-  required,
-  tooLong,
-  tooMany,
-  typeInvalid,
-  withRule,
-} from "./field-error.js";
-import { goFloat, goJson, goQuote } from "./go-text.js";
-import { deepEqualJson, hasOwn, isObject, kindOf, type JsonObject, type ValueKind } from "./json-value.js";
+//
+// Each schema node is compiled once, at its first use, into a check with its keywords resolved (type
+// outcome per kind, bounds, enum Set, pattern, format, property table, required list), so the walk does no
+// keyword lookups. The path of a value is kept as a stack of keys and only turned into a string when an
+// error is reported.
+import { type FieldError, ROOT_FIELD, invalid, notSupported, required, tooLong, tooMany, typeInvalid, withRule } from "./field-error.js";
+import { goFloat, goJson, goQuote, isInt64 } from "./go-text.js";
+import { compileEnum } from "./enum-match.js";
+import { deepEqualJson, hasOwn, isObject, type JsonObject, type ValueKind } from "./json-value.js";
 import { listMapCorrelation } from "./list-map-correlation.js";
 import type { SchemaNode } from "./schema-node.js";
 
 /** The correlated value of the old object on an update, or undefined where there is none. */
 type Old = { value: unknown } | undefined;
+
+const PROPERTY = 0;
+const MAP_KEY = 1;
+const INDEX = 2;
+
+/** One walk: its errors and the path to the value being checked, as a stack. */
+interface Walk {
+  out: FieldError[];
+  readonly base: string;
+  readonly keys: (string | number)[];
+  readonly steps: number[];
+  depth: number;
+}
+
+type Check = (data: unknown, walk: Walk, old: Old) => void;
 
 /**
  * Validates `data` against `node`; `path` is kube-openapi's error name ("" at the root). With an old
@@ -28,9 +39,28 @@ type Old = { value: unknown } | undefined;
  * not validated again, so rules tightened after it was stored do not reject it.
  */
 export function validateAgainstSchema(node: SchemaNode, data: unknown, path = "", oldObject?: unknown): FieldError[] {
-  const out: FieldError[] = [];
-  validateValue(node, data, path, out, oldObject === undefined ? undefined : { value: oldObject });
-  return out;
+  const walk: Walk = { out: [], base: path, keys: [], steps: [], depth: 0 };
+  checkOf(node)(data, walk, oldObject === undefined ? undefined : { value: oldObject });
+  return walk.out;
+}
+
+/** kube-openapi's name of the value being checked: `a.b`, `.key` for map entries, `a[0]`. */
+function pathOf(walk: Walk): string {
+  let path = walk.base;
+  for (let i = 0; i < walk.depth; i++) {
+    const key = walk.keys[i];
+    const step = walk.steps[i];
+    if (step === INDEX) path = `${path}[${key}]`;
+    else if (step === MAP_KEY || path !== "") path = `${path}.${key}`;
+    else path = key as string;
+  }
+  return path;
+}
+
+function descend(walk: Walk, key: string | number, step: number): void {
+  walk.keys[walk.depth] = key;
+  walk.steps[walk.depth] = step;
+  walk.depth++;
 }
 
 function oldProperty(old: Old, key: string): Old {
@@ -47,131 +77,207 @@ function fieldOf(path: string): string {
   return path === "" || path === "." ? ROOT_FIELD : path.replace(/^\./, "");
 }
 
-function validateValue(node: SchemaNode, data: unknown, path: string, out: FieldError[], old?: Old): void {
-  if (old !== undefined && deepEqualJson(old.value, data)) return;
-  if (data === null || data === undefined) {
-    checkType(node, "null", path, out);
-    checkEnum(node, null, path, out);
-    return;
+const compiledChecks = new WeakMap<SchemaNode, Check>();
+
+/** The compiled check of `node`, compiled at its first call. */
+function checkOf(node: SchemaNode): Check {
+  let check = compiledChecks.get(node);
+  if (check === undefined) {
+    let compiled: Check | undefined;
+    check = (data, walk, old) => (compiled ??= compileNode(node))(data, walk, old);
+    compiledChecks.set(node, check);
   }
-  const kind = kindOf(data);
-  if (node.types.length > 0 || node.format !== "") checkType(node, kind, path, out);
-  if (node.anyOf.length > 0 || node.oneOf.length > 0 || node.allOf.length > 0 || node.not !== undefined) checkJunctors(node, data, path, out, old);
-  if (kind === "string") {
-    checkString(node, data as string, path, out);
-    checkFormat(node, data as string, path, out);
-  }
-  if (kind === "integer" || kind === "number") checkNumber(node, data as number, kind, path, out);
-  if (kind === "array") checkArray(node, data as unknown[], path, out, old);
-  checkEnum(node, data, path, out);
-  if (kind === "object") checkObject(node, data as JsonObject, path, out, old);
+  return check;
 }
 
-function invalidType(path: string, typeName: string, actual: string): FieldError {
-  return withRule(typeInvalid(fieldOf(path), actual, `${inBody(path)} must be of type ${typeName}: ${goQuote(actual)}`), "type");
-}
-
-function checkType(node: SchemaNode, kind: ValueKind, path: string, out: FieldError[]): void {
+/** The types a value of each kind fails against, or undefined where it passes (validateValue's checkType). */
+function typeProblem(node: SchemaNode, kind: ValueKind): [typeName: string, actual: string] | undefined {
   const types = node.types;
-  if (kind === "null") {
-    if (types.length > 0 && !node.nullable) out.push(invalidType(path, types.join(","), "null"));
-    return;
-  }
+  if (kind === "null") return types.length > 0 && !node.nullable ? [types.join(","), "null"] : undefined;
+  if (types.length === 0 && node.format === "") return undefined;
   const dataFormat = kind === "integer" ? "int64" : kind === "number" ? "float64" : "";
   const isIntFloat = kind === "integer" && types.includes("number");
   const isScalar = kind !== "string" && kind !== "array";
-  if (isScalar && node.format !== "" && !(types.includes(kind) || dataFormat === node.format || isIntFloat)) {
-    out.push(invalidType(path, node.format, dataFormat));
-    return;
-  }
-  if (!(types.includes("number") || types.includes("integer")) && node.format !== "" && !isScalar) return;
-  if (!(types.includes(kind) || isIntFloat)) out.push(invalidType(path, types.join(","), kind === "unsupported" ? "" : kind));
+  if (isScalar && node.format !== "" && !(types.includes(kind) || dataFormat === node.format || isIntFloat)) return [node.format, dataFormat];
+  if (!(types.includes("number") || types.includes("integer")) && node.format !== "" && !isScalar) return undefined;
+  if (!(types.includes(kind) || isIntFloat)) return [types.join(","), kind === "unsupported" ? "" : kind];
+  return undefined;
 }
 
-function checkJunctors(node: SchemaNode, data: unknown, path: string, out: FieldError[], old: Old): void {
-  const validateAgainst = (alternative: SchemaNode) => {
-    const result: FieldError[] = [];
-    validateValue(alternative, data, path, result, old);
-    return result;
-  };
-  const composite = (text: string, rule: string) => out.push(withRule(invalid(ROOT_FIELD, "", text), rule));
-  if (node.anyOf.length > 0) {
-    let best: FieldError[] | undefined;
-    let succeeded = false;
-    for (const alternative of node.anyOf) {
-      const result = validateAgainst(alternative);
-      if (result.length === 0) {
-        succeeded = true;
-        best = undefined;
-        break;
-      }
-      best ??= result;
-    }
-    if (!succeeded) composite(`${goQuote(path)} must validate at least one schema (anyOf)`, "anyOf");
-    if (best) out.push(...best);
+const KINDS: ValueKind[] = ["null", "boolean", "string", "integer", "number", "array", "object", "unsupported"];
+
+function kindOfValue(data: unknown): ValueKind {
+  switch (typeof data) {
+    case "string":
+      return "string";
+    case "number":
+      return isInt64(data) ? "integer" : "number";
+    case "boolean":
+      return "boolean";
+    case "object":
+      return data === null ? "null" : Array.isArray(data) ? "array" : "object";
+    default:
+      return "unsupported";
   }
-  if (node.oneOf.length > 0) {
-    let best: FieldError[] | undefined;
-    let validated = 0;
-    for (const alternative of node.oneOf) {
-      const result = validateAgainst(alternative);
-      if (result.length === 0) {
-        validated++;
-        best = undefined;
-      } else if (validated === 0) {
+}
+
+function compileNode(node: SchemaNode): Check {
+  const typeProblems = new Map<ValueKind, [string, string]>();
+  for (const kind of KINDS) {
+    const problem = typeProblem(node, kind);
+    if (problem !== undefined) typeProblems.set(kind, problem);
+  }
+  const hasTypeProblems = typeProblems.size > 0;
+  const compiledEnum = node.enum === undefined ? undefined : compileEnum(node.enum);
+  const hasJunctors = node.anyOf.length > 0 || node.oneOf.length > 0 || node.allOf.length > 0 || node.not !== undefined;
+  const junctors = hasJunctors ? compileJunctors(node) : undefined;
+  const stringCheck = compileString(node);
+  const numberCheck = compileNumber(node);
+  const arrayCheck = compileArray(node);
+  const objectCheck = compileObject(node);
+
+  const reportType = (walk: Walk, problem: [string, string]) => {
+    const path = pathOf(walk);
+    walk.out.push(withRule(typeInvalid(fieldOf(path), problem[1], `${inBody(path)} must be of type ${problem[0]}: ${goQuote(problem[1])}`), "type"));
+  };
+  const reportEnum = (walk: Walk, data: unknown) => {
+    walk.out.push(withRule(notSupported(fieldOf(pathOf(walk)), data, compiledEnum!.supported), "enum"));
+  };
+
+  return (data, walk, old) => {
+    if (old !== undefined && deepEqualJson(old.value, data)) return;
+    if (data === null || data === undefined) {
+      const problem = typeProblems.get("null");
+      if (problem !== undefined) reportType(walk, problem);
+      if (compiledEnum !== undefined) reportEnum(walk, null);
+      return;
+    }
+    const kind = kindOfValue(data);
+    if (hasTypeProblems) {
+      const problem = typeProblems.get(kind);
+      if (problem !== undefined) reportType(walk, problem);
+    }
+    if (junctors !== undefined) junctors(data, walk, old);
+    if (kind === "string") {
+      if (stringCheck !== undefined) stringCheck(data as string, walk);
+    } else if (kind === "integer" || kind === "number") {
+      if (numberCheck !== undefined) numberCheck(data as number, kind === "integer", walk);
+    } else if (kind === "array") {
+      if (arrayCheck !== undefined) arrayCheck(data as unknown[], walk, old);
+    }
+    if (compiledEnum !== undefined && !compiledEnum.matches(data)) reportEnum(walk, data);
+    if (kind === "object" && objectCheck !== undefined) objectCheck(data as JsonObject, walk, old);
+  };
+}
+
+function compileJunctors(node: SchemaNode): Check {
+  const anyOf = node.anyOf.map(checkOf);
+  const oneOf = node.oneOf.map(checkOf);
+  const allOf = node.allOf.map(checkOf);
+  const not = node.not === undefined ? undefined : checkOf(node.not);
+  return (data, walk, old) => {
+    const out = walk.out;
+    const validateAgainst = (alternative: Check) => {
+      const result: FieldError[] = [];
+      walk.out = result;
+      alternative(data, walk, old);
+      walk.out = out;
+      return result;
+    };
+    const composite = (text: string, rule: string) => out.push(withRule(invalid(ROOT_FIELD, "", text), rule));
+    if (anyOf.length > 0) {
+      let best: FieldError[] | undefined;
+      let succeeded = false;
+      for (const alternative of anyOf) {
+        const result = validateAgainst(alternative);
+        if (result.length === 0) {
+          succeeded = true;
+          best = undefined;
+          break;
+        }
         best ??= result;
       }
-    }
-    if (validated !== 1) {
-      const more = validated === 0 ? "Found none valid" : `Found ${validated} valid alternatives`;
-      composite(`${goQuote(path)} must validate one and only one schema (oneOf). ${more}`, "oneOf");
+      if (!succeeded) composite(`${goQuote(pathOf(walk))} must validate at least one schema (anyOf)`, "anyOf");
       if (best) out.push(...best);
     }
-  }
-  if (node.allOf.length > 0) {
-    let validated = 0;
-    for (const part of node.allOf) {
-      const result = validateAgainst(part);
-      if (result.length === 0) validated++;
-      out.push(...result);
+    if (oneOf.length > 0) {
+      let best: FieldError[] | undefined;
+      let validated = 0;
+      for (const alternative of oneOf) {
+        const result = validateAgainst(alternative);
+        if (result.length === 0) {
+          validated++;
+          best = undefined;
+        } else if (validated === 0) {
+          best ??= result;
+        }
+      }
+      if (validated !== 1) {
+        const more = validated === 0 ? "Found none valid" : `Found ${validated} valid alternatives`;
+        composite(`${goQuote(pathOf(walk))} must validate one and only one schema (oneOf). ${more}`, "oneOf");
+        if (best) out.push(...best);
+      }
     }
-    if (validated !== node.allOf.length) {
-      composite(`${goQuote(path)} must validate all the schemas (allOf)${validated === 0 ? ". None validated" : ""}`, "allOf");
+    if (allOf.length > 0) {
+      let validated = 0;
+      for (const part of allOf) {
+        const result = validateAgainst(part);
+        if (result.length === 0) validated++;
+        out.push(...result);
+      }
+      if (validated !== allOf.length) {
+        composite(`${goQuote(pathOf(walk))} must validate all the schemas (allOf)${validated === 0 ? ". None validated" : ""}`, "allOf");
+      }
     }
-  }
-  if (node.not && validateAgainst(node.not).length === 0) {
-    composite(`${goQuote(path)} must not validate the schema (not)`, "not");
-  }
+    if (not !== undefined && validateAgainst(not).length === 0) {
+      composite(`${goQuote(pathOf(walk))} must not validate the schema (not)`, "not");
+    }
+  };
 }
 
-function checkString(node: SchemaNode, data: string, path: string, out: FieldError[]): void {
+function codePoints(data: string): number {
+  let length = 0;
+  for (const _ of data) length++;
+  return length;
+}
+
+function compileString(node: SchemaNode): ((data: string, walk: Walk) => void) | undefined {
   const { maxLength, minLength } = node.schema;
-  if (typeof maxLength === "number" || typeof minLength === "number") {
-    let length = 0;
-    for (const _ of data) length++;
-    if (typeof maxLength === "number" && length > maxLength) {
-      out.push(withRule(tooLong(fieldOf(path), maxLength), "maxLength"));
-      return;
-    }
-    if (typeof minLength === "number" && length < minLength) {
-      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should be at least ${minLength} chars long`), "minLength"));
-      return;
-    }
-  }
+  const max = typeof maxLength === "number" ? maxLength : undefined;
+  const min = typeof minLength === "number" ? minLength : undefined;
   const pattern = node.pattern;
-  if (pattern !== undefined) {
-    if (pattern.error !== undefined) {
-      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should match '${pattern.source}, but pattern is invalid: ${pattern.error}'`), "pattern"));
-    } else if (!pattern.test!(data)) {
-      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should match '${pattern.source}'`), "pattern"));
+  const format = node.formatCheck;
+  if (max === undefined && min === undefined && pattern === undefined && format === undefined) return undefined;
+  const test = pattern?.test;
+  const report = (walk: Walk, make: (path: string, field: string) => FieldError) => {
+    const path = pathOf(walk);
+    walk.out.push(make(path, fieldOf(path)));
+  };
+  const keywords = (data: string, walk: Walk): void => {
+    // A string of n UTF-16 units has between n/2 and n code points: count them only when that decides.
+    if (max !== undefined && data.length > max && codePoints(data) > max) {
+      report(walk, (_, field) => withRule(tooLong(field, max), "maxLength"));
+      return;
     }
-  }
-}
-
-function checkFormat(node: SchemaNode, data: string, path: string, out: FieldError[]): void {
-  if (node.formatCheck !== undefined && !node.formatCheck(data)) {
-    out.push(withRule(typeInvalid(fieldOf(path), data, `${inBody(path)} must be of type ${node.format}: ${goQuote(data)}`), "format"));
-  }
+    if (min !== undefined && data.length < 2 * min && codePoints(data) < min) {
+      report(walk, (path, field) => withRule(invalid(field, data, `${inBody(path)} should be at least ${min} chars long`), "minLength"));
+      return;
+    }
+    if (pattern === undefined) return;
+    if (test === undefined) {
+      report(walk, (path, field) =>
+        withRule(invalid(field, data, `${inBody(path)} should match '${pattern.source}, but pattern is invalid: ${pattern.error}'`), "pattern"),
+      );
+    } else if (!test(data)) {
+      report(walk, (path, field) => withRule(invalid(field, data, `${inBody(path)} should match '${pattern.source}'`), "pattern"));
+    }
+  };
+  return (data, walk) => {
+    keywords(data, walk);
+    if (format !== undefined && !format(data)) {
+      report(walk, (path, field) => withRule(typeInvalid(field, data, `${inBody(path)} must be of type ${node.format}: ${goQuote(data)}`), "format"));
+    }
+  };
 }
 
 /** swag.IsFloat64AJSONInteger: integral (within a relative epsilon) and within ±2^53. */
@@ -182,135 +288,123 @@ function isJsonInteger(value: number): boolean {
   return nearest !== 0 && Math.abs(value - nearest) / Math.abs(value) < 1e-9;
 }
 
-function checkNumber(node: SchemaNode, data: number, kind: ValueKind, path: string, out: FieldError[]): void {
+function compileNumber(node: SchemaNode): ((data: number, isInt: boolean, walk: Walk) => void) | undefined {
   const { multipleOf, maximum, minimum, exclusiveMaximum, exclusiveMinimum } = node.schema;
-  if (multipleOf === undefined && maximum === undefined && minimum === undefined) return;
-  const field = fieldOf(path);
-  const isInt = kind === "integer";
-  if (typeof multipleOf === "number") {
-    if (isInt && Math.trunc(multipleOf) !== 0) {
-      const factor = Math.trunc(multipleOf);
-      if (data % factor !== 0) out.push(withRule(invalid(field, data, `${inBody(path)} should be a multiple of ${factor}`), "multipleOf"));
-    } else if (multipleOf < 0) {
-      out.push(withRule(invalid(field, multipleOf, `factor MultipleOf declared for ${path} must be positive: ${goFloat(multipleOf)}`), "multipleOf"));
-    } else {
-      const ratio = multipleOf < 1 ? (1 / multipleOf) * data : data / multipleOf;
-      if (!isJsonInteger(ratio)) out.push(withRule(invalid(field, data, `${inBody(path)} should be a multiple of ${goFloat(multipleOf)}`), "multipleOf"));
+  if (multipleOf === undefined && maximum === undefined && minimum === undefined) return undefined;
+  return (data, isInt, walk) => {
+    const out = walk.out;
+    let path: string | undefined;
+    const at = () => (path ??= pathOf(walk));
+    if (typeof multipleOf === "number") {
+      if (isInt && Math.trunc(multipleOf) !== 0) {
+        const factor = Math.trunc(multipleOf);
+        if (data % factor !== 0) out.push(withRule(invalid(fieldOf(at()), data, `${inBody(at())} should be a multiple of ${factor}`), "multipleOf"));
+      } else if (multipleOf < 0) {
+        out.push(withRule(invalid(fieldOf(at()), multipleOf, `factor MultipleOf declared for ${at()} must be positive: ${goFloat(multipleOf)}`), "multipleOf"));
+      } else {
+        const ratio = multipleOf < 1 ? (1 / multipleOf) * data : data / multipleOf;
+        if (!isJsonInteger(ratio)) out.push(withRule(invalid(fieldOf(at()), data, `${inBody(at())} should be a multiple of ${goFloat(multipleOf)}`), "multipleOf"));
+      }
     }
-  }
-  if (typeof minimum === "number") {
-    const bound = isInt ? Math.trunc(minimum) : minimum;
-    if (exclusiveMinimum === true ? data <= bound : data < bound) {
-      const text = isInt ? String(bound) : goFloat(bound);
-      out.push(withRule(invalid(field, data, `${inBody(path)} should be greater than ${exclusiveMinimum === true ? "" : "or equal to "}${text}`), "minimum"));
+    if (typeof minimum === "number") {
+      const bound = isInt ? Math.trunc(minimum) : minimum;
+      if (exclusiveMinimum === true ? data <= bound : data < bound) {
+        const text = isInt ? String(bound) : goFloat(bound);
+        out.push(withRule(invalid(fieldOf(at()), data, `${inBody(at())} should be greater than ${exclusiveMinimum === true ? "" : "or equal to "}${text}`), "minimum"));
+      }
     }
-  }
-  if (typeof maximum === "number") {
-    const bound = isInt ? Math.trunc(maximum) : maximum;
-    if (exclusiveMaximum === true ? data >= bound : data > bound) {
-      const text = isInt ? String(bound) : goFloat(bound);
-      out.push(withRule(invalid(field, data, `${inBody(path)} should be less than ${exclusiveMaximum === true ? "" : "or equal to "}${text}`), "maximum"));
+    if (typeof maximum === "number") {
+      const bound = isInt ? Math.trunc(maximum) : maximum;
+      if (exclusiveMaximum === true ? data >= bound : data > bound) {
+        const text = isInt ? String(bound) : goFloat(bound);
+        out.push(withRule(invalid(fieldOf(at()), data, `${inBody(at())} should be less than ${exclusiveMaximum === true ? "" : "or equal to "}${text}`), "maximum"));
+      }
     }
-  }
+  };
 }
 
-function checkArray(node: SchemaNode, data: unknown[], path: string, out: FieldError[], old: Old): void {
-  if (node.items !== undefined) {
-    const correlate = old === undefined ? undefined : listMapCorrelation(node, old.value);
-    for (let i = 0; i < data.length; i++) {
-      const oldItem = correlate === undefined ? undefined : correlate(data[i]);
-      validateValue(node.items, data[i], `${path}[${i}]`, out, oldItem === undefined ? undefined : { value: oldItem });
-    }
-  }
+function compileArray(node: SchemaNode): ((data: unknown[], walk: Walk, old: Old) => void) | undefined {
   const { minItems, maxItems } = node.schema;
-  if (typeof minItems === "number" && data.length < minItems) {
-    out.push(withRule(invalid(fieldOf(path), data.length, `${inBody(path)} should have at least ${minItems} items`), "minItems"));
-  }
-  if (typeof maxItems === "number" && data.length > maxItems) out.push(withRule(tooMany(fieldOf(path), data.length, maxItems), "maxItems"));
-  if ((node.schema as { uniqueItems?: boolean }).uniqueItems === true) {
-    const seen: string[] = [];
-    for (const item of data) {
-      const key = goJson(item);
-      if (seen.includes(key)) {
-        out.push(withRule(invalid(fieldOf(path), "", `${inBody(path)} shouldn't contain duplicates`), "uniqueItems"));
-        break;
+  const unique = (node.schema as { uniqueItems?: boolean }).uniqueItems === true;
+  const items = node.items === undefined ? undefined : checkOf(node.items);
+  if (items === undefined && typeof minItems !== "number" && typeof maxItems !== "number" && !unique) return undefined;
+  return (data, walk, old) => {
+    if (items !== undefined) {
+      const correlate = old === undefined ? undefined : listMapCorrelation(node, old.value);
+      const depth = walk.depth;
+      for (let i = 0; i < data.length; i++) {
+        const oldItem = correlate === undefined ? undefined : correlate(data[i]);
+        descend(walk, i, INDEX);
+        items(data[i], walk, oldItem === undefined ? undefined : { value: oldItem });
+        walk.depth = depth;
       }
-      seen.push(key);
     }
-  }
-}
-
-function checkEnum(node: SchemaNode, data: unknown, path: string, out: FieldError[]): void {
-  const values = node.enum;
-  if (values === undefined) return;
-  if (data !== null && values.some((v) => enumMatches(data, v))) return;
-  const supported = values.map((v) => (typeof v === "string" ? v : goJson(v)));
-  out.push(withRule(notSupported(fieldOf(path), data, supported), "enum"));
-}
-
-/** basicCommonValidator: equal after converting the value to the enum entry's Go type. */
-function enumMatches(data: unknown, entry: unknown): boolean {
-  if (entry === null) return false;
-  const kind = kindOf(data);
-  switch (typeof entry) {
-    case "string":
-      if (kind === "string") return data === entry;
-      // Go converts an int64 to string as a rune.
-      if (kind === "integer") {
-        const cp = data as number;
-        const valid = cp >= 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
-        return String.fromCodePoint(valid ? cp : 0xfffd) === entry;
+    if (typeof minItems === "number" && data.length < minItems) {
+      const path = pathOf(walk);
+      walk.out.push(withRule(invalid(fieldOf(path), data.length, `${inBody(path)} should have at least ${minItems} items`), "minItems"));
+    }
+    if (typeof maxItems === "number" && data.length > maxItems) walk.out.push(withRule(tooMany(fieldOf(pathOf(walk)), data.length, maxItems), "maxItems"));
+    if (unique) {
+      const seen = new Set<string>();
+      for (const item of data) {
+        const key = goJson(item);
+        if (seen.has(key)) {
+          const path = pathOf(walk);
+          walk.out.push(withRule(invalid(fieldOf(path), "", `${inBody(path)} shouldn't contain duplicates`), "uniqueItems"));
+          break;
+        }
+        seen.add(key);
       }
-      return false;
-    case "number":
-      return (kind === "integer" || kind === "number") && data === entry;
-    case "boolean":
-      return data === entry;
-    default:
-      return compoundEquals(data, entry);
-  }
+    }
+  };
 }
 
-/** reflect.DeepEqual of decoded data with an enum entry, whose numbers are all float64. */
-function compoundEquals(data: unknown, entry: unknown): boolean {
-  if (Array.isArray(entry)) {
-    return Array.isArray(data) && data.length === entry.length && entry.every((e, i) => compoundEquals(data[i], e));
-  }
-  if (isObject(entry)) {
-    if (!isObject(data)) return false;
-    const keys = Object.keys(entry);
-    return keys.length === Object.keys(data).length && keys.every((k) => hasOwn(data, k) && compoundEquals(data[k], entry[k]));
-  }
-  if (typeof entry === "number") return kindOf(data) === "number" && data === entry;
-  return data === entry;
-}
-
-function checkObject(node: SchemaNode, data: JsonObject, path: string, out: FieldError[], old: Old): void {
+function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: Old) => void) | undefined {
   const { minProperties, maxProperties } = node.schema;
-  if (typeof minProperties === "number" || typeof maxProperties === "number") {
-    const count = Object.keys(data).length;
-    if (typeof minProperties === "number" && count < minProperties) {
-      out.push(withRule(invalid(fieldOf(path), count, `${inBody(path)} should have at least ${minProperties} properties`), "minProperties"));
-      return;
-    }
-    if (typeof maxProperties === "number" && count > maxProperties) {
-      out.push(withRule(tooMany(fieldOf(path), count, maxProperties), "maxProperties"));
-      return;
-    }
-  }
-  const additional = node.additionalProperties;
-  if (additional !== undefined) {
-    for (const key in data) {
-      if (hasOwn(data, key) && !node.properties.has(key)) validateValue(additional, data[key], `${path}.${key}`, out, oldProperty(old, key));
-    }
-  }
-  // Declared properties in schema order, as kube-openapi's objectValidator visits them.
+  const min = typeof minProperties === "number" ? minProperties : undefined;
+  const max = typeof maxProperties === "number" ? maxProperties : undefined;
+  const additional = node.additionalProperties === undefined ? undefined : checkOf(node.additionalProperties);
+  const declared = node.properties;
   const names = node.propertyNames;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    if (hasOwn(data, name)) validateValue(node.propertyNodes[i], data[name], path === "" ? name : `${path}.${name}`, out, oldProperty(old, name));
-  }
-  for (const name of node.required) {
-    if (!hasOwn(data, name)) out.push(withRule(required(fieldOf(`${path}.${name}`)), "required"));
-  }
+  const checks = node.propertyNodes.map(checkOf);
+  const requiredNames = node.required;
+  if (min === undefined && max === undefined && additional === undefined && names.length === 0 && requiredNames.length === 0) return undefined;
+  return (data, walk, old) => {
+    if (min !== undefined || max !== undefined) {
+      const count = Object.keys(data).length;
+      if (min !== undefined && count < min) {
+        const path = pathOf(walk);
+        walk.out.push(withRule(invalid(fieldOf(path), count, `${inBody(path)} should have at least ${min} properties`), "minProperties"));
+        return;
+      }
+      if (max !== undefined && count > max) {
+        walk.out.push(withRule(tooMany(fieldOf(pathOf(walk)), count, max), "maxProperties"));
+        return;
+      }
+    }
+    const depth = walk.depth;
+    if (additional !== undefined) {
+      for (const key in data) {
+        if (!hasOwn(data, key) || declared.has(key)) continue;
+        descend(walk, key, MAP_KEY);
+        additional(data[key], walk, oldProperty(old, key));
+        walk.depth = depth;
+      }
+    }
+    // Declared properties in schema order, as kube-openapi's objectValidator visits them.
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (!hasOwn(data, name)) continue;
+      descend(walk, name, PROPERTY);
+      checks[i](data[name], walk, oldProperty(old, name));
+      walk.depth = depth;
+    }
+    for (let i = 0; i < requiredNames.length; i++) {
+      const name = requiredNames[i];
+      if (hasOwn(data, name)) continue;
+      // The original joined `${path}.${name}` whatever the path, so a root field is `.name` before trimming.
+      const path = pathOf(walk);
+      walk.out.push(withRule(required(fieldOf(`${path}.${name}`)), "required"));
+    }
+  };
 }
