@@ -29,24 +29,63 @@ export function isCleanResource(object: unknown, root: SchemaNode): boolean {
   return true;
 }
 
+/** Whether `value` at nesting `depth` (the resource is 1) is clean against a schema node. */
+type CleanCheck = (value: unknown, depth: number) => boolean;
+
+const compiledChecks = new WeakMap<SchemaNode, CleanCheck>();
+
+/** A value without a schema: only scalars and null are left alone by pruning. */
+const undeclared: CleanCheck = (value) => typeof value !== "object" || value === null;
+
 /** `value` at nesting `depth` (the resource is 1) against `node`. */
 function isClean(value: unknown, node: SchemaNode | undefined, depth: number): boolean {
-  if (typeof value !== "object") return true;
-  if (value === null) return node === undefined || node.nullable || node.hasDefault;
-  if (node === undefined) return false;
-  if (node.preserveUnknownFields) return isBarePreserved(node) && !depthExceeds(value, MAX_DEPTH - depth + 1);
-  if (depth > MAX_DEPTH) return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!isClean(value[i], node.items, depth + 1)) return false;
+  return cleanCheckOf(node)(value, depth);
+}
+
+/** The clean check of `node`, compiled at its first call. */
+function cleanCheckOf(node: SchemaNode | undefined): CleanCheck {
+  if (node === undefined) return undeclared;
+  let check = compiledChecks.get(node);
+  if (check === undefined) {
+    let compiled: CleanCheck | undefined;
+    check = (value, depth) => (compiled ??= compileCleanCheck(node))(value, depth);
+    compiledChecks.set(node, check);
+  }
+  return check;
+}
+
+function compileCleanCheck(node: SchemaNode): CleanCheck {
+  const nullIsClean = node.nullable || node.hasDefault;
+  if (node.preserveUnknownFields) {
+    const bare = isBarePreserved(node);
+    return (value, depth) => {
+      if (typeof value !== "object") return true;
+      if (value === null) return nullIsClean;
+      return bare && !depthExceeds(value, MAX_DEPTH - depth + 1);
+    };
+  }
+  const items = cleanCheckOf(node.items);
+  const properties = new Map<string, CleanCheck>();
+  for (const [name, property] of node.properties) properties.set(name, cleanCheckOf(property));
+  const hasAdditional = node.hasAdditionalProperties;
+  const additional = cleanCheckOf(node.additionalProperties);
+  return (value, depth) => {
+    if (typeof value !== "object") return true;
+    if (value === null) return nullIsClean;
+    if (depth > MAX_DEPTH) return false;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (!items(value[i], depth + 1)) return false;
+      return true;
+    }
+    for (const key in value) {
+      if (!hasOwn(value as Record<string, unknown>, key)) continue;
+      const property = properties.get(key);
+      if (property === undefined) {
+        if (!hasAdditional || !additional((value as Record<string, unknown>)[key], depth + 1)) return false;
+      } else if (!property((value as Record<string, unknown>)[key], depth + 1)) return false;
+    }
     return true;
-  }
-  for (const key in value) {
-    if (!hasOwn(value as Record<string, unknown>, key)) continue;
-    const property = node.properties.get(key);
-    if (property === undefined && !node.hasAdditionalProperties) return false;
-    if (!isClean((value as Record<string, unknown>)[key], property ?? node.additionalProperties, depth + 1)) return false;
-  }
-  return true;
+  };
 }
 
 /** x-kubernetes-preserve-unknown-fields with nothing declared below: nothing in it is pruned. */
