@@ -79,15 +79,20 @@ function fieldOf(path: string): string {
 
 const compiledChecks = new WeakMap<SchemaNode, Check>();
 
-/** The compiled check of `node`, compiled at its first call. */
+/** The compiled check of `node`, compiled at its first use (its children at theirs). */
 function checkOf(node: SchemaNode): Check {
   let check = compiledChecks.get(node);
   if (check === undefined) {
-    let compiled: Check | undefined;
-    check = (data, walk, old) => (compiled ??= compileNode(node))(data, walk, old);
+    check = compileNode(node);
     compiledChecks.set(node, check);
   }
   return check;
+}
+
+/** Checks of `nodes`, each compiled when `at(i)` first asks for it. */
+function lazyChecks(nodes: readonly SchemaNode[]): (i: number) => Check {
+  const checks: (Check | undefined)[] = nodes.map(() => undefined);
+  return (i) => (checks[i] ??= checkOf(nodes[i]));
 }
 
 /** The types a value of each kind fails against, or undefined where it passes (validateValue's checkType). */
@@ -104,30 +109,34 @@ function typeProblem(node: SchemaNode, kind: ValueKind): [typeName: string, actu
   return undefined;
 }
 
+// Value kinds as indices into per-node tables.
 const KINDS: ValueKind[] = ["null", "boolean", "string", "integer", "number", "array", "object", "unsupported"];
+const BOOLEAN = 1;
+const STRING = 2;
+const INTEGER = 3;
+const NUMBER = 4;
+const ARRAY = 5;
+const OBJECT = 6;
+const UNSUPPORTED = 7;
 
-function kindOfValue(data: unknown): ValueKind {
+function kindIndex(data: unknown): number {
   switch (typeof data) {
     case "string":
-      return "string";
+      return STRING;
     case "number":
-      return isInt64(data) ? "integer" : "number";
+      return isInt64(data) ? INTEGER : NUMBER;
     case "boolean":
-      return "boolean";
+      return BOOLEAN;
     case "object":
-      return data === null ? "null" : Array.isArray(data) ? "array" : "object";
+      return data === null ? 0 : Array.isArray(data) ? ARRAY : OBJECT;
     default:
-      return "unsupported";
+      return UNSUPPORTED;
   }
 }
 
 function compileNode(node: SchemaNode): Check {
-  const typeProblems = new Map<ValueKind, [string, string]>();
-  for (const kind of KINDS) {
-    const problem = typeProblem(node, kind);
-    if (problem !== undefined) typeProblems.set(kind, problem);
-  }
-  const hasTypeProblems = typeProblems.size > 0;
+  const typeProblems = KINDS.map((kind) => typeProblem(node, kind));
+  const nullProblem = typeProblems[0];
   const compiledEnum = node.enum === undefined ? undefined : compileEnum(node.enum);
   const hasJunctors = node.anyOf.length > 0 || node.oneOf.length > 0 || node.allOf.length > 0 || node.not !== undefined;
   const junctors = hasJunctors ? compileJunctors(node) : undefined;
@@ -135,6 +144,10 @@ function compileNode(node: SchemaNode): Check {
   const numberCheck = compileNumber(node);
   const arrayCheck = compileArray(node);
   const objectCheck = compileObject(node);
+  // A string or boolean that has the node's type and meets no other keyword: nothing to check.
+  const plain = compiledEnum === undefined && junctors === undefined;
+  const plainString = plain && stringCheck === undefined && typeProblems[STRING] === undefined;
+  const plainBoolean = plain && typeProblems[BOOLEAN] === undefined;
 
   const reportType = (walk: Walk, problem: [string, string]) => {
     const path = pathOf(walk);
@@ -146,36 +159,41 @@ function compileNode(node: SchemaNode): Check {
 
   return (data, walk, old) => {
     if (old !== undefined && deepEqualJson(old.value, data)) return;
+    const type = typeof data;
+    if (type === "string" ? plainString : type === "boolean" && plainBoolean) return;
     if (data === null || data === undefined) {
-      const problem = typeProblems.get("null");
-      if (problem !== undefined) reportType(walk, problem);
+      if (nullProblem !== undefined) reportType(walk, nullProblem);
       if (compiledEnum !== undefined) reportEnum(walk, null);
       return;
     }
-    const kind = kindOfValue(data);
-    if (hasTypeProblems) {
-      const problem = typeProblems.get(kind);
-      if (problem !== undefined) reportType(walk, problem);
-    }
+    const kind = kindIndex(data);
+    const problem = typeProblems[kind];
+    if (problem !== undefined) reportType(walk, problem);
     if (junctors !== undefined) junctors(data, walk, old);
-    if (kind === "string") {
+    if (kind === STRING) {
       if (stringCheck !== undefined) stringCheck(data as string, walk);
-    } else if (kind === "integer" || kind === "number") {
-      if (numberCheck !== undefined) numberCheck(data as number, kind === "integer", walk);
-    } else if (kind === "array") {
+    } else if (kind === INTEGER || kind === NUMBER) {
+      if (numberCheck !== undefined) numberCheck(data as number, kind === INTEGER, walk);
+    } else if (kind === ARRAY) {
       if (arrayCheck !== undefined) arrayCheck(data as unknown[], walk, old);
     }
     if (compiledEnum !== undefined && !compiledEnum.matches(data)) reportEnum(walk, data);
-    if (kind === "object" && objectCheck !== undefined) objectCheck(data as JsonObject, walk, old);
+    if (kind === OBJECT && objectCheck !== undefined) objectCheck(data as JsonObject, walk, old);
   };
 }
 
 function compileJunctors(node: SchemaNode): Check {
-  const anyOf = node.anyOf.map(checkOf);
-  const oneOf = node.oneOf.map(checkOf);
-  const allOf = node.allOf.map(checkOf);
-  const not = node.not === undefined ? undefined : checkOf(node.not);
+  let anyOf: Check[] | undefined;
+  let oneOf: Check[] | undefined;
+  let allOf: Check[] | undefined;
+  let not: Check | undefined;
   return (data, walk, old) => {
+    if (anyOf === undefined) {
+      anyOf = node.anyOf.map(checkOf);
+      oneOf = node.oneOf.map(checkOf);
+      allOf = node.allOf.map(checkOf);
+      not = node.not === undefined ? undefined : checkOf(node.not);
+    }
     const out = walk.out;
     const validateAgainst = (alternative: Check) => {
       const result: FieldError[] = [];
@@ -200,10 +218,10 @@ function compileJunctors(node: SchemaNode): Check {
       if (!succeeded) composite(`${goQuote(pathOf(walk))} must validate at least one schema (anyOf)`, "anyOf");
       if (best) out.push(...best);
     }
-    if (oneOf.length > 0) {
+    if (oneOf!.length > 0) {
       let best: FieldError[] | undefined;
       let validated = 0;
-      for (const alternative of oneOf) {
+      for (const alternative of oneOf!) {
         const result = validateAgainst(alternative);
         if (result.length === 0) {
           validated++;
@@ -218,14 +236,14 @@ function compileJunctors(node: SchemaNode): Check {
         if (best) out.push(...best);
       }
     }
-    if (allOf.length > 0) {
+    if (allOf!.length > 0) {
       let validated = 0;
-      for (const part of allOf) {
+      for (const part of allOf!) {
         const result = validateAgainst(part);
         if (result.length === 0) validated++;
         out.push(...result);
       }
-      if (validated !== allOf.length) {
+      if (validated !== allOf!.length) {
         composite(`${goQuote(pathOf(walk))} must validate all the schemas (allOf)${validated === 0 ? ". None validated" : ""}`, "allOf");
       }
     }
@@ -326,10 +344,12 @@ function compileNumber(node: SchemaNode): ((data: number, isInt: boolean, walk: 
 function compileArray(node: SchemaNode): ((data: unknown[], walk: Walk, old: Old) => void) | undefined {
   const { minItems, maxItems } = node.schema;
   const unique = (node.schema as { uniqueItems?: boolean }).uniqueItems === true;
-  const items = node.items === undefined ? undefined : checkOf(node.items);
-  if (items === undefined && typeof minItems !== "number" && typeof maxItems !== "number" && !unique) return undefined;
+  const itemsNode = node.items;
+  let items: Check | undefined;
+  if (itemsNode === undefined && typeof minItems !== "number" && typeof maxItems !== "number" && !unique) return undefined;
   return (data, walk, old) => {
-    if (items !== undefined) {
+    if (itemsNode !== undefined) {
+      items ??= checkOf(itemsNode);
       const correlate = old === undefined ? undefined : listMapCorrelation(node, old.value);
       const depth = walk.depth;
       for (let i = 0; i < data.length; i++) {
@@ -363,12 +383,13 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
   const { minProperties, maxProperties } = node.schema;
   const min = typeof minProperties === "number" ? minProperties : undefined;
   const max = typeof maxProperties === "number" ? maxProperties : undefined;
-  const additional = node.additionalProperties === undefined ? undefined : checkOf(node.additionalProperties);
+  const additionalNode = node.additionalProperties;
+  let additional: Check | undefined;
   const declared = node.properties;
   const names = node.propertyNames;
-  const checks = node.propertyNodes.map(checkOf);
+  const checkAt = lazyChecks(node.propertyNodes);
   const requiredNames = node.required;
-  if (min === undefined && max === undefined && additional === undefined && names.length === 0 && requiredNames.length === 0) return undefined;
+  if (min === undefined && max === undefined && additionalNode === undefined && names.length === 0 && requiredNames.length === 0) return undefined;
   return (data, walk, old) => {
     if (min !== undefined || max !== undefined) {
       const count = Object.keys(data).length;
@@ -383,11 +404,12 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
       }
     }
     const depth = walk.depth;
-    if (additional !== undefined) {
+    if (additionalNode !== undefined) {
+      additional ??= checkOf(additionalNode);
       for (const key in data) {
         if (!hasOwn(data, key) || declared.has(key)) continue;
         descend(walk, key, MAP_KEY);
-        additional(data[key], walk, oldProperty(old, key));
+        additional(data[key], walk, old === undefined ? undefined : oldProperty(old, key));
         walk.depth = depth;
       }
     }
@@ -396,7 +418,7 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
       const name = names[i];
       if (!hasOwn(data, name)) continue;
       descend(walk, name, PROPERTY);
-      checks[i](data[name], walk, oldProperty(old, name));
+      checkAt(i)(data[name], walk, old === undefined ? undefined : oldProperty(old, name));
       walk.depth = depth;
     }
     for (let i = 0; i < requiredNames.length; i++) {
