@@ -6,17 +6,20 @@ import { hasOwn, isObject, MAX_DEPTH, depthExceeds } from "./json-value.js";
 import { META_FIELDS, OBJECT_META_FIELDS } from "./prune.js";
 import type { SchemaNode } from "./schema-node.js";
 
+// Called directly in for-in loops, where V8 answers it from the enum cache.
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
 /** True when pruning would not change `object` and it is nested no deeper than the apiserver decodes. */
 export function isCleanResource(object: unknown, root: SchemaNode): boolean {
   if (!isObject(object) || root.within.embeddedResources || root.preserveUnknownFields) return false;
   for (const key in object) {
-    if (!hasOwn(object, key)) continue;
+    if (!hasOwnProperty.call(object, key)) continue;
     const value = object[key];
     if (key === "metadata" && isObject(value)) {
       // A schema that declares metadata fields prunes their nulls too: leave that to the exact path.
       const declared = root.properties.get("metadata");
       if (declared !== undefined && (declared.properties.size > 0 || declared.additionalProperties !== undefined)) return false;
-      for (const field in value) if (hasOwn(value, field) && !OBJECT_META_FIELDS.has(field)) return false;
+      for (const field in value) if (hasOwnProperty.call(value, field) && !OBJECT_META_FIELDS.has(field)) return false;
       if (depthExceeds(value, MAX_DEPTH - 1)) return false;
       continue;
     }
@@ -42,13 +45,12 @@ function isClean(value: unknown, node: SchemaNode | undefined, depth: number): b
   return cleanCheckOf(node)(value, depth);
 }
 
-/** The clean check of `node`, compiled at its first call. */
+/** The clean check of `node`, compiled at its first use (its children at theirs). */
 function cleanCheckOf(node: SchemaNode | undefined): CleanCheck {
   if (node === undefined) return undeclared;
   let check = compiledChecks.get(node);
   if (check === undefined) {
-    let compiled: CleanCheck | undefined;
-    check = (value, depth) => (compiled ??= compileCleanCheck(node))(value, depth);
+    check = compileCleanCheck(node);
     compiledChecks.set(node, check);
   }
   return check;
@@ -64,25 +66,29 @@ function compileCleanCheck(node: SchemaNode): CleanCheck {
       return bare && !depthExceeds(value, MAX_DEPTH - depth + 1);
     };
   }
-  const items = cleanCheckOf(node.items);
-  const properties = new Map<string, CleanCheck>();
-  for (const [name, property] of node.properties) properties.set(name, cleanCheckOf(property));
+  // Children are compiled when first met: a property index per name, its check filled in then.
+  const index = new Map<string, number>();
+  for (const name of node.properties.keys()) index.set(name, index.size);
+  const propertyNodes = [...node.properties.values()];
+  const properties: (CleanCheck | undefined)[] = propertyNodes.map(() => undefined);
   const hasAdditional = node.hasAdditionalProperties;
-  const additional = cleanCheckOf(node.additionalProperties);
+  let items: CleanCheck | undefined;
+  let additional: CleanCheck | undefined;
   return (value, depth) => {
     if (typeof value !== "object") return true;
     if (value === null) return nullIsClean;
     if (depth > MAX_DEPTH) return false;
     if (Array.isArray(value)) {
+      items ??= cleanCheckOf(node.items);
       for (let i = 0; i < value.length; i++) if (!items(value[i], depth + 1)) return false;
       return true;
     }
     for (const key in value) {
-      if (!hasOwn(value as Record<string, unknown>, key)) continue;
-      const property = properties.get(key);
-      if (property === undefined) {
-        if (!hasAdditional || !additional((value as Record<string, unknown>)[key], depth + 1)) return false;
-      } else if (!property((value as Record<string, unknown>)[key], depth + 1)) return false;
+      if (!hasOwnProperty.call(value as Record<string, unknown>, key)) continue;
+      const i = index.get(key);
+      if (i === undefined) {
+        if (!hasAdditional || !(additional ??= cleanCheckOf(node.additionalProperties))((value as Record<string, unknown>)[key], depth + 1)) return false;
+      } else if (!(properties[i] ??= cleanCheckOf(propertyNodes[i]))((value as Record<string, unknown>)[key], depth + 1)) return false;
     }
     return true;
   };

@@ -14,6 +14,9 @@ import { deepEqualJson, hasOwn, isObject, type JsonObject, type ValueKind } from
 import { listMapCorrelation } from "./list-map-correlation.js";
 import type { SchemaNode } from "./schema-node.js";
 
+// Called directly in for-in loops, where V8 answers it from the enum cache.
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
 /** The correlated value of the old object on an update, or undefined where there is none. */
 type Old = { value: unknown } | undefined;
 
@@ -407,7 +410,7 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
     if (additionalNode !== undefined) {
       additional ??= checkOf(additionalNode);
       for (const key in data) {
-        if (!hasOwn(data, key) || declared.has(key)) continue;
+        if (!hasOwnProperty.call(data, key) || declared.has(key)) continue;
         descend(walk, key, MAP_KEY);
         additional(data[key], walk, old === undefined ? undefined : oldProperty(old, key));
         walk.depth = depth;
@@ -416,14 +419,14 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
     // Declared properties in schema order, as kube-openapi's objectValidator visits them.
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      if (!hasOwn(data, name)) continue;
+      if (!hasOwnProperty.call(data, name)) continue;
       descend(walk, name, PROPERTY);
       checkAt(i)(data[name], walk, old === undefined ? undefined : oldProperty(old, name));
       walk.depth = depth;
     }
     for (let i = 0; i < requiredNames.length; i++) {
       const name = requiredNames[i];
-      if (hasOwn(data, name)) continue;
+      if (hasOwnProperty.call(data, name)) continue;
       // The original joined `${path}.${name}` whatever the path, so a root field is `.name` before trimming.
       const path = pathOf(walk);
       walk.out.push(withRule(required(fieldOf(`${path}.${name}`)), "required"));
