@@ -11,6 +11,18 @@ const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /** True when pruning would not change `object` and it is nested no deeper than the apiserver decodes. */
 export function isCleanResource(object: unknown, root: SchemaNode): boolean {
+  return isCleanResourceAt(object, root, true);
+}
+
+/**
+ * isCleanResource of the resource's own fields only: the values of declared properties other than
+ * apiVersion, kind and metadata are left to validateResourceSchema, which tracks them as it validates.
+ */
+export function isCleanResourceShallow(object: unknown, root: SchemaNode): boolean {
+  return isCleanResourceAt(object, root, false);
+}
+
+function isCleanResourceAt(object: unknown, root: SchemaNode, deep: boolean): boolean {
   if (!isObject(object) || root.within.embeddedResources || root.preserveUnknownFields) return false;
   for (const key in object) {
     if (!hasOwnProperty.call(object, key)) continue;
@@ -27,7 +39,7 @@ export function isCleanResource(object: unknown, root: SchemaNode): boolean {
     if (property === undefined) {
       if (META_FIELDS.has(key) || !root.hasAdditionalProperties) return false;
       if (!isClean(value, root.additionalProperties, 2)) return false;
-    } else if (!(META_FIELDS.has(key) && key !== "metadata" && typeof value === "string") && !isClean(value, property, 2)) return false;
+    } else if (META_FIELDS.has(key) ? typeof value !== "string" && !isClean(value, property, 2) : deep && !isClean(value, property, 2)) return false;
   }
   return true;
 }

@@ -10,7 +10,7 @@
 import { type FieldError, ROOT_FIELD, invalid, notSupported, required, tooLong, tooMany, typeInvalid, withRule } from "./field-error.js";
 import { goFloat, goJson, goQuote, isInt64 } from "./go-text.js";
 import { compileEnum } from "./enum-match.js";
-import { deepEqualJson, hasOwn, isObject, type JsonObject, type ValueKind } from "./json-value.js";
+import { deepEqualJson, depthExceeds, hasOwn, isObject, type JsonObject, MAX_DEPTH, type ValueKind } from "./json-value.js";
 import { listMapCorrelation } from "./list-map-correlation.js";
 import type { SchemaNode } from "./schema-node.js";
 
@@ -31,6 +31,13 @@ interface Walk {
   readonly keys: (string | number)[];
   readonly steps: number[];
   depth: number;
+  /**
+   * While true, the walk also tells whether pruning would leave the document as it is (clean-scan.ts's
+   * question, asked of the values the walk visits): `clean` turns false at the first value pruning would
+   * change, or that the walk cannot vouch for.
+   */
+  tracking: boolean;
+  clean: boolean;
 }
 
 type Check = (data: unknown, walk: Walk, old: Old) => void;
@@ -42,9 +49,25 @@ type Check = (data: unknown, walk: Walk, old: Old) => void;
  * not validated again, so rules tightened after it was stored do not reject it.
  */
 export function validateAgainstSchema(node: SchemaNode, data: unknown, path = "", oldObject?: unknown): FieldError[] {
-  const walk: Walk = { out: [], base: path, keys: [], steps: [], depth: 0 };
+  const walk: Walk = { out: [], base: path, keys: [], steps: [], depth: 0, tracking: false, clean: true };
   checkOf(node)(data, walk, oldObject === undefined ? undefined : { value: oldObject });
   return walk.out;
+}
+
+/**
+ * validateAgainstSchema of a resource on create, which also answers whether pruning would leave the
+ * declared properties of the resource below `root` unchanged. The resource's own fields (metadata,
+ * apiVersion, kind, undeclared fields) are the caller's to check (isCleanResourceShallow).
+ */
+export function validateResourceSchema(root: SchemaNode, data: unknown): { errors: FieldError[]; clean: boolean } {
+  const walk: Walk = { out: [], base: "", keys: [], steps: [], depth: 0, tracking: true, clean: true };
+  checkOf(root)(data, walk, undefined);
+  return { errors: walk.out, clean: walk.clean };
+}
+
+/** A value pruning leaves alone where there is no schema: a scalar or null. */
+function isScalar(value: unknown): boolean {
+  return typeof value !== "object" || value === null;
 }
 
 /** kube-openapi's name of the value being checked: `a.b`, `.key` for map entries, `a[0]`. */
@@ -151,6 +174,30 @@ function compileNode(node: SchemaNode): Check {
   const plain = compiledEnum === undefined && junctors === undefined;
   const plainString = plain && stringCheck === undefined && typeProblems[STRING] === undefined;
   const plainBoolean = plain && typeProblems[BOOLEAN] === undefined;
+  const nullIsClean = node.nullable || node.hasDefault;
+  const preserve = node.preserveUnknownFields;
+  const barePreserved = preserve && node.properties.size === 0 && node.additionalProperties === undefined && node.items === undefined;
+  const undeclaredKeysClean = node.hasAdditionalProperties;
+  const tracksObject = objectCheck === undefined && !preserve;
+  const tracksItems = node.items === undefined && !preserve;
+
+  /** clean-scan.ts's isClean of this node's own level; its children are tracked when the walk visits them. */
+  const track = (data: object, kind: number, walk: Walk) => {
+    if (preserve) {
+      if (!barePreserved || depthExceeds(data, MAX_DEPTH - walk.depth)) walk.clean = false;
+      return;
+    }
+    if (walk.depth + 1 > MAX_DEPTH) walk.clean = false;
+    else if (kind === ARRAY) {
+      if (tracksItems) for (const item of data as unknown[]) if (!isScalar(item)) walk.clean = false;
+    } else if (tracksObject) {
+      // No declared property and no additionalProperties schema: every key is unknown or undeclared.
+      for (const key in data) {
+        if (!hasOwnProperty.call(data, key)) continue;
+        if (!undeclaredKeysClean || !isScalar((data as JsonObject)[key])) walk.clean = false;
+      }
+    }
+  };
 
   const reportType = (walk: Walk, problem: [string, string]) => {
     const path = pathOf(walk);
@@ -165,6 +212,7 @@ function compileNode(node: SchemaNode): Check {
     const type = typeof data;
     if (type === "string" ? plainString : type === "boolean" && plainBoolean) return;
     if (data === null || data === undefined) {
+      if (walk.tracking && data === null && !nullIsClean) walk.clean = false;
       if (nullProblem !== undefined) reportType(walk, nullProblem);
       if (compiledEnum !== undefined) reportEnum(walk, null);
       return;
@@ -172,6 +220,7 @@ function compileNode(node: SchemaNode): Check {
     const kind = kindIndex(data);
     const problem = typeProblems[kind];
     if (problem !== undefined) reportType(walk, problem);
+    if (walk.tracking && (kind === OBJECT || kind === ARRAY)) track(data as object, kind, walk);
     if (junctors !== undefined) junctors(data, walk, old);
     if (kind === STRING) {
       if (stringCheck !== undefined) stringCheck(data as string, walk);
@@ -200,9 +249,13 @@ function compileJunctors(node: SchemaNode): Check {
     const out = walk.out;
     const validateAgainst = (alternative: Check) => {
       const result: FieldError[] = [];
+      const tracking = walk.tracking;
+      // Pruning follows the structural schema, not the alternatives.
       walk.out = result;
+      walk.tracking = false;
       alternative(data, walk, old);
       walk.out = out;
+      walk.tracking = tracking;
       return result;
     };
     const composite = (text: string, rule: string) => out.push(withRule(invalid(ROOT_FIELD, "", text), rule));
@@ -392,6 +445,8 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
   const names = node.propertyNames;
   const checkAt = lazyChecks(node.propertyNodes);
   const requiredNames = node.required;
+  const countsKeys = !node.preserveUnknownFields && !node.hasAdditionalProperties;
+  const checksUndeclared = !node.preserveUnknownFields && node.hasAdditionalProperties && additionalNode === undefined;
   if (min === undefined && max === undefined && additionalNode === undefined && names.length === 0 && requiredNames.length === 0) return undefined;
   return (data, walk, old) => {
     if (min !== undefined || max !== undefined) {
@@ -399,10 +454,12 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
       if (min !== undefined && count < min) {
         const path = pathOf(walk);
         walk.out.push(withRule(invalid(fieldOf(path), count, `${inBody(path)} should have at least ${min} properties`), "minProperties"));
+        walk.clean = false; // the properties were not visited
         return;
       }
       if (max !== undefined && count > max) {
         walk.out.push(withRule(tooMany(fieldOf(pathOf(walk)), count, max), "maxProperties"));
+        walk.clean = false; // the properties were not visited
         return;
       }
     }
@@ -417,12 +474,30 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
       }
     }
     // Declared properties in schema order, as kube-openapi's objectValidator visits them.
+    let present = 0;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       if (!hasOwnProperty.call(data, name)) continue;
+      present++;
       descend(walk, name, PROPERTY);
-      checkAt(i)(data[name], walk, old === undefined ? undefined : oldProperty(old, name));
+      if (depth === 0 && name === "metadata" && walk.tracking) {
+        // The resource's metadata is pruned by ObjectMeta's rules, which the caller checks.
+        walk.tracking = false;
+        checkAt(i)(data[name], walk, undefined);
+        walk.tracking = true;
+      } else {
+        checkAt(i)(data[name], walk, old === undefined ? undefined : oldProperty(old, name));
+      }
       walk.depth = depth;
+    }
+    if (walk.tracking) {
+      if (countsKeys) {
+        let keys = 0;
+        for (const key in data) if (hasOwnProperty.call(data, key)) keys++;
+        if (keys !== present) walk.clean = false;
+      } else if (checksUndeclared) {
+        for (const key in data) if (hasOwnProperty.call(data, key) && !declared.has(key) && !isScalar(data[key])) walk.clean = false;
+      }
     }
     for (let i = 0; i < requiredNames.length; i++) {
       const name = requiredNames[i];
