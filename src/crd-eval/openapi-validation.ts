@@ -115,12 +115,6 @@ function checkOf(node: SchemaNode): Check {
   return check;
 }
 
-/** Checks of `nodes`, each compiled when `at(i)` first asks for it. */
-function lazyChecks(nodes: readonly SchemaNode[]): (i: number) => Check {
-  const checks: (Check | undefined)[] = nodes.map(() => undefined);
-  return (i) => (checks[i] ??= checkOf(nodes[i]));
-}
-
 /** The types a value of each kind fails against, or undefined where it passes (validateValue's checkType). */
 function typeProblem(node: SchemaNode, kind: ValueKind): [typeName: string, actual: string] | undefined {
   const types = node.types;
@@ -443,7 +437,9 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
   let additional: Check | undefined;
   const declared = node.properties;
   const names = node.propertyNames;
-  const checkAt = lazyChecks(node.propertyNodes);
+  const propertyNodes = node.propertyNodes;
+  // Each property's check is compiled when a document first has the property.
+  const checks: (Check | undefined)[] = propertyNodes.map(() => undefined);
   const requiredNames = node.required;
   const countsKeys = !node.preserveUnknownFields && !node.hasAdditionalProperties;
   const checksUndeclared = !node.preserveUnknownFields && node.hasAdditionalProperties && additionalNode === undefined;
@@ -483,10 +479,10 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
       if (depth === 0 && name === "metadata" && walk.tracking) {
         // The resource's metadata is pruned by ObjectMeta's rules, which the caller checks.
         walk.tracking = false;
-        checkAt(i)(data[name], walk, undefined);
+        (checks[i] ??= checkOf(propertyNodes[i]))(data[name], walk, undefined);
         walk.tracking = true;
       } else {
-        checkAt(i)(data[name], walk, old === undefined ? undefined : oldProperty(old, name));
+        (checks[i] ??= checkOf(propertyNodes[i]))(data[name], walk, old === undefined ? undefined : oldProperty(old, name));
       }
       walk.depth = depth;
     }
