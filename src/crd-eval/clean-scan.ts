@@ -2,7 +2,7 @@
 // (prune.ts: unknown fields, ObjectMeta fields, non-nullable nulls without a default) and no nesting
 // past the decoder's limit. It mirrors pruneResource and answers "not clean" whenever in doubt (embedded
 // resources, values without a schema), so that the caller takes the exact path: copy, prune, validate.
-import { hasOwn, isObject, MAX_DEPTH, depthExceeds } from "./json-value.js";
+import { isObject, MAX_DEPTH, depthExceeds } from "./json-value.js";
 import { META_FIELDS, OBJECT_META_FIELDS } from "./prune.js";
 import type { SchemaNode } from "./schema-node.js";
 

@@ -7,40 +7,17 @@
 // outcome per kind, bounds, enum Set, pattern, format, property table, required list), so the walk does no
 // keyword lookups. The path of a value is kept as a stack of keys and only turned into a string when an
 // error is reported.
-import { type FieldError, ROOT_FIELD, invalid, notSupported, required, tooLong, tooMany, typeInvalid, withRule } from "./field-error.js";
-import { goFloat, goJson, goQuote, isInt64 } from "./go-text.js";
+import { type FieldError, ROOT_FIELD, invalid, notSupported, required, tooMany, typeInvalid, withRule } from "./field-error.js";
+import { goJson, goQuote, isInt64 } from "./go-text.js";
 import { compileEnum } from "./enum-match.js";
-import { deepEqualJson, depthExceeds, hasOwn, isObject, type JsonObject, MAX_DEPTH, type ValueKind } from "./json-value.js";
+import { deepEqualJson, depthExceeds, type JsonObject, MAX_DEPTH, type ValueKind } from "./json-value.js";
 import { listMapCorrelation } from "./list-map-correlation.js";
 import type { SchemaNode } from "./schema-node.js";
+import { compileNumber, compileString } from "./scalar-keywords.js";
+import { type Check, descend, fieldOf, INDEX, inBody, isScalar, MAP_KEY, type Old, oldProperty, pathOf, PROPERTY, type Walk } from "./schema-walk.js";
 
 // Called directly in for-in loops, where V8 answers it from the enum cache.
 const hasOwnProperty = Object.prototype.hasOwnProperty;
-
-/** The correlated value of the old object on an update, or undefined where there is none. */
-type Old = { value: unknown } | undefined;
-
-const PROPERTY = 0;
-const MAP_KEY = 1;
-const INDEX = 2;
-
-/** One walk: its errors and the path to the value being checked, as a stack. */
-interface Walk {
-  out: FieldError[];
-  readonly base: string;
-  readonly keys: (string | number)[];
-  readonly steps: number[];
-  depth: number;
-  /**
-   * While true, the walk also tells whether pruning would leave the document as it is (clean-scan.ts's
-   * question, asked of the values the walk visits): `clean` turns false at the first value pruning would
-   * change, or that the walk cannot vouch for.
-   */
-  tracking: boolean;
-  clean: boolean;
-}
-
-type Check = (data: unknown, walk: Walk, old: Old) => void;
 
 /**
  * Validates `data` against `node`; `path` is kube-openapi's error name ("" at the root). With an old
@@ -65,43 +42,6 @@ export function validateResourceSchema(root: SchemaNode, data: unknown): { error
   return { errors: walk.out, clean: walk.clean };
 }
 
-/** A value pruning leaves alone where there is no schema: a scalar or null. */
-function isScalar(value: unknown): boolean {
-  return typeof value !== "object" || value === null;
-}
-
-/** kube-openapi's name of the value being checked: `a.b`, `.key` for map entries, `a[0]`. */
-function pathOf(walk: Walk): string {
-  let path = walk.base;
-  for (let i = 0; i < walk.depth; i++) {
-    const key = walk.keys[i];
-    const step = walk.steps[i];
-    if (step === INDEX) path = `${path}[${key}]`;
-    else if (step === MAP_KEY || path !== "") path = `${path}.${key}`;
-    else path = key as string;
-  }
-  return path;
-}
-
-function descend(walk: Walk, key: string | number, step: number): void {
-  walk.keys[walk.depth] = key;
-  walk.steps[walk.depth] = step;
-  walk.depth++;
-}
-
-function oldProperty(old: Old, key: string): Old {
-  return old !== undefined && isObject(old.value) && hasOwn(old.value, key) ? { value: old.value[key] } : undefined;
-}
-
-/** kube-openapi's `<name> in body` prefix of messages. */
-function inBody(path: string): string {
-  return `${path} in body`;
-}
-
-/** The field of an error named `path`: the apiserver trims the leading dot of nested names. */
-function fieldOf(path: string): string {
-  return path === "" || path === "." ? ROOT_FIELD : path.replace(/^\./, "");
-}
 
 const compiledChecks = new WeakMap<SchemaNode, Check>();
 
@@ -299,94 +239,6 @@ function compileJunctors(node: SchemaNode): Check {
     }
     if (not !== undefined && validateAgainst(not).length === 0) {
       composite(`${goQuote(pathOf(walk))} must not validate the schema (not)`, "not");
-    }
-  };
-}
-
-function codePoints(data: string): number {
-  let length = 0;
-  for (const _ of data) length++;
-  return length;
-}
-
-function compileString(node: SchemaNode): ((data: string, walk: Walk) => void) | undefined {
-  const { maxLength, minLength } = node.schema;
-  const max = typeof maxLength === "number" ? maxLength : undefined;
-  const min = typeof minLength === "number" ? minLength : undefined;
-  const pattern = node.pattern;
-  const format = node.formatCheck;
-  if (max === undefined && min === undefined && pattern === undefined && format === undefined) return undefined;
-  const test = pattern?.test;
-  const report = (walk: Walk, make: (path: string, field: string) => FieldError) => {
-    const path = pathOf(walk);
-    walk.out.push(make(path, fieldOf(path)));
-  };
-  const keywords = (data: string, walk: Walk): void => {
-    // A string of n UTF-16 units has between n/2 and n code points: count them only when that decides.
-    if (max !== undefined && data.length > max && codePoints(data) > max) {
-      report(walk, (_, field) => withRule(tooLong(field, max), "maxLength"));
-      return;
-    }
-    if (min !== undefined && data.length < 2 * min && codePoints(data) < min) {
-      report(walk, (path, field) => withRule(invalid(field, data, `${inBody(path)} should be at least ${min} chars long`), "minLength"));
-      return;
-    }
-    if (pattern === undefined) return;
-    if (test === undefined) {
-      report(walk, (path, field) =>
-        withRule(invalid(field, data, `${inBody(path)} should match '${pattern.source}, but pattern is invalid: ${pattern.error}'`), "pattern"),
-      );
-    } else if (!test(data)) {
-      report(walk, (path, field) => withRule(invalid(field, data, `${inBody(path)} should match '${pattern.source}'`), "pattern"));
-    }
-  };
-  return (data, walk) => {
-    keywords(data, walk);
-    if (format !== undefined && !format(data)) {
-      report(walk, (path, field) => withRule(typeInvalid(field, data, `${inBody(path)} must be of type ${node.format}: ${goQuote(data)}`), "format"));
-    }
-  };
-}
-
-/** swag.IsFloat64AJSONInteger: integral (within a relative epsilon) and within ±2^53. */
-function isJsonInteger(value: number): boolean {
-  if (!Number.isFinite(value) || Math.abs(value) > 2 ** 53) return false;
-  if (Number.isInteger(value)) return true;
-  const nearest = Math.round(value);
-  return nearest !== 0 && Math.abs(value - nearest) / Math.abs(value) < 1e-9;
-}
-
-function compileNumber(node: SchemaNode): ((data: number, isInt: boolean, walk: Walk) => void) | undefined {
-  const { multipleOf, maximum, minimum, exclusiveMaximum, exclusiveMinimum } = node.schema;
-  if (multipleOf === undefined && maximum === undefined && minimum === undefined) return undefined;
-  return (data, isInt, walk) => {
-    const out = walk.out;
-    let path: string | undefined;
-    const at = () => (path ??= pathOf(walk));
-    if (typeof multipleOf === "number") {
-      if (isInt && Math.trunc(multipleOf) !== 0) {
-        const factor = Math.trunc(multipleOf);
-        if (data % factor !== 0) out.push(withRule(invalid(fieldOf(at()), data, `${inBody(at())} should be a multiple of ${factor}`), "multipleOf"));
-      } else if (multipleOf < 0) {
-        out.push(withRule(invalid(fieldOf(at()), multipleOf, `factor MultipleOf declared for ${at()} must be positive: ${goFloat(multipleOf)}`), "multipleOf"));
-      } else {
-        const ratio = multipleOf < 1 ? (1 / multipleOf) * data : data / multipleOf;
-        if (!isJsonInteger(ratio)) out.push(withRule(invalid(fieldOf(at()), data, `${inBody(at())} should be a multiple of ${goFloat(multipleOf)}`), "multipleOf"));
-      }
-    }
-    if (typeof minimum === "number") {
-      const bound = isInt ? Math.trunc(minimum) : minimum;
-      if (exclusiveMinimum === true ? data <= bound : data < bound) {
-        const text = isInt ? String(bound) : goFloat(bound);
-        out.push(withRule(invalid(fieldOf(at()), data, `${inBody(at())} should be greater than ${exclusiveMinimum === true ? "" : "or equal to "}${text}`), "minimum"));
-      }
-    }
-    if (typeof maximum === "number") {
-      const bound = isInt ? Math.trunc(maximum) : maximum;
-      if (exclusiveMaximum === true ? data >= bound : data > bound) {
-        const text = isInt ? String(bound) : goFloat(bound);
-        out.push(withRule(invalid(fieldOf(at()), data, `${inBody(at())} should be less than ${exclusiveMaximum === true ? "" : "or equal to "}${text}`), "maximum"));
-      }
     }
   };
 }
