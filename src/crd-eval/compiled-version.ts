@@ -9,8 +9,8 @@ import type { AdmissionResult, AdmitOptions, CompiledVersion } from "./compiled-
 import { cloneJson, depthExceeds, isObject, MAX_DEPTH } from "./json-value.js";
 import { validateListTypes } from "./list-types.js";
 import { validateEmbeddedResources, validateObjectMeta, validateTypeMeta } from "./object-meta.js";
-import { validateAgainstSchema } from "./openapi-validation.js";
-import { isCleanResource } from "./clean-scan.js";
+import { validateAgainstSchema, validateResourceSchema } from "./openapi-validation.js";
+import { isCleanResource, isCleanResourceShallow } from "./clean-scan.js";
 import { pruneResource } from "./prune.js";
 import { compileSchemaNode, type SchemaNode } from "./schema-node.js";
 import { NOT_FOUND, prepareObject, validateScale } from "./subresources.js";
@@ -65,8 +65,32 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
     return result;
   }
 
+  /**
+   * check of a create as written, in one walk: the schema walk also tells whether pruning would change
+   * the document. Undefined when it would (or the walk cannot tell): the caller takes the exact path.
+   */
+  function checkCreate(object: unknown, options: AdmitOptions): AdmissionResult | undefined {
+    if (!isCleanResourceShallow(object, root) || needsDefaults(object, root)) return undefined;
+    const resource = object as Record<string, unknown>;
+    try {
+      // With a wrong apiVersion or kind the schema is not walked (validateResource): take the exact path.
+      if (validateTypeMeta(resource, kind, apiVersion).length !== 0) return undefined;
+      const schema = validateResourceSchema(root, resource);
+      if (!schema.clean) return undefined;
+      const errors = validateResource(resource, undefined, context, [], options.celRules !== false, schema.errors);
+      return { object: resource, errors, warnings: [] };
+    } catch (e) {
+      if (e instanceof RangeError) return undefined;
+      throw e;
+    }
+  }
+
   /** admit; with `mayShare`, documents that pruning would not change are validated without a copy (check). */
   function admitWith(object: unknown, options: AdmitOptions, mayShare: boolean): AdmissionResult {
+    if (mayShare && options.oldObject === undefined && options.asWritten === true) {
+      const checked = checkCreate(object, options);
+      if (checked !== undefined) return checked;
+    }
     const hasOld = options.oldObject !== undefined;
     const clean = mayShare && isCleanResource(object, root);
     const oldClean = mayShare && hasOld && isCleanResource(options.oldObject, root);
@@ -146,12 +170,13 @@ function validateResource(
   context: VersionContext,
   warnings: string[],
   celRules = true,
+  schemaErrors?: FieldError[],
 ): FieldError[] {
   const tagged = (list: FieldError[], rule: string) => list.map((e) => (e.rule === undefined ? withRule(e, rule) : e));
   const errors = validateTypeMeta(object, context.kind, context.apiVersion).map((e) => withRule(e, e.field));
   if (errors.length === 0) {
     errors.push(...tagged(validateObjectMeta(object, oldObject), "metadata"));
-    errors.push(...validateAgainstSchema(context.root, object, "", oldObject));
+    errors.push(...(schemaErrors ?? validateAgainstSchema(context.root, object, "", oldObject)));
   }
   errors.push(...tagged(validateEmbeddedResources(object, context.root), "embedded-resource"));
   const listErrors = tagged(validateListTypes(object, context.root), "list-type");

@@ -83,11 +83,55 @@ function isDate(value: string): boolean {
 
 /** strfmt.IsDateTime: a full-date, a "t", then hh:mm:ss[.frac](z|±hh:mm), case-insensitive. */
 function isDateTime(value: string): boolean {
+  if (isCanonicalDateTime(value)) return true;
   if (value.length < 4) return false;
   const parts = value.toLowerCase().split("t");
   if (parts.length < 2 || !isDate(parts[0])) return false;
   const m = DATE_TIME_TIME.exec(parts[1]);
   return m !== null && m[1] <= "23" && m[2] <= "59" && m[3] <= "59";
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The two ASCII digits at `i` as a number, or -1. */
+function twoDigits(value: string, i: number): number {
+  const a = value.charCodeAt(i) - 48;
+  const b = value.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common shape `yyyy-mm-ddThh:mm:ss[.frac](Z|±hh:mm)`, checked without allocating. True only when
+ * isDateTime's general path would also accept it (ASCII, a single `t`); anything else goes that path.
+ */
+function isCanonicalDateTime(value: string): boolean {
+  if (value.length < 20) return false;
+  const century = twoDigits(value, 0);
+  const yy = twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const t = value.charCodeAt(10);
+  if (century < 0 || yy < 0 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || (t !== 84 && t !== 116)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const year = century * 100 + yy;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])) return false;
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  const second = twoDigits(value, 17);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return false;
+  let i = 19;
+  if (value.charCodeAt(i) === 46) {
+    i++;
+    const start = i;
+    while (i < value.length && value.charCodeAt(i) >= 48 && value.charCodeAt(i) <= 57) i++;
+    if (i === start) return false;
+  }
+  const zone = value.charCodeAt(i);
+  if (zone === 90 || zone === 122) return i + 1 === value.length;
+  if (zone !== 43 && zone !== 45) return false;
+  return i + 6 === value.length && twoDigits(value, i + 1) >= 0 && value.charCodeAt(i + 3) === 58 && twoDigits(value, i + 4) >= 0;
 }
 
 const GO_DURATION_UNITS = new Set(["ns", "us", "µs", "μs", "ms", "s", "m", "h"]);

@@ -2,24 +2,22 @@
 // (k8s.io/kube-openapi/pkg/validation/validate) and converted to field errors the way
 // apiextensions-apiserver's ValidateCustomResource does. Paths are kube-openapi's: `spec.list[0]`,
 // and map entries `spec.labels.key`.
-import {
-  type FieldError,
-  ROOT_FIELD,
-  invalid,
-  notSupported,
-  required,
-  tooLong,
-  tooMany,
-  typeInvalid,
-  withRule,
-} from "./field-error.js";
-import { goFloat, goJson, goQuote } from "./go-text.js";
-import { deepEqualJson, hasOwn, isObject, kindOf, type JsonObject, type ValueKind } from "./json-value.js";
+//
+// Each schema node is compiled once, at its first use, into a check with its keywords resolved (type
+// outcome per kind, bounds, enum Set, pattern, format, property table, required list), so the walk does no
+// keyword lookups. The path of a value is kept as a stack of keys and only turned into a string when an
+// error is reported.
+import { type FieldError, ROOT_FIELD, invalid, notSupported, required, tooMany, typeInvalid, withRule } from "./field-error.js";
+import { goJson, goQuote, isInt64 } from "./go-text.js";
+import { compileEnum } from "./enum-match.js";
+import { deepEqualJson, depthExceeds, type JsonObject, MAX_DEPTH, type ValueKind } from "./json-value.js";
 import { listMapCorrelation } from "./list-map-correlation.js";
 import type { SchemaNode } from "./schema-node.js";
+import { compileNumber, compileString } from "./scalar-keywords.js";
+import { type Check, descend, fieldOf, INDEX, inBody, isScalar, MAP_KEY, type Old, oldProperty, pathOf, PROPERTY, type Walk } from "./schema-walk.js";
 
-/** The correlated value of the old object on an update, or undefined where there is none. */
-type Old = { value: unknown } | undefined;
+// Called directly in for-in loops, where V8 answers it from the enum cache.
+const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /**
  * Validates `data` against `node`; `path` is kube-openapi's error name ("" at the root). With an old
@@ -28,289 +26,333 @@ type Old = { value: unknown } | undefined;
  * not validated again, so rules tightened after it was stored do not reject it.
  */
 export function validateAgainstSchema(node: SchemaNode, data: unknown, path = "", oldObject?: unknown): FieldError[] {
-  const out: FieldError[] = [];
-  validateValue(node, data, path, out, oldObject === undefined ? undefined : { value: oldObject });
-  return out;
+  const walk: Walk = { out: [], base: path, keys: [], steps: [], depth: 0, tracking: false, clean: true };
+  checkOf(node)(data, walk, oldObject === undefined ? undefined : { value: oldObject });
+  return walk.out;
 }
 
-function oldProperty(old: Old, key: string): Old {
-  return old !== undefined && isObject(old.value) && hasOwn(old.value, key) ? { value: old.value[key] } : undefined;
+/**
+ * validateAgainstSchema of a resource on create, which also answers whether pruning would leave the
+ * declared properties of the resource below `root` unchanged. The resource's own fields (metadata,
+ * apiVersion, kind, undeclared fields) are the caller's to check (isCleanResourceShallow).
+ */
+export function validateResourceSchema(root: SchemaNode, data: unknown): { errors: FieldError[]; clean: boolean } {
+  const walk: Walk = { out: [], base: "", keys: [], steps: [], depth: 0, tracking: true, clean: true };
+  checkOf(root)(data, walk, undefined);
+  return { errors: walk.out, clean: walk.clean };
 }
 
-/** kube-openapi's `<name> in body` prefix of messages. */
-function inBody(path: string): string {
-  return `${path} in body`;
-}
 
-/** The field of an error named `path`: the apiserver trims the leading dot of nested names. */
-function fieldOf(path: string): string {
-  return path === "" || path === "." ? ROOT_FIELD : path.replace(/^\./, "");
-}
+const compiledChecks = new WeakMap<SchemaNode, Check>();
 
-function validateValue(node: SchemaNode, data: unknown, path: string, out: FieldError[], old?: Old): void {
-  if (old !== undefined && deepEqualJson(old.value, data)) return;
-  if (data === null || data === undefined) {
-    checkType(node, "null", path, out);
-    checkEnum(node, null, path, out);
-    return;
+/** The compiled check of `node`, compiled at its first use (its children at theirs). */
+function checkOf(node: SchemaNode): Check {
+  let check = compiledChecks.get(node);
+  if (check === undefined) {
+    check = compileNode(node);
+    compiledChecks.set(node, check);
   }
-  const kind = kindOf(data);
-  if (node.types.length > 0 || node.format !== "") checkType(node, kind, path, out);
-  if (node.anyOf.length > 0 || node.oneOf.length > 0 || node.allOf.length > 0 || node.not !== undefined) checkJunctors(node, data, path, out, old);
-  if (kind === "string") {
-    checkString(node, data as string, path, out);
-    checkFormat(node, data as string, path, out);
-  }
-  if (kind === "integer" || kind === "number") checkNumber(node, data as number, kind, path, out);
-  if (kind === "array") checkArray(node, data as unknown[], path, out, old);
-  checkEnum(node, data, path, out);
-  if (kind === "object") checkObject(node, data as JsonObject, path, out, old);
+  return check;
 }
 
-function invalidType(path: string, typeName: string, actual: string): FieldError {
-  return withRule(typeInvalid(fieldOf(path), actual, `${inBody(path)} must be of type ${typeName}: ${goQuote(actual)}`), "type");
-}
-
-function checkType(node: SchemaNode, kind: ValueKind, path: string, out: FieldError[]): void {
+/** The types a value of each kind fails against, or undefined where it passes (validateValue's checkType). */
+function typeProblem(node: SchemaNode, kind: ValueKind): [typeName: string, actual: string] | undefined {
   const types = node.types;
-  if (kind === "null") {
-    if (types.length > 0 && !node.nullable) out.push(invalidType(path, types.join(","), "null"));
-    return;
-  }
+  if (kind === "null") return types.length > 0 && !node.nullable ? [types.join(","), "null"] : undefined;
+  if (types.length === 0 && node.format === "") return undefined;
   const dataFormat = kind === "integer" ? "int64" : kind === "number" ? "float64" : "";
   const isIntFloat = kind === "integer" && types.includes("number");
   const isScalar = kind !== "string" && kind !== "array";
-  if (isScalar && node.format !== "" && !(types.includes(kind) || dataFormat === node.format || isIntFloat)) {
-    out.push(invalidType(path, node.format, dataFormat));
-    return;
-  }
-  if (!(types.includes("number") || types.includes("integer")) && node.format !== "" && !isScalar) return;
-  if (!(types.includes(kind) || isIntFloat)) out.push(invalidType(path, types.join(","), kind === "unsupported" ? "" : kind));
+  if (isScalar && node.format !== "" && !(types.includes(kind) || dataFormat === node.format || isIntFloat)) return [node.format, dataFormat];
+  if (!(types.includes("number") || types.includes("integer")) && node.format !== "" && !isScalar) return undefined;
+  if (!(types.includes(kind) || isIntFloat)) return [types.join(","), kind === "unsupported" ? "" : kind];
+  return undefined;
 }
 
-function checkJunctors(node: SchemaNode, data: unknown, path: string, out: FieldError[], old: Old): void {
-  const validateAgainst = (alternative: SchemaNode) => {
-    const result: FieldError[] = [];
-    validateValue(alternative, data, path, result, old);
-    return result;
-  };
-  const composite = (text: string, rule: string) => out.push(withRule(invalid(ROOT_FIELD, "", text), rule));
-  if (node.anyOf.length > 0) {
-    let best: FieldError[] | undefined;
-    let succeeded = false;
-    for (const alternative of node.anyOf) {
-      const result = validateAgainst(alternative);
-      if (result.length === 0) {
-        succeeded = true;
-        best = undefined;
-        break;
-      }
-      best ??= result;
-    }
-    if (!succeeded) composite(`${goQuote(path)} must validate at least one schema (anyOf)`, "anyOf");
-    if (best) out.push(...best);
+// Value kinds as indices into per-node tables.
+const KINDS: ValueKind[] = ["null", "boolean", "string", "integer", "number", "array", "object", "unsupported"];
+const BOOLEAN = 1;
+const STRING = 2;
+const INTEGER = 3;
+const NUMBER = 4;
+const ARRAY = 5;
+const OBJECT = 6;
+const UNSUPPORTED = 7;
+
+function kindIndex(data: unknown): number {
+  switch (typeof data) {
+    case "string":
+      return STRING;
+    case "number":
+      return isInt64(data) ? INTEGER : NUMBER;
+    case "boolean":
+      return BOOLEAN;
+    case "object":
+      return data === null ? 0 : Array.isArray(data) ? ARRAY : OBJECT;
+    default:
+      return UNSUPPORTED;
   }
-  if (node.oneOf.length > 0) {
-    let best: FieldError[] | undefined;
-    let validated = 0;
-    for (const alternative of node.oneOf) {
-      const result = validateAgainst(alternative);
-      if (result.length === 0) {
-        validated++;
-        best = undefined;
-      } else if (validated === 0) {
+}
+
+function compileNode(node: SchemaNode): Check {
+  const typeProblems = KINDS.map((kind) => typeProblem(node, kind));
+  const nullProblem = typeProblems[0];
+  const compiledEnum = node.enum === undefined ? undefined : compileEnum(node.enum);
+  const hasJunctors = node.anyOf.length > 0 || node.oneOf.length > 0 || node.allOf.length > 0 || node.not !== undefined;
+  const junctors = hasJunctors ? compileJunctors(node) : undefined;
+  const stringCheck = compileString(node);
+  const numberCheck = compileNumber(node);
+  const arrayCheck = compileArray(node);
+  const objectCheck = compileObject(node);
+  // A string or boolean that has the node's type and meets no other keyword: nothing to check.
+  const plain = compiledEnum === undefined && junctors === undefined;
+  const plainString = plain && stringCheck === undefined && typeProblems[STRING] === undefined;
+  const plainBoolean = plain && typeProblems[BOOLEAN] === undefined;
+  const nullIsClean = node.nullable || node.hasDefault;
+  const preserve = node.preserveUnknownFields;
+  const barePreserved = preserve && node.properties.size === 0 && node.additionalProperties === undefined && node.items === undefined;
+  const undeclaredKeysClean = node.hasAdditionalProperties;
+  const tracksObject = objectCheck === undefined && !preserve;
+  const tracksItems = node.items === undefined && !preserve;
+
+  /** clean-scan.ts's isClean of this node's own level; its children are tracked when the walk visits them. */
+  const track = (data: object, kind: number, walk: Walk) => {
+    if (preserve) {
+      if (!barePreserved || depthExceeds(data, MAX_DEPTH - walk.depth)) walk.clean = false;
+      return;
+    }
+    if (walk.depth + 1 > MAX_DEPTH) walk.clean = false;
+    else if (kind === ARRAY) {
+      if (tracksItems) for (const item of data as unknown[]) if (!isScalar(item)) walk.clean = false;
+    } else if (tracksObject) {
+      // No declared property and no additionalProperties schema: every key is unknown or undeclared.
+      for (const key in data) {
+        if (!hasOwnProperty.call(data, key)) continue;
+        if (!undeclaredKeysClean || !isScalar((data as JsonObject)[key])) walk.clean = false;
+      }
+    }
+  };
+
+  const reportType = (walk: Walk, problem: [string, string]) => {
+    const path = pathOf(walk);
+    walk.out.push(withRule(typeInvalid(fieldOf(path), problem[1], `${inBody(path)} must be of type ${problem[0]}: ${goQuote(problem[1])}`), "type"));
+  };
+  const reportEnum = (walk: Walk, data: unknown) => {
+    walk.out.push(withRule(notSupported(fieldOf(pathOf(walk)), data, compiledEnum!.supported), "enum"));
+  };
+
+  return (data, walk, old) => {
+    if (old !== undefined && deepEqualJson(old.value, data)) return;
+    const type = typeof data;
+    if (type === "string" ? plainString : type === "boolean" && plainBoolean) return;
+    if (data === null || data === undefined) {
+      if (walk.tracking && data === null && !nullIsClean) walk.clean = false;
+      if (nullProblem !== undefined) reportType(walk, nullProblem);
+      if (compiledEnum !== undefined) reportEnum(walk, null);
+      return;
+    }
+    const kind = kindIndex(data);
+    const problem = typeProblems[kind];
+    if (problem !== undefined) reportType(walk, problem);
+    if (walk.tracking && (kind === OBJECT || kind === ARRAY)) track(data as object, kind, walk);
+    if (junctors !== undefined) junctors(data, walk, old);
+    if (kind === STRING) {
+      if (stringCheck !== undefined) stringCheck(data as string, walk);
+    } else if (kind === INTEGER || kind === NUMBER) {
+      if (numberCheck !== undefined) numberCheck(data as number, kind === INTEGER, walk);
+    } else if (kind === ARRAY) {
+      if (arrayCheck !== undefined) arrayCheck(data as unknown[], walk, old);
+    }
+    if (compiledEnum !== undefined && !compiledEnum.matches(data)) reportEnum(walk, data);
+    if (kind === OBJECT && objectCheck !== undefined) objectCheck(data as JsonObject, walk, old);
+  };
+}
+
+function compileJunctors(node: SchemaNode): Check {
+  let anyOf: Check[] | undefined;
+  let oneOf: Check[] | undefined;
+  let allOf: Check[] | undefined;
+  let not: Check | undefined;
+  return (data, walk, old) => {
+    if (anyOf === undefined) {
+      anyOf = node.anyOf.map(checkOf);
+      oneOf = node.oneOf.map(checkOf);
+      allOf = node.allOf.map(checkOf);
+      not = node.not === undefined ? undefined : checkOf(node.not);
+    }
+    const out = walk.out;
+    const validateAgainst = (alternative: Check) => {
+      const result: FieldError[] = [];
+      const tracking = walk.tracking;
+      // Pruning follows the structural schema, not the alternatives.
+      walk.out = result;
+      walk.tracking = false;
+      alternative(data, walk, old);
+      walk.out = out;
+      walk.tracking = tracking;
+      return result;
+    };
+    const composite = (text: string, rule: string) => out.push(withRule(invalid(ROOT_FIELD, "", text), rule));
+    if (anyOf.length > 0) {
+      let best: FieldError[] | undefined;
+      let succeeded = false;
+      for (const alternative of anyOf) {
+        const result = validateAgainst(alternative);
+        if (result.length === 0) {
+          succeeded = true;
+          best = undefined;
+          break;
+        }
         best ??= result;
       }
-    }
-    if (validated !== 1) {
-      const more = validated === 0 ? "Found none valid" : `Found ${validated} valid alternatives`;
-      composite(`${goQuote(path)} must validate one and only one schema (oneOf). ${more}`, "oneOf");
+      if (!succeeded) composite(`${goQuote(pathOf(walk))} must validate at least one schema (anyOf)`, "anyOf");
       if (best) out.push(...best);
     }
-  }
-  if (node.allOf.length > 0) {
-    let validated = 0;
-    for (const part of node.allOf) {
-      const result = validateAgainst(part);
-      if (result.length === 0) validated++;
-      out.push(...result);
+    if (oneOf!.length > 0) {
+      let best: FieldError[] | undefined;
+      let validated = 0;
+      for (const alternative of oneOf!) {
+        const result = validateAgainst(alternative);
+        if (result.length === 0) {
+          validated++;
+          best = undefined;
+        } else if (validated === 0) {
+          best ??= result;
+        }
+      }
+      if (validated !== 1) {
+        const more = validated === 0 ? "Found none valid" : `Found ${validated} valid alternatives`;
+        composite(`${goQuote(pathOf(walk))} must validate one and only one schema (oneOf). ${more}`, "oneOf");
+        if (best) out.push(...best);
+      }
     }
-    if (validated !== node.allOf.length) {
-      composite(`${goQuote(path)} must validate all the schemas (allOf)${validated === 0 ? ". None validated" : ""}`, "allOf");
+    if (allOf!.length > 0) {
+      let validated = 0;
+      for (const part of allOf!) {
+        const result = validateAgainst(part);
+        if (result.length === 0) validated++;
+        out.push(...result);
+      }
+      if (validated !== allOf!.length) {
+        composite(`${goQuote(pathOf(walk))} must validate all the schemas (allOf)${validated === 0 ? ". None validated" : ""}`, "allOf");
+      }
     }
-  }
-  if (node.not && validateAgainst(node.not).length === 0) {
-    composite(`${goQuote(path)} must not validate the schema (not)`, "not");
-  }
+    if (not !== undefined && validateAgainst(not).length === 0) {
+      composite(`${goQuote(pathOf(walk))} must not validate the schema (not)`, "not");
+    }
+  };
 }
 
-function checkString(node: SchemaNode, data: string, path: string, out: FieldError[]): void {
-  const { maxLength, minLength } = node.schema;
-  if (typeof maxLength === "number" || typeof minLength === "number") {
-    let length = 0;
-    for (const _ of data) length++;
-    if (typeof maxLength === "number" && length > maxLength) {
-      out.push(withRule(tooLong(fieldOf(path), maxLength), "maxLength"));
-      return;
-    }
-    if (typeof minLength === "number" && length < minLength) {
-      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should be at least ${minLength} chars long`), "minLength"));
-      return;
-    }
-  }
-  const pattern = node.pattern;
-  if (pattern !== undefined) {
-    if (pattern.error !== undefined) {
-      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should match '${pattern.source}, but pattern is invalid: ${pattern.error}'`), "pattern"));
-    } else if (!pattern.test!(data)) {
-      out.push(withRule(invalid(fieldOf(path), data, `${inBody(path)} should match '${pattern.source}'`), "pattern"));
-    }
-  }
-}
-
-function checkFormat(node: SchemaNode, data: string, path: string, out: FieldError[]): void {
-  if (node.formatCheck !== undefined && !node.formatCheck(data)) {
-    out.push(withRule(typeInvalid(fieldOf(path), data, `${inBody(path)} must be of type ${node.format}: ${goQuote(data)}`), "format"));
-  }
-}
-
-/** swag.IsFloat64AJSONInteger: integral (within a relative epsilon) and within ±2^53. */
-function isJsonInteger(value: number): boolean {
-  if (!Number.isFinite(value) || Math.abs(value) > 2 ** 53) return false;
-  if (Number.isInteger(value)) return true;
-  const nearest = Math.round(value);
-  return nearest !== 0 && Math.abs(value - nearest) / Math.abs(value) < 1e-9;
-}
-
-function checkNumber(node: SchemaNode, data: number, kind: ValueKind, path: string, out: FieldError[]): void {
-  const { multipleOf, maximum, minimum, exclusiveMaximum, exclusiveMinimum } = node.schema;
-  if (multipleOf === undefined && maximum === undefined && minimum === undefined) return;
-  const field = fieldOf(path);
-  const isInt = kind === "integer";
-  if (typeof multipleOf === "number") {
-    if (isInt && Math.trunc(multipleOf) !== 0) {
-      const factor = Math.trunc(multipleOf);
-      if (data % factor !== 0) out.push(withRule(invalid(field, data, `${inBody(path)} should be a multiple of ${factor}`), "multipleOf"));
-    } else if (multipleOf < 0) {
-      out.push(withRule(invalid(field, multipleOf, `factor MultipleOf declared for ${path} must be positive: ${goFloat(multipleOf)}`), "multipleOf"));
-    } else {
-      const ratio = multipleOf < 1 ? (1 / multipleOf) * data : data / multipleOf;
-      if (!isJsonInteger(ratio)) out.push(withRule(invalid(field, data, `${inBody(path)} should be a multiple of ${goFloat(multipleOf)}`), "multipleOf"));
-    }
-  }
-  if (typeof minimum === "number") {
-    const bound = isInt ? Math.trunc(minimum) : minimum;
-    if (exclusiveMinimum === true ? data <= bound : data < bound) {
-      const text = isInt ? String(bound) : goFloat(bound);
-      out.push(withRule(invalid(field, data, `${inBody(path)} should be greater than ${exclusiveMinimum === true ? "" : "or equal to "}${text}`), "minimum"));
-    }
-  }
-  if (typeof maximum === "number") {
-    const bound = isInt ? Math.trunc(maximum) : maximum;
-    if (exclusiveMaximum === true ? data >= bound : data > bound) {
-      const text = isInt ? String(bound) : goFloat(bound);
-      out.push(withRule(invalid(field, data, `${inBody(path)} should be less than ${exclusiveMaximum === true ? "" : "or equal to "}${text}`), "maximum"));
-    }
-  }
-}
-
-function checkArray(node: SchemaNode, data: unknown[], path: string, out: FieldError[], old: Old): void {
-  if (node.items !== undefined) {
-    const correlate = old === undefined ? undefined : listMapCorrelation(node, old.value);
-    for (let i = 0; i < data.length; i++) {
-      const oldItem = correlate === undefined ? undefined : correlate(data[i]);
-      validateValue(node.items, data[i], `${path}[${i}]`, out, oldItem === undefined ? undefined : { value: oldItem });
-    }
-  }
+function compileArray(node: SchemaNode): ((data: unknown[], walk: Walk, old: Old) => void) | undefined {
   const { minItems, maxItems } = node.schema;
-  if (typeof minItems === "number" && data.length < minItems) {
-    out.push(withRule(invalid(fieldOf(path), data.length, `${inBody(path)} should have at least ${minItems} items`), "minItems"));
-  }
-  if (typeof maxItems === "number" && data.length > maxItems) out.push(withRule(tooMany(fieldOf(path), data.length, maxItems), "maxItems"));
-  if ((node.schema as { uniqueItems?: boolean }).uniqueItems === true) {
-    const seen: string[] = [];
-    for (const item of data) {
-      const key = goJson(item);
-      if (seen.includes(key)) {
-        out.push(withRule(invalid(fieldOf(path), "", `${inBody(path)} shouldn't contain duplicates`), "uniqueItems"));
-        break;
+  const unique = (node.schema as { uniqueItems?: boolean }).uniqueItems === true;
+  const itemsNode = node.items;
+  let items: Check | undefined;
+  if (itemsNode === undefined && typeof minItems !== "number" && typeof maxItems !== "number" && !unique) return undefined;
+  return (data, walk, old) => {
+    if (itemsNode !== undefined) {
+      items ??= checkOf(itemsNode);
+      const correlate = old === undefined ? undefined : listMapCorrelation(node, old.value);
+      const depth = walk.depth;
+      for (let i = 0; i < data.length; i++) {
+        const oldItem = correlate === undefined ? undefined : correlate(data[i]);
+        descend(walk, i, INDEX);
+        items(data[i], walk, oldItem === undefined ? undefined : { value: oldItem });
+        walk.depth = depth;
       }
-      seen.push(key);
     }
-  }
-}
-
-function checkEnum(node: SchemaNode, data: unknown, path: string, out: FieldError[]): void {
-  const values = node.enum;
-  if (values === undefined) return;
-  if (data !== null && values.some((v) => enumMatches(data, v))) return;
-  const supported = values.map((v) => (typeof v === "string" ? v : goJson(v)));
-  out.push(withRule(notSupported(fieldOf(path), data, supported), "enum"));
-}
-
-/** basicCommonValidator: equal after converting the value to the enum entry's Go type. */
-function enumMatches(data: unknown, entry: unknown): boolean {
-  if (entry === null) return false;
-  const kind = kindOf(data);
-  switch (typeof entry) {
-    case "string":
-      if (kind === "string") return data === entry;
-      // Go converts an int64 to string as a rune.
-      if (kind === "integer") {
-        const cp = data as number;
-        const valid = cp >= 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
-        return String.fromCodePoint(valid ? cp : 0xfffd) === entry;
+    if (typeof minItems === "number" && data.length < minItems) {
+      const path = pathOf(walk);
+      walk.out.push(withRule(invalid(fieldOf(path), data.length, `${inBody(path)} should have at least ${minItems} items`), "minItems"));
+    }
+    if (typeof maxItems === "number" && data.length > maxItems) walk.out.push(withRule(tooMany(fieldOf(pathOf(walk)), data.length, maxItems), "maxItems"));
+    if (unique) {
+      const seen = new Set<string>();
+      for (const item of data) {
+        const key = goJson(item);
+        if (seen.has(key)) {
+          const path = pathOf(walk);
+          walk.out.push(withRule(invalid(fieldOf(path), "", `${inBody(path)} shouldn't contain duplicates`), "uniqueItems"));
+          break;
+        }
+        seen.add(key);
       }
-      return false;
-    case "number":
-      return (kind === "integer" || kind === "number") && data === entry;
-    case "boolean":
-      return data === entry;
-    default:
-      return compoundEquals(data, entry);
-  }
+    }
+  };
 }
 
-/** reflect.DeepEqual of decoded data with an enum entry, whose numbers are all float64. */
-function compoundEquals(data: unknown, entry: unknown): boolean {
-  if (Array.isArray(entry)) {
-    return Array.isArray(data) && data.length === entry.length && entry.every((e, i) => compoundEquals(data[i], e));
-  }
-  if (isObject(entry)) {
-    if (!isObject(data)) return false;
-    const keys = Object.keys(entry);
-    return keys.length === Object.keys(data).length && keys.every((k) => hasOwn(data, k) && compoundEquals(data[k], entry[k]));
-  }
-  if (typeof entry === "number") return kindOf(data) === "number" && data === entry;
-  return data === entry;
-}
-
-function checkObject(node: SchemaNode, data: JsonObject, path: string, out: FieldError[], old: Old): void {
+function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: Old) => void) | undefined {
   const { minProperties, maxProperties } = node.schema;
-  if (typeof minProperties === "number" || typeof maxProperties === "number") {
-    const count = Object.keys(data).length;
-    if (typeof minProperties === "number" && count < minProperties) {
-      out.push(withRule(invalid(fieldOf(path), count, `${inBody(path)} should have at least ${minProperties} properties`), "minProperties"));
-      return;
-    }
-    if (typeof maxProperties === "number" && count > maxProperties) {
-      out.push(withRule(tooMany(fieldOf(path), count, maxProperties), "maxProperties"));
-      return;
-    }
-  }
-  const additional = node.additionalProperties;
-  if (additional !== undefined) {
-    for (const key in data) {
-      if (hasOwn(data, key) && !node.properties.has(key)) validateValue(additional, data[key], `${path}.${key}`, out, oldProperty(old, key));
-    }
-  }
-  // Declared properties in schema order, as kube-openapi's objectValidator visits them.
+  const min = typeof minProperties === "number" ? minProperties : undefined;
+  const max = typeof maxProperties === "number" ? maxProperties : undefined;
+  const additionalNode = node.additionalProperties;
+  let additional: Check | undefined;
+  const declared = node.properties;
   const names = node.propertyNames;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    if (hasOwn(data, name)) validateValue(node.propertyNodes[i], data[name], path === "" ? name : `${path}.${name}`, out, oldProperty(old, name));
-  }
-  for (const name of node.required) {
-    if (!hasOwn(data, name)) out.push(withRule(required(fieldOf(`${path}.${name}`)), "required"));
-  }
+  const propertyNodes = node.propertyNodes;
+  // Each property's check is compiled when a document first has the property.
+  const checks: (Check | undefined)[] = propertyNodes.map(() => undefined);
+  const requiredNames = node.required;
+  const countsKeys = !node.preserveUnknownFields && !node.hasAdditionalProperties;
+  const checksUndeclared = !node.preserveUnknownFields && node.hasAdditionalProperties && additionalNode === undefined;
+  if (min === undefined && max === undefined && additionalNode === undefined && names.length === 0 && requiredNames.length === 0) return undefined;
+  return (data, walk, old) => {
+    if (min !== undefined || max !== undefined) {
+      const count = Object.keys(data).length;
+      if (min !== undefined && count < min) {
+        const path = pathOf(walk);
+        walk.out.push(withRule(invalid(fieldOf(path), count, `${inBody(path)} should have at least ${min} properties`), "minProperties"));
+        walk.clean = false; // the properties were not visited
+        return;
+      }
+      if (max !== undefined && count > max) {
+        walk.out.push(withRule(tooMany(fieldOf(pathOf(walk)), count, max), "maxProperties"));
+        walk.clean = false; // the properties were not visited
+        return;
+      }
+    }
+    const depth = walk.depth;
+    if (additionalNode !== undefined) {
+      additional ??= checkOf(additionalNode);
+      for (const key in data) {
+        if (!hasOwnProperty.call(data, key) || declared.has(key)) continue;
+        descend(walk, key, MAP_KEY);
+        additional(data[key], walk, old === undefined ? undefined : oldProperty(old, key));
+        walk.depth = depth;
+      }
+    }
+    // Declared properties in schema order, as kube-openapi's objectValidator visits them.
+    let present = 0;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (!hasOwnProperty.call(data, name)) continue;
+      present++;
+      descend(walk, name, PROPERTY);
+      if (depth === 0 && name === "metadata" && walk.tracking) {
+        // The resource's metadata is pruned by ObjectMeta's rules, which the caller checks.
+        walk.tracking = false;
+        (checks[i] ??= checkOf(propertyNodes[i]))(data[name], walk, undefined);
+        walk.tracking = true;
+      } else {
+        (checks[i] ??= checkOf(propertyNodes[i]))(data[name], walk, old === undefined ? undefined : oldProperty(old, name));
+      }
+      walk.depth = depth;
+    }
+    if (walk.tracking) {
+      if (countsKeys) {
+        let keys = 0;
+        for (const key in data) if (hasOwnProperty.call(data, key)) keys++;
+        if (keys !== present) walk.clean = false;
+      } else if (checksUndeclared) {
+        for (const key in data) if (hasOwnProperty.call(data, key) && !declared.has(key) && !isScalar(data[key])) walk.clean = false;
+      }
+    }
+    for (let i = 0; i < requiredNames.length; i++) {
+      const name = requiredNames[i];
+      if (hasOwnProperty.call(data, name)) continue;
+      // The original joined `${path}.${name}` whatever the path, so a root field is `.name` before trimming.
+      const path = pathOf(walk);
+      walk.out.push(withRule(required(fieldOf(`${path}.${name}`)), "required"));
+    }
+  };
 }
