@@ -5,5 +5,3 @@ export * from "./validation/index.js";
 export * from "./cel/index.js";
 export * from "./conversion/index.js";
 export * from "./types/index.js";
-// Both define the outcome of a compiled rule (the same shape); the validators' name is the one exported.
-export type { CelOutcome } from "./validation/index.js";

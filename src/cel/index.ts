@@ -32,7 +32,6 @@ export {
   type CompiledCelRule,
 } from "./compile.js";
 export { evaluateRules, fieldErrorText, fieldPathSegments, ruleApplies, type CelFieldErrorType, type CelRuleViolation } from "./evaluate-rules.js";
-export { celRule } from "./cel-rule.js";
 export { declTypeOf, escapePropertyName, MAX_REQUEST_SIZE_BYTES, type DeclType } from "./decl-type.js";
 export type { UnboundedSize } from "./type-check.js";
 export { OUT_OF_BUDGET, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET, type BudgetedOutcome } from "./runtime-cost.js";

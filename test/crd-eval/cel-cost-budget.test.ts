@@ -1,12 +1,11 @@
 // The runtime cost budget of one custom resource (RuntimeCELCostBudget 10,000,000) and the per-call limit
 // (PerCallLimit 1,000,000), as apiextensions-apiserver schema/cel validation.go applies them: once either is
 // passed, the error is reported at the node being validated and no further rule runs. crd-eval and the
-// generated validators' runtime (ValidationContext with celRule) give the same messages.
+// generated validators' entry point (resourceValidator over a schema literal) give the same messages.
 import { describe, expect, it } from "vitest";
-import { celRule } from "../../src/cel/index.js";
-import { ValidationContext } from "../../src/validation/context.js";
+import { resourceValidator } from "../../src/validation/index.js";
 import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
-import { messages, versionFor } from "./crd-fixture.js";
+import { API_VERSION, messages, thing, versionFor } from "./crd-fixture.js";
 
 // contains: ceil(5000 × 0.1) × ceil(5000 × 0.1) = 250,000, plus 4 for self.a and self.b: 250,004 an item.
 const item: JSONSchemaProps = {
@@ -19,11 +18,10 @@ const element = { a: "a".repeat(5000), b: "a".repeat(5000) };
 // 39 items spend 9,750,156; the 40th would need 250,004 of the remaining 249,844.
 const OUT_OF_BUDGET = 'spec.items[39]: Invalid value: "object": validation failed due to running out of cost budget, no further validation rules will be run';
 
+const generated = resourceValidator({ apiVersion: API_VERSION, kind: "Thing", scope: "Namespaced", schema: { type: "object", properties: { spec } } });
+
 function generatedValidator(items: unknown[]): string[] {
-  const context = new ValidationContext();
-  const rule = celRule(item, 0);
-  items.forEach((value, i) => context.cel(rule, `spec.items[${i}]`, value, undefined));
-  return context.finish().map((v) => `${v.path}: ${v.message}`);
+  return generated.validate(thing({ items })).map((v) => `${v.path}: ${v.message}`);
 }
 
 describe("runtime cost budget", () => {

@@ -1,9 +1,9 @@
-// The runtime library the generated validators call (protoc-gen-crd-ts/validation), and the behaviours
+// The runtime the generated validators call (protoc-gen-crd-ts/validation: RE2 patterns, formats), and the behaviours
 // that need an old object: transition rules and CEL skipping.
 import { RE2JS } from "@bufbuild/re2";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { codePointLength, formatTest, isMultipleOf, joinFieldPath, longerThan, patternTest, shorterThan } from "../../src/validation/index.js";
+import { formatTest, patternTest } from "../../src/validation/index.js";
 import { isPortable } from "../../src/validation/patterns.js";
 import { EXTERNAL_REMEDIATION_REQUEST, HEALTH_EVENT, PROJECT_RESOURCES } from "./support/resources.js";
 
@@ -35,18 +35,6 @@ describe("patternTest", () => {
   });
 });
 
-describe("string lengths in code points", () => {
-  it("counts astral characters once", () => {
-    expect(codePointLength("😀".repeat(64))).toBe(64);
-    expect(longerThan("😀".repeat(64), 64)).toBe(false);
-    expect(longerThan("😀".repeat(65), 64)).toBe(true);
-    expect(longerThan("a".repeat(129), 128)).toBe(true);
-    expect(shorterThan("😀", 1)).toBe(false);
-    expect(shorterThan("", 1)).toBe(true);
-    expect(codePointLength("\ud800x")).toBe(2); // a lone surrogate is one code point
-  });
-});
-
 describe("formats", () => {
   it("validates date-time like kube-openapi's IsDateTime", () => {
     const dateTime = formatTest("date-time")!;
@@ -70,20 +58,6 @@ describe("formats", () => {
     expect(formatTest("int64")).toBeUndefined();
     expect(formatTest("password")).toBeUndefined();
     expect(formatTest("colour")).toBeUndefined();
-  });
-
-  it("checks multipleOf as kube-openapi does", () => {
-    expect(isMultipleOf(10, 5)).toBe(true);
-    expect(isMultipleOf(7, 5)).toBe(false);
-    expect(isMultipleOf(1.5, 0.5)).toBe(true);
-    expect(isMultipleOf(0.3, 0.1)).toBe(true); // within the relative epsilon
-    expect(isMultipleOf(0.35, 0.1)).toBe(false);
-  });
-
-  it("joins a rule's fieldPath to the node's path", () => {
-    expect(joinFieldPath("spec", ".customRecommendedAction")).toBe("spec.customRecommendedAction");
-    expect(joinFieldPath("spec", ".metadata['a.b']")).toBe("spec.metadata[a.b]");
-    expect(joinFieldPath("", ".items[2].name")).toBe("items[2].name");
   });
 });
 
