@@ -8,7 +8,7 @@
 // charges without a call (identifiers and field selections 1 each, `[]` 1, list literals 10, map literals
 // 30, `@not_strictly_false` 1) is charged by `@cost(expr, n)` wrappers written into the AST before planning.
 import { celFunc, CelScalar, isCelList, isCelMap, type CelEnv, type CelFunc, type CelValue } from "@bufbuild/cel";
-import type { ParsedExpr } from "./type-check.js";
+import { qualifiedName, type ParsedExpr } from "./type-check.js";
 
 type Expr = ParsedExpr["expr"];
 type ExprKind = Expr["exprKind"];
@@ -300,13 +300,4 @@ export function instrumentCost(parsed: ParsedExpr, free: ReadonlySet<bigint>, ch
   };
   visit(parsed.expr);
   return uncharged;
-}
-
-function qualifiedName(expr: Expr): string | undefined {
-  if (expr.exprKind.case === "identExpr") return expr.exprKind.value.name;
-  if (expr.exprKind.case === "selectExpr" && !expr.exprKind.value.testOnly && expr.exprKind.value.operand !== undefined) {
-    const operand = qualifiedName(expr.exprKind.value.operand);
-    return operand === undefined ? undefined : `${operand}.${expr.exprKind.value.field}`;
-  }
-  return undefined;
 }

@@ -501,7 +501,7 @@ function indexById(expr: Expr, index: Map<bigint, Expr>): void {
 }
 
 /** `a.b.c` for a chain of selects on an identifier, else undefined. */
-function qualifiedName(expr: Expr): string | undefined {
+export function qualifiedName(expr: Expr): string | undefined {
   if (expr.exprKind.case === "identExpr") return expr.exprKind.value.name;
   if (expr.exprKind.case === "selectExpr" && !expr.exprKind.value.testOnly && expr.exprKind.value.operand !== undefined) {
     const operand = qualifiedName(expr.exprKind.value.operand);

@@ -224,7 +224,8 @@ function scalarKind(scalar: ScalarType): ScalarKind | "int64" | "uint64" {
   }
 }
 
-function mapKeyKind(key: ScalarType): MapKeyKind {
+/** How a map field's key is written as a JSON object key; the schema model records the same (message-schema.ts). */
+export function mapKeyKind(key: ScalarType): MapKeyKind {
   const kind = scalarKind(key);
   return kind === "bytes" || kind === "double" || kind === "float" ? "string" : kind;
 }

@@ -1,5 +1,5 @@
 // Messages and fields → schema nodes: one function per kind of node, recursive, like controller-gen's visitor.
-import { getOption, hasOption, type DescEnum, type DescField, type DescMessage, ScalarType } from "@bufbuild/protobuf";
+import { getOption, hasOption, type DescEnum, type DescField, type DescMessage } from "@bufbuild/protobuf";
 import { field as fieldOption, message as messageOption, oneof as oneofOption } from "../gen/crd/v1/options_pb.js";
 import type { GeneratorOptions } from "../plugin/parameters.js";
 import { descriptionFromComment } from "./descriptions.js";
@@ -8,6 +8,7 @@ import { schemaForEnum, enumValues } from "./enums.js";
 import { addRule, applyFieldSchema, validationRule } from "./field-options.js";
 import type { JSONSchemaProps } from "./kubernetes.js";
 import type { SchemaAnnotations, ValueEncoding } from "./model.js";
+import { mapKeyKind } from "../conversion/plan.js";
 import { FIELD_EXTENSION, MESSAGE_EXTENSION, fieldSchemaNumber } from "./option-numbers.js";
 import type { PendingOneofRule } from "./oneof-fit.js";
 import { addOneofOpenApi, celUnfitReason, oneofRule, type OneofGroup } from "./oneofs.js";
@@ -269,26 +270,6 @@ function enumTarget(desc: DescEnum, ctx: BuildContext) {
     enumNames: desc.values.map((v) => v.name),
     enumValuesFor: (names: ReadonlySet<string>) => enumValues(desc, ctx.options, names),
   };
-}
-
-function mapKeyKind(key: ScalarType): "string" | "bool" | "int32" | "uint32" | "int64" {
-  switch (key) {
-    case ScalarType.STRING:
-      return "string";
-    case ScalarType.BOOL:
-      return "bool";
-    case ScalarType.INT64:
-    case ScalarType.SINT64:
-    case ScalarType.SFIXED64:
-    case ScalarType.UINT64:
-    case ScalarType.FIXED64:
-      return "int64";
-    case ScalarType.UINT32:
-    case ScalarType.FIXED32:
-      return "uint32";
-    default:
-      return "int32";
-  }
 }
 
 function mapped(ctx: BuildContext, m: MappedSchema): JSONSchemaProps {

@@ -17,12 +17,14 @@ export type ValueEncoding =
   | { kind: "well_known"; typeName: Exclude<WellKnownTypeName, WrapperTypeName>; goDuration?: true }
   | { kind: "wrapper"; typeName: WrapperTypeName; value: WrappedValueEncoding }
   | { kind: "list" }
-  | { kind: "map"; keyScalar: ScalarKind | "int64" };
+  | { kind: "map"; keyScalar: MapKeyKind };
 
 /** What a wrapper (google.protobuf.*Value) holds: the same encoding its scalar would have. */
 export type WrappedValueEncoding = Extract<ValueEncoding, { kind: "scalar" } | { kind: "int64" }>;
 
-export type ScalarKind = "string" | "bool" | "bytes" | "int32" | "uint32" | "float" | "double";
+// The runtime converters (src/conversion) name the same kinds; the model uses theirs, so both agree.
+export type { MapKeyKind, ScalarKind } from "../conversion/plan.js";
+import type { MapKeyKind, ScalarKind } from "../conversion/plan.js";
 
 export type WellKnownTypeName =
   | "google.protobuf.Timestamp"

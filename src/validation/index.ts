@@ -3,9 +3,8 @@
 // schema literal a module holds; patterns and formats are shared with crd-eval.
 import type { Violation } from "./violation.js";
 export type { Violation };
-export { jsonType, messages, renderValue } from "./violation.js";
 export { type PatternTest, patternTest } from "./patterns.js";
-export { type FormatTest, formatTest, VALIDATED_FORMATS } from "./formats.js";
+export { type FormatTest, formatTest } from "./formats.js";
 
 export {
   type CompiledResourceValidator,

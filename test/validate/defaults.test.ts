@@ -8,7 +8,8 @@ import { compileCrd, type CompiledVersion } from "../../src/crd-eval/index.js";
 import { printModule } from "../../src/emit/shared/printer.js";
 import { validatorsFile } from "../../src/emit/validate/validators-file.js";
 import type { JSONSchemaProps } from "../../src/schema/kubernetes.js";
-import { applyDefaults, type DefaultsNode } from "../../src/validation/index.js";
+import { applyDefaultsInPlace, needsDefaults } from "../../src/crd-eval/defaults.js";
+import { compileSchemaNode } from "../../src/crd-eval/schema-node.js";
 import { buildTypeScript } from "../emit/types/ts-harness.js";
 import { mutate, random, resourceArbitrary } from "./support/documents.mjs";
 import { loadValidatorModule, type Validate } from "./support/load-module.js";
@@ -146,33 +147,41 @@ describe("generated validators apply defaults before validating", () => {
   });
 });
 
-describe("applyDefaults", () => {
-  const tree: DefaultsNode = {
+describe("defaulting (crd-eval applyDefaultsInPlace / needsDefaults)", () => {
+  const tree = compileSchemaNode({
+    type: "object",
     properties: {
-      a: { default: 1 },
-      b: { default: { c: 2 }, properties: { c: { default: 9 }, d: { default: "d" } } },
-      n: { default: 5, nullable: true },
-      l: { items: { default: 0 } },
-      m: { properties: { known: {} }, additionalProperties: { properties: { z: { default: true } } } },
+      a: { type: "integer", default: 1 },
+      b: { type: "object", default: { c: 2 }, properties: { c: { type: "integer", default: 9 }, d: { type: "string", default: "d" } } },
+      n: { type: "integer", default: 5, nullable: true },
+      l: { type: "array", items: { type: "integer", default: 0 } },
+      m: { type: "object", properties: { known: { type: "object" } }, additionalProperties: { type: "object", properties: { z: { type: "boolean", default: true } } } },
     },
+  });
+  const defaulted = (x: unknown) => {
+    const copy = structuredClone(x);
+    applyDefaultsInPlace(copy, tree);
+    return copy;
   };
 
-  it("returns the input itself when nothing needs a default", () => {
-    const x = { a: 2, b: { c: 3, d: "e" }, n: null, l: [1, null] };
-    expect(applyDefaults({ ...x, l: [1] }, { ...tree, properties: { ...tree.properties } })).not.toBe(x);
+  it("needs nothing when every defaulted field is present", () => {
+    expect(needsDefaults({ a: 2, b: { c: 3, d: "e" }, n: null, l: [1] }, tree)).toBe(false);
     const full = { a: 2, b: { c: 3, d: "e" }, n: 1, l: [1] };
-    expect(applyDefaults(full, tree)).toBe(full);
+    expect(defaulted(full)).toEqual(full);
+    expect(needsDefaults({ a: 2, b: { c: 3, d: "e" }, n: 1, l: [1, null] }, tree)).toBe(true);
+    expect(needsDefaults({ b: { c: 3, d: "e" }, n: 1 }, tree)).toBe(true);
   });
 
-  it("fills absent properties and non-nullable nulls, inside defaulted values too, copying on write", () => {
+  it("fills absent properties and non-nullable nulls, inside defaulted values too", () => {
     const x = { l: [1, null], n: null, m: { known: {}, k: {}, j: null } };
-    const out = applyDefaults(x, tree);
-    expect(out).toEqual({ a: 1, b: { c: 2, d: "d" }, n: null, l: [1, 0], m: { known: {}, k: { z: true }, j: null } });
-    expect(x).toEqual({ l: [1, null], n: null, m: { known: {}, k: {}, j: null } });
+    expect(needsDefaults(x, tree)).toBe(true);
+    expect(defaulted(x)).toEqual({ a: 1, b: { c: 2, d: "d" }, n: null, l: [1, 0], m: { known: {}, k: { z: true }, j: null } });
   });
 
   it("sets a __proto__ key as an own property", () => {
-    const out = applyDefaults({}, { properties: { ["__proto__"]: { default: { polluted: true } } } }) as Record<string, unknown>;
+    const node = compileSchemaNode({ type: "object", properties: { ["__proto__"]: { type: "object", default: { polluted: true } } } });
+    const out: Record<string, unknown> = {};
+    applyDefaultsInPlace(out, node);
     expect(Object.hasOwn(out, "__proto__")).toBe(true);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -2,7 +2,7 @@
 // the messages and enums they reach, each value classified by its encoding (the model's decision) plus
 // the schema node it came from (required, nullable, enum lists, descriptions). Both TypeScript emitters
 // (types and converters) read this view, so they agree on every name and shape.
-import { ScalarType, type DescEnum, type DescField, type DescMessage, type DescOneof } from "@bufbuild/protobuf";
+import type { DescEnum, DescField, DescMessage, DescOneof } from "@bufbuild/protobuf";
 import type { JSONSchemaProps, JsonValue } from "../../schema/kubernetes.js";
 import type { ScalarKind, SchemaAnnotations, ValueEncoding, WellKnownTypeName, WrapperTypeName } from "../../schema/model.js";
 import type { ResourceVersionInput, TypeScriptFileInput } from "./typescript-input.js";
@@ -44,7 +44,8 @@ export type ValueShape = (
   | { kind: "map"; key: MapKeyKind; value: ValueShape }
 ) & { node: JSONSchemaProps };
 
-export type MapKeyKind = "string" | "bool" | "int32" | "uint32" | "int64" | "uint64";
+export type { MapKeyKind } from "../../schema/model.js";
+import type { MapKeyKind } from "../../schema/model.js";
 
 export interface PropertyShape {
   /** The JSON property name, as in the CRD. */
@@ -186,7 +187,7 @@ class Walker {
       case "map": {
         const values = node.additionalProperties;
         if (typeof values !== "object") throw new Error(`internal: map node of ${field.parent.typeName}.${field.name} has no additionalProperties`);
-        return { kind: "map", key: mapKeyKind(field, encoding.keyScalar), value: this.valueShape(values, field, "value"), node };
+        return { kind: "map", key: encoding.keyScalar, value: this.valueShape(values, field, "value"), node };
       }
     }
   }
@@ -211,9 +212,3 @@ function messageOf(field: DescField): DescMessage {
   throw new Error(`internal: field ${field.parent.typeName}.${field.name} has a message encoding but no message`);
 }
 
-/** The encoding says "int64" for every 64-bit key; the field tells signed from unsigned. */
-function mapKeyKind(field: DescField, key: ScalarKind | "int64"): MapKeyKind {
-  if (key !== "int64") return key === "string" || key === "bool" || key === "int32" || key === "uint32" ? key : "string";
-  if (field.fieldKind !== "map") return "int64";
-  return field.mapKey === ScalarType.UINT64 || field.mapKey === ScalarType.FIXED64 ? "uint64" : "int64";
-}
