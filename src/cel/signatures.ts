@@ -168,6 +168,9 @@ export const OVERLOADS: Record<string, Overload[]> = {
   "_[?_]": [global("list(A)", "int")("optional(A)"), global("optional(list(A))", "int")("optional(A)"), global("map(K,V)", "K")("optional(V)"), global("optional(map(K,V))", "K")("optional(V)")],
   "optional.unwrap": [global("list(optional(A))")("list(A)")],
   unwrapOpt: [member("list(optional(A))")("list(A)")],
+  // optional library version 2 (cel/library.go optionalLib: list_first, list_last)
+  first: [member("list(A)")("optional(A)")],
+  last: [member("list(A)")("optional(A)")],
   // sets extension
   "sets.contains": [global("list(A)", "list(A)")("bool")],
   "sets.equivalent": [global("list(A)", "list(A)")("bool")],

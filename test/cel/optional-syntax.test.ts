@@ -116,6 +116,10 @@ describe("optional member functions and macros", () => {
     "self.?n.or(optional.of(1)) == optional.of(1) && self.?s.or(optional.of('x')) == optional.of('web')",
     "optional.ofNonZeroValue(self.s).hasValue() && !optional.ofNonZeroValue(self.?n.orValue(0)).hasValue()",
     "optional.unwrap([self.?s, self.?n]) == ['web'] && [self.?n, optional.of(1)].unwrapOpt() == [1]",
+    // list_first / list_last (cel/library.go optional library version 2)
+    "[1, 2, 3].first() == optional.of(1) && [1, 2, 3].last().value() == 3",
+    "!self.ports.filter(x, x > 500).first().hasValue() && [].last() == optional.none()",
+    "self.ports.first().orValue(0) + 1 == 81 && self.ports.last() == optional.of(443)",
     // or/orValue do not evaluate their argument when the receiver has a value (decorateOptionalOr).
     "self.?s.or(optional.of(string(1 / 0))).hasValue()",
     "self.?s.orValue(string(1 / 0)) == 'web'",
@@ -219,5 +223,9 @@ describe("Kubernetes versions", () => {
     expect(errors("[self.?s].unwrapOpt() == ['web']", "1.32")).toEqual([
       "compilation failed: ERROR: <input>:1:10: undeclared reference to 'unwrapOpt' (in container ''): unwrapOpt needs Kubernetes 1.33, kubernetes_version is 1.32",
     ]);
+    expect(errors("[1].first().hasValue()", "1.32")).toEqual([
+      "compilation failed: ERROR: <input>:1:4: undeclared reference to 'first' (in container ''): first needs Kubernetes 1.33, kubernetes_version is 1.32",
+    ]);
+    expect(errors("[1].last().hasValue()", "1.33")).toEqual([]);
   });
 });

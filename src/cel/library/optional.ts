@@ -72,4 +72,11 @@ export const OPTIONAL_SYNTAX_FUNCTIONS: CelFunc[] = [
     return unwrap(this);
   }),
   celFunc("optional.unwrap", [LIST], LIST, unwrap),
+  // list_first / list_last (cel/library.go, optional library version 2): none for an empty list.
+  celMethod("first", LIST, [], LIST, function (this: CelList) {
+    return this.size === 0 ? NONE() : of(this.get(0)!);
+  }),
+  celMethod("last", LIST, [], LIST, function (this: CelList) {
+    return this.size === 0 ? NONE() : of(this.get(this.size - 1)!);
+  }),
 ];

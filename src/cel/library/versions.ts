@@ -43,13 +43,14 @@ introduce("1.32", ["transformList", "transformMap", "transformMapEntry", "all(k,
 // Kubernetes 1.33 vendors; 1.32 has v0.22).
 introduce("1.33", ["existsOne"]);
 // cel.OptionalTypes() takes the newest optional library of the cel-go each release vendors: optMap in
-// cel-go 0.16 (Kubernetes 1.28), optFlatMap from 0.17 (1.29), optional.unwrap/unwrapOpt from 0.23 (1.33).
+// cel-go 0.16 (Kubernetes 1.28), optFlatMap from 0.17 (1.29), and version 2 (optional.unwrap, unwrapOpt,
+// first, last) from 0.23 (1.33).
 introduce("1.28", ["optMap"]);
 introduce("1.29", ["optFlatMap"]);
-introduce("1.33", ["optional.unwrap", "unwrapOpt"]);
+introduce("1.33", ["optional.unwrap", "unwrapOpt", "first", "last"]);
 // library.SemverLib(SemverVersion(1))
 introduce("1.33", ["semver", "isSemver", "major", "minor", "patch"]);
-// ext.Lists(ListsVersion(3)): cel-go has no first/last list functions.
+// ext.Lists(ListsVersion(3)); first and last come with the optional library above.
 introduce("1.34", ["lists.range", "slice", "flatten", "reverse", "distinct", "sort", "sortBy"]);
 
 export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {
