@@ -199,7 +199,8 @@ export function costTrackingEnv(env: CelEnv): CelEnv {
   const wrapped = {
     find(name: string) {
       const group = funcs.find(name);
-      if (group === undefined || name === "@cost") return group;
+      if (group === undefined) return group;
+      if (name === "@cost") return directCost(group);
       return {
         name,
         [Symbol.iterator]: () => group[Symbol.iterator](),
@@ -216,6 +217,46 @@ export function costTrackingEnv(env: CelEnv): CelEnv {
     [Symbol.iterator]: () => funcs[Symbol.iterator](),
   };
   return { namespace: env.namespace, registry: env.registry, funcs: wrapped, variables: env.variables } as unknown as CelEnv;
+}
+
+type FuncGroup = NonNullable<ReturnType<CelEnv["funcs"]["find"]>>;
+
+/**
+ * `@cost(value, n)` without the registry's overload dispatch, which runs for every identifier and field
+ * selection: a CEL value the evaluation produced passes through as the registry would return it (its
+ * toCel and unwrapAny leave scalars, null, lists and maps alone). A charge past the limit, and any other
+ * value, take the registry's path, which turns the limit's exception into an error value.
+ */
+function directCost(group: FuncGroup): FuncGroup {
+  return {
+    name: group.name,
+    [Symbol.iterator]: () => group[Symbol.iterator](),
+    call(id: number, target: CelValue | undefined, args: CelValue[]) {
+      const value = args[0];
+      const n = args[1];
+      const tracker = current;
+      if (target !== undefined || args.length !== 2 || typeof n !== "bigint" || !passesThrough(value)) return group.call(id, target, args);
+      if (tracker === undefined) return value;
+      const charge = Number(n);
+      if (tracker.cost + charge > tracker.limit) return group.call(id, target, args);
+      tracker.cost += charge;
+      return value;
+    },
+  } as FuncGroup;
+}
+
+function passesThrough(value: CelValue | undefined): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+    case "number":
+    case "bigint":
+      return true;
+    case "object":
+      return value === null || isCelList(value) || isCelMap(value);
+    default:
+      return false;
+  }
 }
 
 /** `@cost(value, n)`: charges n once the value is computed. */

@@ -114,23 +114,29 @@ function walk(node: SchemaNode, value: unknown, old: unknown, path: string, cont
   const nodeRules = context.rules.get(node);
   if (nodeRules !== undefined) evaluateNodeRules(node, nodeRules, value, old === null ? NO_OLD : old, path, context);
   if (Array.isArray(value)) {
-    if (node.items === undefined) return;
+    const items = node.items;
+    if (items === undefined || !items.within.rules) return;
     const correlate = listMapCorrelation(node, old);
-    value.forEach((item, i) => walk(node.items!, item, correlate(item), indexPath(path, i), context));
+    for (let i = 0; i < value.length; i++) walk(items, value[i], correlate(value[i]), indexPath(path, i), context);
     return;
   }
   if (!isObject(value)) return;
   const oldMap = isObject(old) ? old : undefined;
-  const oldOf = (key: string) => (oldMap !== undefined && hasOwn(oldMap, key) ? oldMap[key] : NO_OLD);
-  if (node.additionalProperties !== undefined) {
-    for (const key of Object.keys(value)) walk(node.additionalProperties, value[key], oldOf(key), keyPath(path, key), context);
+  // Only children with rules at or below them are visited (their paths are built only then).
+  const additional = node.additionalProperties;
+  if (additional !== undefined && additional.within.rules) {
+    for (const key of Object.keys(value)) walk(additional, value[key], oldOf(oldMap, key), keyPath(path, key), context);
   }
   if (node.properties.size > 0) {
     for (const key of Object.keys(value)) {
       const property = node.properties.get(key);
-      if (property !== undefined) walk(property, value[key], oldOf(key), childPath(path, key), context);
+      if (property !== undefined && property.within.rules) walk(property, value[key], oldOf(oldMap, key), childPath(path, key), context);
     }
   }
+}
+
+function oldOf(oldMap: Record<string, unknown> | undefined, key: string): unknown {
+  return oldMap !== undefined && hasOwn(oldMap, key) ? oldMap[key] : NO_OLD;
 }
 
 function evaluateNodeRules(node: SchemaNode, nodeRules: readonly NodeRule[], value: unknown, old: unknown, path: string, context: WalkContext): void {
