@@ -17,6 +17,8 @@ import { NOT_FOUND, prepareObject, validateScale } from "./subresources.js";
 
 /** Errors of these types make the apiserver skip CEL rules (customResourceStrategy hasBlockingErr). */
 const BLOCKING = new Set(["FieldValueNotSupported", "FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid"]);
+/** checkCreate's answer when pruning may change the document. */
+const UNCLEAN = Symbol("unclean");
 const RULES_NOT_CHECKED =
   "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
 
@@ -67,16 +69,18 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
 
   /**
    * check of a create as written, in one walk: the schema walk also tells whether pruning would change
-   * the document. Undefined when it would (or the walk cannot tell): the caller takes the exact path.
+   * the document. UNCLEAN when it would (or the walk cannot tell), undefined when the walk was not
+   * taken: either way the caller takes the exact path.
    */
-  function checkCreate(object: unknown, options: AdmitOptions): AdmissionResult | undefined {
-    if (!isCleanResourceShallow(object, root) || needsDefaults(object, root)) return undefined;
+  function checkCreate(object: unknown, options: AdmitOptions): AdmissionResult | typeof UNCLEAN | undefined {
+    if (!isCleanResourceShallow(object, root)) return UNCLEAN;
+    if (needsDefaults(object, root)) return undefined;
     const resource = object as Record<string, unknown>;
     try {
       // With a wrong apiVersion or kind the schema is not walked (validateResource): take the exact path.
       if (validateTypeMeta(resource, kind, apiVersion).length !== 0) return undefined;
       const schema = validateResourceSchema(root, resource);
-      if (!schema.clean) return undefined;
+      if (!schema.clean) return UNCLEAN;
       const errors = validateResource(resource, undefined, context, [], options.celRules !== false, schema.errors);
       return { object: resource, errors, warnings: [] };
     } catch (e) {
@@ -87,12 +91,15 @@ export function compileVersion(crd: CustomResourceDefinition, version: CustomRes
 
   /** admit; with `mayShare`, documents that pruning would not change are validated without a copy (check). */
   function admitWith(object: unknown, options: AdmitOptions, mayShare: boolean): AdmissionResult {
+    let knownUnclean = false;
     if (mayShare && options.oldObject === undefined && options.asWritten === true) {
       const checked = checkCreate(object, options);
-      if (checked !== undefined) return checked;
+      if (checked === UNCLEAN) knownUnclean = true;
+      else if (checked !== undefined) return checked;
     }
     const hasOld = options.oldObject !== undefined;
-    const clean = mayShare && isCleanResource(object, root);
+    // Taking a document for unclean is always safe: it is then copied and pruned, which changes nothing.
+    const clean = mayShare && !knownUnclean && isCleanResource(object, root);
     const oldClean = mayShare && hasOld && isCleanResource(options.oldObject, root);
     const malformed = (clean ? undefined : malformedDocument(object)) ?? (hasOld && !oldClean ? malformedDocument(options.oldObject) : undefined);
       if (malformed) return { object: null, errors: [malformed], warnings: [] };

@@ -8,8 +8,12 @@ export function isInt64(value: number): boolean {
   return Number.isInteger(value) && value >= -INT64_LIMIT && value < INT64_LIMIT;
 }
 
+/** Characters `%q` may escape; surrogates (paired or not) are left to the careful path too. */
+const MAY_NEED_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\ud800-\udfff]/;
+
 /** Go's `%q`: a double-quoted string with Go escape sequences. */
 export function goQuote(text: string): string {
+  if (!MAY_NEED_ESCAPE.test(text)) return `"${text}"`;
   let out = '"';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;

@@ -8,7 +8,8 @@ import type { SchemaNode } from "./schema-node.js";
 
 export function validateListTypes(object: unknown, root: SchemaNode): FieldError[] {
   const out: FieldError[] = [];
-  if (isObject(object)) walkObject(object, root, "", out);
+  // Without list types anywhere below the root, no walk finds anything.
+  if (isObject(object) && root.within.listTypes) walkObject(object, root, "", out);
   return out;
 }
 

@@ -130,7 +130,7 @@ export function validateObjectMeta(object: JsonObject, oldObject?: JsonObject): 
 /** schema/objectmeta.Validate: embedded resources need apiVersion and kind, and valid metadata. */
 export function validateEmbeddedResources(object: unknown, root: SchemaNode): FieldError[] {
   const errors: FieldError[] = [];
-  if (isObject(object)) {
+  if (isObject(object) && root.within.embeddedResources) {
     for (const key of Object.keys(object)) {
       const property = root.properties.get(key);
       if (property !== undefined) walk(object[key], property, key, errors);

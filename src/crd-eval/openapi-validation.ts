@@ -298,7 +298,8 @@ function compileObject(node: SchemaNode): ((data: JsonObject, walk: Walk, old: O
   if (min === undefined && max === undefined && additionalNode === undefined && names.length === 0 && requiredNames.length === 0) return undefined;
   return (data, walk, old) => {
     if (min !== undefined || max !== undefined) {
-      const count = Object.keys(data).length;
+      let count = 0;
+      for (const key in data) if (hasOwnProperty.call(data, key)) count++;
       if (min !== undefined && count < min) {
         const path = pathOf(walk);
         walk.out.push(withRule(invalid(fieldOf(path), count, `${inBody(path)} should have at least ${min} properties`), "minProperties"));

@@ -23,27 +23,22 @@ export function compileString(node: SchemaNode): ((data: string, walk: Walk) => 
     const path = pathOf(walk);
     walk.out.push(make(path, fieldOf(path)));
   };
-  const keywords = (data: string, walk: Walk): void => {
+  return (data, walk) => {
+    // maxLength, minLength and pattern report one problem at most; the format is checked besides.
     // A string of n UTF-16 units has between n/2 and n code points: count them only when that decides.
     if (max !== undefined && data.length > max && codePoints(data) > max) {
       report(walk, (_, field) => withRule(tooLong(field, max), "maxLength"));
-      return;
-    }
-    if (min !== undefined && data.length < 2 * min && codePoints(data) < min) {
+    } else if (min !== undefined && data.length < 2 * min && codePoints(data) < min) {
       report(walk, (path, field) => withRule(invalid(field, data, `${inBody(path)} should be at least ${min} chars long`), "minLength"));
-      return;
+    } else if (pattern !== undefined) {
+      if (test === undefined) {
+        report(walk, (path, field) =>
+          withRule(invalid(field, data, `${inBody(path)} should match '${pattern.source}, but pattern is invalid: ${pattern.error}'`), "pattern"),
+        );
+      } else if (!test(data)) {
+        report(walk, (path, field) => withRule(invalid(field, data, `${inBody(path)} should match '${pattern.source}'`), "pattern"));
+      }
     }
-    if (pattern === undefined) return;
-    if (test === undefined) {
-      report(walk, (path, field) =>
-        withRule(invalid(field, data, `${inBody(path)} should match '${pattern.source}, but pattern is invalid: ${pattern.error}'`), "pattern"),
-      );
-    } else if (!test(data)) {
-      report(walk, (path, field) => withRule(invalid(field, data, `${inBody(path)} should match '${pattern.source}'`), "pattern"));
-    }
-  };
-  return (data, walk) => {
-    keywords(data, walk);
     if (format !== undefined && !format(data)) {
       report(walk, (path, field) => withRule(typeInvalid(field, data, `${inBody(path)} must be of type ${node.format}: ${goQuote(data)}`), "format"));
     }

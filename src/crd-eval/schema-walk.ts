@@ -65,6 +65,7 @@ export function inBody(path: string): string {
 
 /** The field of an error named `path`: the apiserver trims the leading dot of nested names. */
 export function fieldOf(path: string): string {
-  return path === "" || path === "." ? ROOT_FIELD : path.replace(/^\./, "");
+  if (path === "" || path === ".") return ROOT_FIELD;
+  return path.charCodeAt(0) === 46 ? path.slice(1) : path;
 }
 

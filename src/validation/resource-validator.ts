@@ -67,11 +67,12 @@ export function resourceValidator(definition: ResourceDefinition): CompiledResou
 
 /** A field error as a violation: the apiserver's `<field>: <message>` split at the field. */
 export function violationOf(error: FieldError): Violation {
-  const prefix = `${error.field}: `;
+  const { field, message } = error;
+  const prefixed = message.startsWith(field) && message.startsWith(": ", field.length);
   return {
-    path: error.field === ROOT_FIELD ? "" : error.field,
+    path: field === ROOT_FIELD ? "" : field,
     rule: error.rule ?? "invalid",
-    message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message,
+    message: prefixed ? message.slice(field.length + 2) : message,
   };
 }
 
