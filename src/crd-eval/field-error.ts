@@ -87,8 +87,15 @@ export function duplicate(field: string, value: GoValue): FieldError {
   return make("FieldValueDuplicate", field, value, "", true);
 }
 
+/** The detail of a NotSupported error, made once per list of supported values (an enum's list is reused). */
+const supportedDetails = new WeakMap<readonly string[], string>();
+
 export function notSupported(field: string, value: GoValue, supported: readonly string[]): FieldError {
-  const detail = supported.length > 0 ? `supported values: ${supported.map(goQuote).join(", ")}` : "";
+  let detail = supportedDetails.get(supported);
+  if (detail === undefined) {
+    detail = supported.length > 0 ? `supported values: ${supported.map(goQuote).join(", ")}` : "";
+    supportedDetails.set(supported, detail);
+  }
   return make("FieldValueNotSupported", field, value, detail, true);
 }
 

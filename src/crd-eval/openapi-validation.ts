@@ -104,10 +104,10 @@ function compileNode(node: SchemaNode): Check {
   const numberCheck = compileNumber(node);
   const arrayCheck = compileArray(node);
   const objectCheck = compileObject(node);
-  // A string or boolean that has the node's type and meets no other keyword: nothing to check.
-  const plain = compiledEnum === undefined && junctors === undefined;
-  const plainString = plain && stringCheck === undefined && typeProblems[STRING] === undefined;
-  const plainBoolean = plain && typeProblems[BOOLEAN] === undefined;
+  // A string of the node's type, without junctors: only the string keywords and the enum can fail.
+  const typedString = junctors === undefined && typeProblems[STRING] === undefined;
+  // A boolean of the node's type, without junctors or enum: nothing to check.
+  const plainBoolean = compiledEnum === undefined && junctors === undefined && typeProblems[BOOLEAN] === undefined;
   const nullIsClean = node.nullable || node.hasDefault;
   const preserve = node.preserveUnknownFields;
   const barePreserved = preserve && node.properties.size === 0 && node.additionalProperties === undefined && node.items === undefined;
@@ -133,9 +133,11 @@ function compileNode(node: SchemaNode): Check {
     }
   };
 
-  const reportType = (walk: Walk, problem: [string, string]) => {
+  // The text after `<path> in body` of each type problem, made once.
+  const typeTexts = typeProblems.map((problem) => (problem === undefined ? "" : ` must be of type ${problem[0]}: ${goQuote(problem[1])}`));
+  const reportType = (walk: Walk, kind: number) => {
     const path = pathOf(walk);
-    walk.out.push(withRule(typeInvalid(fieldOf(path), problem[1], `${inBody(path)} must be of type ${problem[0]}: ${goQuote(problem[1])}`), "type"));
+    walk.out.push(withRule(typeInvalid(fieldOf(path), typeProblems[kind]![1], `${inBody(path)}${typeTexts[kind]}`), "type"));
   };
   const reportEnum = (walk: Walk, data: unknown) => {
     walk.out.push(withRule(notSupported(fieldOf(pathOf(walk)), data, compiledEnum!.supported), "enum"));
@@ -144,16 +146,22 @@ function compileNode(node: SchemaNode): Check {
   return (data, walk, old) => {
     if (old !== undefined && deepEqualJson(old.value, data)) return;
     const type = typeof data;
-    if (type === "string" ? plainString : type === "boolean" && plainBoolean) return;
+    if (type === "string") {
+      if (typedString) {
+        if (stringCheck !== undefined) stringCheck(data as string, walk);
+        if (compiledEnum !== undefined && !compiledEnum.matches(data)) reportEnum(walk, data);
+        return;
+      }
+    } else if (type === "boolean" && plainBoolean) return;
     if (data === null || data === undefined) {
       if (walk.tracking && data === null && !nullIsClean) walk.clean = false;
-      if (nullProblem !== undefined) reportType(walk, nullProblem);
+      if (nullProblem !== undefined) reportType(walk, 0);
       if (compiledEnum !== undefined) reportEnum(walk, null);
       return;
     }
     const kind = kindIndex(data);
     const problem = typeProblems[kind];
-    if (problem !== undefined) reportType(walk, problem);
+    if (problem !== undefined) reportType(walk, kind);
     if (walk.tracking && (kind === OBJECT || kind === ARRAY)) track(data as object, kind, walk);
     if (junctors !== undefined) junctors(data, walk, old);
     if (kind === STRING) {
