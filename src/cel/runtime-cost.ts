@@ -117,78 +117,48 @@ function traversal(v: CelValue | undefined): number {
 const scan = (v: CelValue | undefined, factor = STRING_TRAVERSAL) => Math.ceil(size(v) * factor);
 const isText = (v: CelValue | undefined) => typeof v === "string" || v instanceof Uint8Array;
 
-/** The actual cost of one call; `args` start with the receiver of a member call, as in cel-go. */
-export function actualCallCost(fn: string, args: readonly CelValue[], result: CelValue): number {
-  const [a, b] = args;
-  // ext.Sets overload trackers come first (interpreter.OverloadCostTracker).
-  if (fn === "sets.contains" || fn === "sets.intersects") return 1 + Math.floor(size(a) * size(b));
-  if (fn === "sets.equivalent") return 1 + Math.floor(size(a) * size(b) * 2);
-  // Kubernetes library CostEstimator.CallCost.
-  switch (fn) {
-    case "isSorted":
-    case "sum":
-    case "max":
-    case "min":
-    case "indexOf":
-    case "lastIndexOf":
-      return traversal(a);
-    case "url":
-    case "lowerAscii":
-    case "upperAscii":
-    case "substring":
-    case "trim":
-    case "cidr":
-    case "isIP":
-    case "isCIDR":
-    case "quantity":
-    case "isQuantity":
-      return scan(a);
-    case "replace":
-    case "split":
-    case "ip.isCanonical":
-      return scan(a, 2 * STRING_TRAVERSAL);
-    case "join":
-      return scan(result, 2 * STRING_TRAVERSAL);
-    case "find":
-    case "findAll":
-      return Math.ceil((1 + size(a)) * STRING_TRAVERSAL) * scan(b, REGEX_LENGTH);
-    case "ip":
-      return typeof a === "string" ? scan(a) : 1;
-    case "containsIP":
-      return Math.ceil(2 * size(a) * STRING_TRAVERSAL) + (typeof b === "string" ? scan(b) : 0);
-    case "containsCIDR":
-      return Math.ceil(2 * size(a) * STRING_TRAVERSAL) + scan(a) + 1 + (typeof b === "string" ? scan(b) : 0);
-  }
-  // cel-go CostTracker.costCall defaults.
-  switch (fn) {
-    case "startsWith":
-    case "endsWith":
-    case "strings.quote":
-    case "format":
-      return scan(a);
-    case "bytes":
-    case "string":
-      return (fn === "bytes" && typeof a === "string") || (fn === "string" && a instanceof Uint8Array) ? scan(a) : 1;
-    case "@in":
-      return isCelList(b) ? size(b) : 1;
-    case "_==_":
-    case "_!=_":
-      return Math.ceil(Math.min(size(a), size(b)) * STRING_TRAVERSAL);
-    case "_<_":
-    case "_<=_":
-    case "_>_":
-    case "_>=_":
-      return isText(a) && isText(b) ? Math.ceil(Math.min(size(a), size(b)) * STRING_TRAVERSAL) : 1;
-    case "_+_":
-      return isText(a) && isText(b) ? Math.ceil((size(a) + size(b)) * STRING_TRAVERSAL) : 1;
-    case "matches":
-      return Math.ceil((1 + size(a)) * STRING_TRAVERSAL) * scan(b, REGEX_LENGTH);
-    case "contains":
-      return typeof a === "string" ? scan(a) * scan(b) : 1;
-    default:
-      return 1;
-  }
-}
+/**
+ * The actual cost of one call from its receiver (or first argument) `a`, its next argument `b` and its
+ * result, as in cel-go, where a member call's arguments start with the receiver.
+ */
+type CallCost = (a: CelValue | undefined, b: CelValue | undefined, result: CelValue) => number;
+
+const traversalOfA: CallCost = (a) => traversal(a);
+const scanOfA: CallCost = (a) => scan(a);
+const scanTwiceOfA: CallCost = (a) => scan(a, 2 * STRING_TRAVERSAL);
+const regexCost: CallCost = (a, b) => Math.ceil((1 + size(a)) * STRING_TRAVERSAL) * scan(b, REGEX_LENGTH);
+const textComparison: CallCost = (a, b) => (isText(a) && isText(b) ? Math.ceil(Math.min(size(a), size(b)) * STRING_TRAVERSAL) : 1);
+
+/**
+ * The calls whose cost depends on their arguments; every other call costs 1. ext.Sets' overload trackers
+ * (ext/sets.go trackSetsCost), the Kubernetes library's CostEstimator.CallCost
+ * (k8s.io/apiserver/pkg/cel/library/cost.go), then cel-go's CostTracker.costCall defaults
+ * (interpreter/runtimecost.go); no name is in two of them.
+ */
+const CALL_COSTS: ReadonlyMap<string, CallCost> = new Map<string, CallCost>([
+  ["sets.contains", (a, b) => 1 + Math.floor(size(a) * size(b))],
+  ["sets.intersects", (a, b) => 1 + Math.floor(size(a) * size(b))],
+  ["sets.equivalent", (a, b) => 1 + Math.floor(size(a) * size(b) * 2)],
+  ...["isSorted", "sum", "max", "min", "indexOf", "lastIndexOf"].map((fn): [string, CallCost] => [fn, traversalOfA]),
+  ...["url", "lowerAscii", "upperAscii", "substring", "trim", "cidr", "isIP", "isCIDR", "quantity", "isQuantity"].map((fn): [string, CallCost] => [fn, scanOfA]),
+  ...["replace", "split", "ip.isCanonical"].map((fn): [string, CallCost] => [fn, scanTwiceOfA]),
+  ["join", (_a, _b, result) => scan(result, 2 * STRING_TRAVERSAL)],
+  ["find", regexCost],
+  ["findAll", regexCost],
+  ["ip", (a) => (typeof a === "string" ? scan(a) : 1)],
+  ["containsIP", (a, b) => Math.ceil(2 * size(a) * STRING_TRAVERSAL) + (typeof b === "string" ? scan(b) : 0)],
+  ["containsCIDR", (a, b) => Math.ceil(2 * size(a) * STRING_TRAVERSAL) + scan(a) + 1 + (typeof b === "string" ? scan(b) : 0)],
+  ...["startsWith", "endsWith", "strings.quote", "format"].map((fn): [string, CallCost] => [fn, scanOfA]),
+  ["bytes", (a) => (typeof a === "string" ? scan(a) : 1)],
+  ["string", (a) => (a instanceof Uint8Array ? scan(a) : 1)],
+  ["@in", (_a, b) => (isCelList(b) ? size(b) : 1)],
+  ["_==_", (a, b) => Math.ceil(Math.min(size(a), size(b)) * STRING_TRAVERSAL)],
+  ["_!=_", (a, b) => Math.ceil(Math.min(size(a), size(b)) * STRING_TRAVERSAL)],
+  ...["_<_", "_<=_", "_>_", "_>=_"].map((fn): [string, CallCost] => [fn, textComparison]),
+  ["_+_", (a, b) => (isText(a) && isText(b) ? Math.ceil((size(a) + size(b)) * STRING_TRAVERSAL) : 1)],
+  ["matches", regexCost],
+  ["contains", (a, b) => (typeof a === "string" ? scan(a) * scan(b) : 1)],
+]);
 
 /**
  * The env whose function registry charges every call to the current tracker. `charged(id)` says whether
@@ -201,6 +171,7 @@ export function costTrackingEnv(env: CelEnv): CelEnv {
       const group = funcs.find(name);
       if (group === undefined) return group;
       if (name === "@cost") return directCost(group);
+      const cost = CALL_COSTS.get(name);
       return {
         name,
         [Symbol.iterator]: () => group[Symbol.iterator](),
@@ -208,7 +179,9 @@ export function costTrackingEnv(env: CelEnv): CelEnv {
           const result = group.call(id, target, args);
           const tracker = current;
           if (tracker !== undefined && !tracker.uncharged.has(id)) {
-            tracker.charge(actualCallCost(name, target === undefined ? args : [target, ...args], result as CelValue));
+            const a = target === undefined ? args[0] : target;
+            const b = target === undefined ? args[1] : args[0];
+            tracker.charge(cost === undefined ? 1 : cost(a, b, result as CelValue));
           }
           return result;
         },
