@@ -8,33 +8,42 @@ export function isInt64(value: number): boolean {
   return Number.isInteger(value) && value >= -INT64_LIMIT && value < INT64_LIMIT;
 }
 
-/** Characters `%q` may escape; surrogates (paired or not) are left to the careful path too. */
-const MAY_NEED_ESCAPE = /["\\\x00-\x1f\x7f-\x9f\ud800-\udfff]/;
+/** Printable ASCII but the quote and the backslash: what `%q` writes unchanged, checked in one test. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/** unicode.IsPrint without the space: letters, marks, numbers, punctuation and symbols. */
+const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
 
-/** Go's `%q`: a double-quoted string with Go escape sequences. */
+/**
+ * Go's `%q` (strconv.Quote, appendQuotedWith/appendEscapedRune): printable runes as they are, `\a`…`\v`,
+ * `\xHH` below space and for DEL, `\uHHHH` / `\UHHHHHHHH` for every other unprintable rune. A lone
+ * surrogate cannot reach Go: its JSON decoder turns it into U+FFFD, which prints as itself.
+ */
 export function goQuote(text: string): string {
-  if (!MAY_NEED_ESCAPE.test(text)) return `"${text}"`;
+  if (PLAIN_ASCII.test(text)) return `"${text}"`;
   let out = '"';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"': out += '\\"'; break;
-      case "\\": out += "\\\\"; break;
-      case "\x07": out += "\\a"; break;
-      case "\b": out += "\\b"; break;
-      case "\f": out += "\\f"; break;
-      case "\n": out += "\\n"; break;
-      case "\r": out += "\\r"; break;
-      case "\t": out += "\\t"; break;
-      case "\v": out += "\\v"; break;
-      default:
-        if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, "0")}`;
-        else if (cp >= 0xd800 && cp <= 0xdfff) out += "\\ufffd"; // lone surrogate: invalid UTF-8 in Go
-        else if (cp >= 0x80 && cp <= 0x9f) out += `\\u${cp.toString(16).padStart(4, "0")}`;
-        else out += ch;
-    }
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += "\ufffd";
+    else if (cp === 0x20 || PRINTABLE.test(ch)) out += ch;
+    else out += escapedRune(ch, cp);
   }
   return out + '"';
+}
+
+function escapedRune(ch: string, cp: number): string {
+  switch (ch) {
+    case "\x07": return "\\a";
+    case "\b": return "\\b";
+    case "\f": return "\\f";
+    case "\n": return "\\n";
+    case "\r": return "\\r";
+    case "\t": return "\\t";
+    case "\v": return "\\v";
+  }
+  if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, "0")}`;
+  if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, "0")}`;
+  return `\\U${cp.toString(16).padStart(8, "0")}`;
 }
 
 /** Go's `%v` of a float64: strconv 'g' with the shortest digits, exponent form when exp < -4 || exp >= 6. */

@@ -14,6 +14,14 @@ describe("Go formatting", () => {
   it("%q", () => {
     expect(goQuote('a"b\\c\n\t\x01\x7f é 😀')).toBe('"a\\"b\\\\c\\n\\t\\x01\\x7f é 😀"');
   });
+  it("%q escapes what unicode.IsPrint rejects (strconv appendEscapedRune), and prints U+FFFD for a lone surrogate", () => {
+    // U+0085 and U+00A0 (Cc, Zs), U+00AD and U+200B (Cf), U+2028 (Zl), U+E000 (Co), U+10FFFF (Cn): escaped;
+    // U+3000 (Zs) too, only U+0020 of the spaces is printable. Astral letters and symbols print as they are.
+    expect(goQuote("\x85\xa0\xad\u200b\u2028\ue000\u{10ffff}\u3000")).toBe('"\\u0085\\u00a0\\u00ad\\u200b\\u2028\\ue000\\U0010ffff\\u3000"');
+    expect(goQuote("𝔘 ✓ ¿ ½ \u0301a")).toBe('"𝔘 ✓ ¿ ½ \u0301a"');
+    expect(goQuote(JSON.parse('"x\\ud800y"'))).toBe('"x\ufffdy"');
+    expect(goQuote("\x07\b\f\r\v")).toBe('"\\a\\b\\f\\r\\v"');
+  });
   it("encoding/json", () => {
     expect(goJson({ b: [1, 2.5, "x<y&z"], a: null, "é": true, A: 1e-7 })).toBe('{"A":1e-7,"a":null,"b":[1,2.5,"x\\u003cy\\u0026z"],"é":true}');
   });
