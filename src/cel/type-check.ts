@@ -10,6 +10,7 @@ import { RegexError, re2ToRegExp } from "./re2-to-js.js";
 import { DEFAULT_KUBERNETES_VERSION, versionNeeded, type KubernetesVersion } from "./library/versions.js";
 import { identName, isTwoVarMacro } from "./library/comprehensions.js";
 import { listsExtCallCost, sortFactor } from "./library/lists-ext-cost.js";
+import { comprehensionMacroCost, optMapCost, sortByCost } from "./macro-cost.js";
 import { OPT_INDEX, OPT_SELECT } from "./optional-syntax.js";
 
 // The AST types of @bufbuild/cel-spec, reached through @bufbuild/cel (not a direct dependency).
@@ -133,8 +134,7 @@ class ExpressionChecker {
         const operand = this.check(kind.value.operand);
         if (operand.type.name === "optional" && !kind.value.testOnly) this.optionalOperands.add(expr.id);
         const field = this.selectField(expr, operand.type, kind.value.field);
-        // cel-go checker/cost.go costSelect: a select on an optional (an opaque type) adds nothing.
-        return { type: kind.value.testOnly ? simpleType("bool") : field, cost: operand.cost + (operand.type.name === "optional" ? 0 : 1) };
+        return { type: kind.value.testOnly ? simpleType("bool") : field, cost: operand.cost + selectCost(operand.type, kind.value.testOnly) };
       }
       case "callExpr":
         if (kind.value.function === OPT_SELECT) return this.checkOptSelect(expr, kind.value.args);
@@ -331,8 +331,7 @@ class ExpressionChecker {
     this.scopes.push(new Map([[args[0].exprKind.value.name, o.type.element ?? DYN]]));
     const body = this.check(args[1]);
     this.scopes.pop();
-    // hasValue() + value() + optional.of()/none(), the target evaluated twice.
-    const cost = 2 * o.cost + 3 + body.cost;
+    const cost = optMapCost(fn as "optMap" | "optFlatMap", o.cost, body.cost);
     if (fn === "optMap") return { type: optionalType(body.type), cost };
     if (body.type.name !== "optional" && body.type.name !== "dyn") {
       return this.report("cel/type", expr, `found no matching overload for '_?_:_' applied to '(bool, ${typeToString(body.type)}, optional_type(dyn))'`);
@@ -388,7 +387,7 @@ class ExpressionChecker {
     this.scopes.push(new Map([[k, types[0]], [v, types[1]]]));
     const body = args.slice(2).map((e) => this.check(e));
     this.scopes.pop();
-    const cost = range.cost + this.size(range.type) * (3 + sum(body.map((b) => b.cost)));
+    const cost = comprehensionMacroCost(fn, true, range.cost, this.size(range.type), body.map((b) => b.cost)) ?? 0;
     const predicates = fn.startsWith("transform") ? body.slice(0, -1) : body;
     for (const [i, p] of predicates.entries()) {
       if (p.type.name !== "bool" && p.type.name !== "dyn") this.report("cel/type", args[i + 2], `expected type 'bool' but found '${typeToString(p.type)}'`);
@@ -423,9 +422,7 @@ class ExpressionChecker {
       return this.report("cel/type", keyExpr, `found no matching overload for '@sortByAssociatedKeys' applied to '${typeToString(list.type)}.(list(${typeToString(key.type)}))'`);
     }
     const n = this.size(list.type);
-    const mapCost = n * (3 + key.cost);
-    const sortCost = Math.ceil(n * n * sortFactor(key.type)) + 1 + LIST_CREATE;
-    return { type: { ...list.type, maxElements: n * n }, cost: list.cost + mapCost + sortCost };
+    return { type: { ...list.type, maxElements: n * n }, cost: sortByCost(list.cost, n, key.cost, sortFactor(key.type)) };
   }
 
   private checkMacro(expr: Expr, fn: string, target: Expr | undefined, args: Expr[]): Typed {
@@ -452,8 +449,7 @@ class ExpressionChecker {
     this.scopes.push(new Map([[iterVar, element]]));
     const body = args.slice(1).map((e) => this.check(e));
     this.scopes.pop();
-    const perIteration = 3 + sum(body.map((b) => b.cost));
-    const cost = range.cost + iterations * perIteration;
+    const cost = comprehensionMacroCost(fn, false, range.cost, iterations, body.map((b) => b.cost)) ?? 0;
     const predicate = fn === "map" ? body.slice(0, -1) : body;
     for (const [i, p] of predicate.entries()) {
       if (p.type.name !== "bool" && p.type.name !== "dyn") {
@@ -508,6 +504,16 @@ export function qualifiedName(expr: Expr): string | undefined {
     return operand === undefined ? undefined : `${operand}.${expr.exprKind.value.field}`;
   }
   return undefined;
+}
+
+/**
+ * cel-go checker/cost.go costSelect: has() costs the presence test, 1 (Kubernetes leaves
+ * PresenceTestHasCost on), whatever its operand; a field select costs 1 on a map or an object (MapKind,
+ * StructKind) and nothing on a dyn or an optional (an opaque type).
+ */
+function selectCost(operand: DeclType, testOnly: boolean): number {
+  if (testOnly) return 1;
+  return operand.name === "map" || operand.name === "object" ? 1 : 0;
 }
 
 function optionalType(element: DeclType): DeclType {

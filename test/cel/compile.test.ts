@@ -117,8 +117,9 @@ describe("analyzeCelRule cost estimate", () => {
       items: { type: "string", maxLength },
     });
     const cost = (s: JSONSchemaProps) => analyzeCelRule(s, { rule: "self.all(x, x.contains('a'))" }).estimatedCost;
-    // range 1 + 10 × (3 per iteration + x 1 + contains 1 + ⌈0.1 × 40 bytes⌉ + ⌈0.1 × 1⌉)
-    expect(cost(sized(10, 10))).toBe(1 + 10 * (3 + 1 + 1 + 4 + 1));
+    // all() expanded (checker/cost.go costComprehension): range 1 + result `@result` 1 + 10 × (loop
+    // condition @not_strictly_false(@result) 2 + `@result && p` 1 + x 1 + contains 1 + ⌈0.1 × 40 bytes⌉ + ⌈0.1 × 1⌉)
+    expect(cost(sized(10, 10))).toBe(1 + 1 + 10 * (2 + 1 + 1 + 1 + 4 + 1));
     expect(cost(sized(100, 10))).toBeGreaterThan(cost(sized(10, 10)));
     expect(cost(sized(10, 100))).toBeGreaterThan(cost(sized(10, 10)));
   });

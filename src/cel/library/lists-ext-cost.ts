@@ -25,9 +25,14 @@ function allocating(factor: number, size: number): { cost: number; resultSize: n
   return { cost: Math.ceil(size * factor) + 1 + LIST_CREATE, resultSize: size };
 }
 
-/** The sort factor: 2, plus the string traversal factor for strings and bytes (estimateListSortCost). */
+/**
+ * The sort factor: 2, plus the string traversal factor for strings and bytes (estimateListSortCost). A dyn
+ * element matches every overload, and checker/cost.go costCall takes the union of their estimates, so the
+ * string one.
+ */
 export function sortFactor(element: DeclType | undefined): number {
-  return element?.name === "string" || element?.name === "bytes" ? 2 + STRING_TRAVERSAL : 2;
+  const name = element?.name ?? "dyn";
+  return name === "string" || name === "bytes" || name === "dyn" ? 2 + STRING_TRAVERSAL : 2;
 }
 
 /** Cost and result size of a lists extension call, or undefined for other functions. */
