@@ -118,8 +118,9 @@ describe("analyzeCelRule cost estimate", () => {
     });
     const cost = (s: JSONSchemaProps) => analyzeCelRule(s, { rule: "self.all(x, x.contains('a'))" }).estimatedCost;
     // all() expanded (checker/cost.go costComprehension): range 1 + result `@result` 1 + 10 × (loop
-    // condition @not_strictly_false(@result) 2 + `@result && p` 1 + x 1 + contains 1 + ⌈0.1 × 40 bytes⌉ + ⌈0.1 × 1⌉)
-    expect(cost(sized(10, 10))).toBe(1 + 1 + 10 * (2 + 1 + 1 + 1 + 4 + 1));
+    // condition @not_strictly_false(@result) 2 + `@result && p` 1 + x 1 + ContainsString ⌈0.1 × 40⌉ × ⌈0.1 × 1⌉),
+    // 40 the 4 bytes per character Kubernetes allows for maxLength 10
+    expect(cost(sized(10, 10))).toBe(1 + 1 + 10 * (2 + 1 + 1 + 4 * 1));
     expect(cost(sized(100, 10))).toBeGreaterThan(cost(sized(10, 10)));
     expect(cost(sized(10, 100))).toBeGreaterThan(cost(sized(10, 10)));
   });

@@ -36,8 +36,9 @@ export function sortFactor(element: DeclType | undefined): number {
 }
 
 /** Cost and result size of a lists extension call, or undefined for other functions. */
-export function listsExtCallCost(fn: string, target: DeclType | undefined, args: readonly ListsExtArgument[], size: (t: DeclType) => number): { cost: number; resultSize: number } | undefined {
-  const targetSize = target === undefined ? 0 : size(target);
+export function listsExtCallCost(fn: string, target: DeclType | undefined, args: readonly ListsExtArgument[], targetSizeOf: () => number): { cost: number; resultSize: number } | undefined {
+  if (!["slice", "lists.range", "reverse", "flatten", "distinct", "sort"].includes(fn)) return undefined;
+  const targetSize = target === undefined ? 0 : targetSizeOf();
   switch (fn) {
     case "slice": {
       const start = literal(args[0], 0);
