@@ -49,6 +49,9 @@ export function multiply(a: number, b: number): number {
 const STRINGLIKE = new Set(["string", "bytes"]);
 /** Kubernetes EstimateCallCost `_==_`: equality of these opaque/struct types costs 1. */
 const UNIT_EQUALITY = new Set(["net.IP", "net.CIDR", "kubernetes.Quantity", "kubernetes.Semver"]);
+/** apiserver/pkg/cel/types.go MaxFormatSize and MaxNameFormatRegexSize. */
+const MAX_FORMAT_SIZE = 64;
+const MAX_NAME_FORMAT_REGEX_SIZE = 128;
 
 export function callCost(fn: string, target: SizedOperand | undefined, args: readonly SizedOperand[]): CallEstimate {
   switch (fn) {
@@ -123,6 +126,9 @@ export function callCost(fn: string, target: SizedOperand | undefined, args: rea
       const perElement = STRINGLIKE.has(target.elementTypeName ?? "") ? 1 + byFactor(target.elementSize ?? UNKNOWN_SIZE, STRING_TRAVERSAL) : 1;
       return { cost: multiply(target.size, perElement) };
     }
+    // Kubernetes: a format's regex of at most MaxNameFormatRegexSize run over the string.
+    case "validate":
+      return target !== undefined && args.length === 1 ? { cost: byFactor(byFactor(args[0].size, STRING_TRAVERSAL), MAX_NAME_FORMAT_REGEX_SIZE * REGEX_LENGTH) } : { cost: 1 };
     case "url":
       return target === undefined && args.length === 1 ? { cost: byFactor(args[0].size, STRING_TRAVERSAL), resultSize: args[0].size } : { cost: 1 };
     // ext/sets.go estimateSetsCost: size(a) × size(b) × factor + 1.
@@ -160,7 +166,12 @@ export function callCost(fn: string, target: SizedOperand | undefined, args: rea
  */
 function comparisonCost(fn: string, l: SizedOperand | undefined, r: SizedOperand | undefined): number {
   if (l === undefined || r === undefined) return 1;
-  if (fn === "_==_" && l.typeName === r.typeName && UNIT_EQUALITY.has(l.typeName)) return 1;
+  if (fn === "_==_" && l.typeName === r.typeName) {
+    if (UNIT_EQUALITY.has(l.typeName)) return 1;
+    if (l.typeName === "kubernetes.NamedFormat") return byFactor(MAX_FORMAT_SIZE, STRING_TRAVERSAL);
+    // Kubernetes reads the right-hand size twice (lhSize := rhs.ComputedSize()); unknown counts as 1.
+    if (l.typeName === "kubernetes.URL") return byFactor(r.peekSize === UNKNOWN_SIZE ? 1 : r.size, STRING_TRAVERSAL);
+  }
   const sized = fn === "_==_" || fn === "_!=_" || (STRINGLIKE.has(l.typeName) && l.typeName === r.typeName);
   // Only the operand that decides the minimum counts as used.
   return sized ? byFactor(l.peekSize <= r.peekSize ? l.size : r.size, STRING_TRAVERSAL) : 1;

@@ -43,7 +43,8 @@ export function listsExtCallCost(fn: string, target: DeclType | undefined, args:
     case "slice": {
       const start = literal(args[0], 0);
       const end = literal(args[1], targetSize);
-      return allocating(1, Math.max(0, end - start));
+      // end − start in uint64: an end before the start wraps around to about math.MaxUint64.
+      return allocating(1, end >= start ? end - start : UNKNOWN);
     }
     case "lists.range":
       return allocating(1, literal(args[0], UNKNOWN));
