@@ -13,7 +13,7 @@
 // MakeFilter, ext/comprehensions.go (the same bodies with two iteration variables), ext/lists.go
 // sortByMacro and cel/library.go optMap/optFlatMap; they are the same from cel-go v0.20 (Kubernetes 1.31)
 // to v0.26 (1.34).
-import { LIST_CREATE, MAP_CREATE } from "./cost-model.js";
+import { add, byFactor, LIST_CREATE, MAP_CREATE, multiply } from "./cost-model.js";
 
 const ACCU = 1;
 /** `@result + [e]`: AddList 1 + the accumulator 1 + the list literal 10, plus e. */
@@ -34,7 +34,7 @@ export function comprehensionMacroCost(fn: string, twoVariables: boolean, rangeC
   const shape = macroShape(fn, twoVariables);
   if (shape === undefined) return undefined;
   const bodyCost = body.reduce((a, b) => a + b, 0);
-  return rangeCost + shape.fixed + rangeSize * (shape.perIteration + bodyCost);
+  return add(rangeCost + shape.fixed, multiply(rangeSize, shape.perIteration + bodyCost));
 }
 
 function macroShape(fn: string, twoVariables: boolean): MacroShape | undefined {
@@ -80,8 +80,8 @@ function macroShape(fn: string, twoVariables: boolean): MacroShape | undefined {
  */
 export function sortByCost(targetCost: number, size: number, keyCost: number, factor: number): number {
   const keys = comprehensionMacroCost("map", false, ACCU, size, [keyCost])!;
-  const sort = Math.ceil(size * size * factor) + 1 + LIST_CREATE;
-  return LIST_CREATE + targetCost + ACCU + keys + sort;
+  const sort = add(byFactor(multiply(size, size), factor), 1 + LIST_CREATE);
+  return add(LIST_CREATE + targetCost + ACCU + keys, sort);
 }
 
 /**

@@ -2,6 +2,7 @@
 // estimateAllocatingListCall(factor, size) = ceil(size × factor) + 1 (call) + 10 (common.ListCreateBaseCost),
 // with size the result size cel-go carries on. Kubernetes' CostEstimator (library/cost.go) returns nil
 // for these functions, so cel-go's own estimators apply.
+import { add, byFactor, LIST_CREATE, multiply, STRING_TRAVERSAL, UNKNOWN_SIZE } from "../cost-model.js";
 import type { DeclType } from "../decl-type.js";
 
 export interface ListsExtArgument {
@@ -10,10 +11,8 @@ export interface ListsExtArgument {
   intConstant?: bigint;
 }
 
-const LIST_CREATE = 10;
-const STRING_TRAVERSAL = 0.1;
 /** math.MaxUint for an argument that is not a literal. */
-const UNKNOWN = Number.MAX_SAFE_INTEGER;
+const UNKNOWN = UNKNOWN_SIZE;
 
 /** nodeAsUintValue: a literal int (negative as 0), else the default. */
 function literal(arg: ListsExtArgument | undefined, fallback: number): number {
@@ -22,7 +21,7 @@ function literal(arg: ListsExtArgument | undefined, fallback: number): number {
 }
 
 function allocating(factor: number, size: number): { cost: number; resultSize: number } {
-  return { cost: Math.ceil(size * factor) + 1 + LIST_CREATE, resultSize: size };
+  return { cost: add(byFactor(size, factor), 1 + LIST_CREATE), resultSize: size };
 }
 
 /**
@@ -53,9 +52,9 @@ export function listsExtCallCost(fn: string, target: DeclType | undefined, args:
     case "flatten":
       return allocating(args.length === 1 ? literal(args[0], UNKNOWN) : 1, targetSize);
     case "distinct":
-      return allocating(2, targetSize * targetSize);
+      return allocating(2, multiply(targetSize, targetSize));
     case "sort":
-      return allocating(sortFactor(target?.element), targetSize * targetSize);
+      return allocating(sortFactor(target?.element), multiply(targetSize, targetSize));
     default:
       return undefined;
   }
