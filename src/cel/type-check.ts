@@ -199,7 +199,8 @@ class ExpressionChecker {
         if (name !== undefined && this.isUnresolvedName(name)) return this.checkIdent(expr, name);
         if (kind.value.operand === undefined) return { type: DYN, cost: 0 };
         const operand = this.check(kind.value.operand);
-        if (operand.type.name === "optional" && !kind.value.testOnly) this.optionalOperands.add(expr.id);
+        // has() of a field of an optional too (cel-go evalTestOnly): false for none, else the presence test.
+        if (operand.type.name === "optional") this.optionalOperands.add(expr.id);
         const field = this.selectField(expr, operand.type, kind.value.field);
         const cost = operand.cost + selectCost(operand.type, kind.value.testOnly);
         if (kind.value.testOnly) return { type: simpleType("bool"), cost };
