@@ -3,6 +3,8 @@
 //   a.?f          → @optSelect(a, "f")            (@optSelectOnOptional where a is an optional)
 //   a.f, a[k]     → @optSelectOnOptional / @optIndexOnOptional where a is an optional (cel-go applies
 //                   every later access of an optional chain optionally: interpreter/attributes.go)
+//   has(a.f)      → @optHas(a, "f") where a is an optional (interpreter evalTestOnly: false for none,
+//                   else whether the value has f)
 //   a[?k]         → @optIndex(a, k)
 //   [x, ?y, z]    → [x] + @optElement(y) + [z]
 //   {k: x, ?j: y} → @optEntry({k: x}, j, y)
@@ -55,7 +57,9 @@ export function lowerOptionalSyntax(parsed: ParsedExpr, optionalOperands: Readon
     switch (kind.case) {
       case "selectExpr": {
         lower(kind.value.operand);
-        if (optionalOperands.has(expr.id) && kind.value.operand !== undefined) set(expr, call("@optSelectOnOptional", [kind.value.operand, str(kind.value.field)]));
+        if (optionalOperands.has(expr.id) && kind.value.operand !== undefined) {
+          set(expr, call(kind.value.testOnly ? "@optHas" : "@optSelectOnOptional", [kind.value.operand, str(kind.value.field)]));
+        }
         return;
       }
       case "callExpr": {

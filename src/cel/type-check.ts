@@ -3,13 +3,14 @@
 // own checker only handles constants and identifiers, so this walks the AST itself.
 import type { parse } from "@bufbuild/cel";
 import { DYN, listOf, mapOf, simpleType, typeToString, type DeclType, type DeclTypeName } from "./decl-type.js";
-import { callCost, LIST_CREATE, MAP_CREATE } from "./cost-model.js";
+import { callCost, LIST_CREATE, MAP_CREATE, UNKNOWN_SIZE, type SizedOperand } from "./cost-model.js";
 import { commonType, resolveOverload } from "./overload-resolution.js";
 import { OVERLOADS, UNSUPPORTED_FUNCTIONS } from "./signatures.js";
 import { RegexError, re2ToRegExp } from "./re2-to-js.js";
 import { DEFAULT_KUBERNETES_VERSION, versionNeeded, type KubernetesVersion } from "./library/versions.js";
 import { identName, isTwoVarMacro } from "./library/comprehensions.js";
 import { listsExtCallCost, sortFactor } from "./library/lists-ext-cost.js";
+import { comprehensionMacroCost, optMapCost, sortByCost } from "./macro-cost.js";
 import { OPT_INDEX, OPT_SELECT } from "./optional-syntax.js";
 
 // The AST types of @bufbuild/cel-spec, reached through @bufbuild/cel (not a direct dependency).
@@ -56,7 +57,26 @@ interface Typed {
   constant?: string;
   /** The value when the expression is an int literal (for the lists extension's cost). */
   intConstant?: bigint;
+  /** cel-go's field path of the node (checker/cost.go addPath), which Kubernetes' size estimator resolves. */
+  path?: string[];
+  /** The size of a literal (checker/cost.go computeExprSize). */
+  literalSize?: number;
+  /** The result size a call or comprehension carries on (checker/cost.go setSize). */
+  computedSize?: number;
+  /** The largest element (value) size of a list (map) literal (checker/cost.go setEntrySize). */
+  entrySize?: number;
 }
+
+/** An iteration or bound variable: its type and the field path cel-go gives it. */
+interface Local {
+  type: DeclType;
+  path?: string[];
+}
+
+/** checker/cost.go isScalar: types of a size known at compile time. */
+const SCALARS = new Set(["bool", "double", "duration", "int", "timestamp", "uint"]);
+/** The key of a map node: Kubernetes' map DeclType has StringType keys, of MaxElements 0. */
+const MAP_KEY: DeclType = { ...simpleType("string"), bounded: true };
 
 export function checkExpression(
   parsed: ParsedExpr,
@@ -71,7 +91,7 @@ class ExpressionChecker {
   private readonly issues: CelIssue[] = [];
   private readonly unbounded = new Map<string, UnboundedSize>();
   private readonly used = new Set<string>();
-  private readonly scopes: Map<string, DeclType>[] = [];
+  private readonly scopes: Map<string, Local>[] = [];
   private readonly positions: Record<string, number>;
   private readonly macros: Record<string, Expr>;
   private readonly byId = new Map<bigint, Expr>();
@@ -111,10 +131,58 @@ class ExpressionChecker {
     return t.maxElements;
   }
 
-  /** The size of the smaller operand; only an unbounded one that decides it counts as unbounded. */
-  smallerSize(a: DeclType, b: DeclType): number {
-    if (a.bounded !== b.bounded) return this.size(a.bounded ? a : b);
-    return Math.min(this.size(a), this.size(b));
+  /**
+   * The schema node Kubernetes' size estimator (apiextensions compilation.go sizeEstimator.EstimateSize)
+   * resolves `path` to: from the rule's node, the first element (the variable) skipped, then @items and
+   * @values to the element, @keys to the key, a name to an object's field; undefined where it finds none.
+   */
+  private pathNode(path: string[] | undefined): DeclType | undefined {
+    if (path === undefined || path.length === 0) return undefined;
+    let node = this.variables.get("self");
+    for (const name of path.slice(1)) {
+      if (node === undefined) return undefined;
+      if (name === "@items" || name === "@values") node = node.name === "list" || node.name === "map" ? node.element : undefined;
+      else if (name === "@keys") node = node.name === "map" ? MAP_KEY : undefined;
+      else node = node.name === "object" ? node.fields?.get(name)?.type : undefined;
+    }
+    return node;
+  }
+
+  /**
+   * cel-go's size of a node (checker/cost.go computeSize): a literal's, a computed result size, the
+   * Kubernetes estimate of its path, 1 for a scalar type, else unknown (math.MaxUint64). `record` notes
+   * the unbounded schema sizes it depends on.
+   */
+  celSize(t: Typed, record = true): number {
+    if (t.literalSize !== undefined) return t.literalSize;
+    if (t.computedSize !== undefined) return t.computedSize;
+    const node = this.pathNode(t.path);
+    if (node !== undefined) return record ? this.size(node) : node.maxElements;
+    if (SCALARS.has(t.type.name) || (t.type.name === "optional" && SCALARS.has(t.type.element?.name ?? ""))) return 1;
+    return UNKNOWN_SIZE;
+  }
+
+  /** An operand as the cost model sees it; sizes are noted as used only when the model reads them. */
+  private operand(t: Typed): SizedOperand {
+    const sizes = (record: boolean) => this.celSize(t, record);
+    // Kubernetes listElementNode: the element of a list with a path is estimated by the path, else unknown.
+    const elementSize = () => {
+      const node = t.path === undefined ? undefined : this.pathNode([...t.path, "@items"]);
+      return node === undefined ? UNKNOWN_SIZE : this.size(node);
+    };
+    return {
+      typeName: t.type.name,
+      get size() {
+        return sizes(true);
+      },
+      peekSize: sizes(false),
+      get elementSize() {
+        return elementSize();
+      },
+      elementTypeName: t.type.element?.name,
+      constant: t.constant,
+      intConstant: t.intConstant,
+    };
   }
 
   private check(reference: Expr): Typed {
@@ -131,10 +199,13 @@ class ExpressionChecker {
         if (name !== undefined && this.isUnresolvedName(name)) return this.checkIdent(expr, name);
         if (kind.value.operand === undefined) return { type: DYN, cost: 0 };
         const operand = this.check(kind.value.operand);
-        if (operand.type.name === "optional" && !kind.value.testOnly) this.optionalOperands.add(expr.id);
+        // has() of a field of an optional too (cel-go evalTestOnly): false for none, else the presence test.
+        if (operand.type.name === "optional") this.optionalOperands.add(expr.id);
         const field = this.selectField(expr, operand.type, kind.value.field);
-        // cel-go checker/cost.go costSelect: a select on an optional (an opaque type) adds nothing.
-        return { type: kind.value.testOnly ? simpleType("bool") : field, cost: operand.cost + (operand.type.name === "optional" ? 0 : 1) };
+        const cost = operand.cost + selectCost(operand.type, kind.value.testOnly);
+        if (kind.value.testOnly) return { type: simpleType("bool"), cost };
+        // checker/cost.go costSelect: the operand's path (none: an empty one) and the field.
+        return { type: field, cost, path: [...(operand.path ?? []), kind.value.field] };
       }
       case "callExpr":
         if (kind.value.function === OPT_SELECT) return this.checkOptSelect(expr, kind.value.args);
@@ -146,13 +217,15 @@ class ExpressionChecker {
         const optionalIndices = new Set(kind.value.optionalIndices);
         const elements = kind.value.elements.map((e, i) => (optionalIndices.has(i) ? this.unwrapOptionalEntry(e) : this.check(e)));
         const element = elements.reduce<DeclType | undefined>((acc, e) => (acc === undefined ? e.type : commonType(acc, e.type) ?? DYN), undefined);
-        return { type: listOf(element ?? DYN, elements.length), cost: LIST_CREATE + sum(elements.map((e) => e.cost)) };
+        const entrySize = Math.max(0, ...elements.map((e) => this.celSize(e, false)));
+        return { type: listOf(element ?? DYN, elements.length), cost: LIST_CREATE + sum(elements.map((e) => e.cost)), literalSize: elements.length, entrySize };
       }
       case "structExpr": {
         if (kind.value.messageName !== "") {
           return this.report("cel/type", expr, `message construction (${kind.value.messageName}{...}) is not supported in CRD validation rules`);
         }
         let cost = MAP_CREATE;
+        let entrySize = 0;
         let key: DeclType | undefined;
         let value: DeclType | undefined;
         for (const entry of kind.value.entries) {
@@ -160,12 +233,13 @@ class ExpressionChecker {
           const k = this.check(entry.keyKind.value);
           const v = entry.value === undefined ? { type: DYN, cost: 0 } : entry.optionalEntry ? this.unwrapOptionalEntry(entry.value) : this.check(entry.value);
           cost += k.cost + v.cost;
+          entrySize = Math.max(entrySize, this.celSize(v, false));
           key = key === undefined ? k.type : commonType(key, k.type) ?? DYN;
           value = value === undefined ? v.type : commonType(value, v.type) ?? DYN;
         }
         const type = mapOf(value ?? DYN, kind.value.entries.length);
         type.key = key ?? DYN;
-        return { type, cost };
+        return { type, cost, literalSize: kind.value.entries.length, entrySize };
       }
       case "comprehensionExpr": {
         const macro = this.macros[expr.id.toString()];
@@ -185,14 +259,15 @@ class ExpressionChecker {
     const name = names[c.constantKind.case ?? ""] ?? "dyn";
     if (c.constantKind.case === "stringValue") {
       const text = c.constantKind.value;
-      return { type: { ...simpleType("string", text.length), bounded: true }, cost: 0, constant: text };
+      return { type: { ...simpleType("string", text.length), bounded: true }, cost: 0, constant: text, literalSize: [...text].length };
     }
-    if (c.constantKind.case === "int64Value") return { type: simpleType("int"), cost: 0, intConstant: c.constantKind.value };
-    if (c.constantKind.case === "bytesValue") return { type: { ...simpleType("bytes", c.constantKind.value.length), bounded: true }, cost: 0 };
-    return { type: simpleType(name), cost: 0 };
+    if (c.constantKind.case === "int64Value") return { type: simpleType("int"), cost: 0, intConstant: c.constantKind.value, literalSize: 1 };
+    if (c.constantKind.case === "bytesValue") return { type: { ...simpleType("bytes", c.constantKind.value.length), bounded: true }, cost: 0, literalSize: c.constantKind.value.length };
+    // checker/cost.go computeExprSize: bool, double, duration, int, timestamp, uint and null literals are of size 1.
+    return { type: simpleType(name), cost: 0, literalSize: 1 };
   }
 
-  private lookup(name: string): DeclType | undefined {
+  private lookup(name: string): Local | undefined {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const t = this.scopes[i].get(name);
       if (t !== undefined) return t;
@@ -207,11 +282,11 @@ class ExpressionChecker {
 
   private checkIdent(expr: Expr, name: string): Typed {
     const local = this.lookup(name);
-    if (local !== undefined) return { type: local, cost: 1 };
+    if (local !== undefined) return { type: local.type, cost: 1, path: local.path };
     const variable = this.variables.get(name);
     if (variable !== undefined) {
       this.used.add(name);
-      return { type: variable, cost: 1 };
+      return { type: variable, cost: 1, path: [name] };
     }
     if (TYPE_NAMES.has(name)) return { type: simpleType("type"), cost: 0 };
     return this.report("cel/type", expr, `undeclared reference to '${name}' (in container '')`);
@@ -291,11 +366,25 @@ class ExpressionChecker {
         if (e instanceof RegexError) this.report("cel/type", args[1], e.message);
       }
     }
-    const listsExt = listsExtCallCost(fn, t?.type, a, (x) => this.size(x));
+    const listsExt = listsExtCallCost(fn, t?.type, a, () => (t === undefined ? 0 : this.celSize(t)));
     if (listsExt !== undefined) {
-      return { type: { ...resolved, maxElements: listsExt.resultSize, bounded: t?.type.bounded ?? true, origin: t?.type.origin }, cost: cost + listsExt.cost };
+      return { type: { ...resolved, maxElements: listsExt.resultSize, bounded: t?.type.bounded ?? true, origin: t?.type.origin }, cost: cost + listsExt.cost, computedSize: listsExt.resultSize };
     }
-    return { type: this.sizedResult(fn, resolved, t?.type, a), cost: cost + callCost(fn, t?.type, a, this) };
+    const type = this.sizedResult(fn, resolved, t?.type, a);
+    if (fn === "_?_:_" && a.length === 3) {
+      // checker/cost.go Conditional: the condition and the dearer branch; the result size is the larger.
+      return { type, cost: a[0].cost + Math.max(a[1].cost, a[2].cost), computedSize: Math.max(this.celSize(a[1]), this.celSize(a[2])) };
+    }
+    // checker/cost.go maybeUnwrapDynCall: dyn(x) costs 1 and has x's size.
+    if (fn === "dyn" && a.length === 1) return { type, cost: cost + 1, computedSize: this.celSize(a[0]) };
+    const estimate = callCost(fn, t === undefined ? undefined : this.operand(t), a.map((x) => this.operand(x)));
+    const result: Typed = { type, cost: cost + estimate.cost, computedSize: estimate.resultSize };
+    if (fn === "_[_]" && (a[0]?.type.name === "list" || a[0]?.type.name === "map")) {
+      // checker/cost.go costCall, IndexList/IndexMap: the size of a literal's entries, else the path's.
+      result.path = [...(a[0].path ?? []), a[0].type.name === "list" ? "@items" : "@values"];
+      result.computedSize = a[0].entrySize;
+    }
+    return result;
   }
 
   /** `a.?f` (cel-go checker.checkOptSelect): optional(T) of the field's type T. */
@@ -328,11 +417,11 @@ class ExpressionChecker {
     if (args[0].exprKind.case !== "identExpr") return this.report("cel/parse", args[0], `${fn}() variable name must be a simple identifier`);
     const o = this.check(target);
     if (o.type.name !== "optional" && o.type.name !== "dyn") return this.report("cel/type", expr, `found no matching overload for 'hasValue' applied to '${typeToString(o.type)}.()'`);
-    this.scopes.push(new Map([[args[0].exprKind.value.name, o.type.element ?? DYN]]));
+    // Bound to `o.value()`, a call: no path (checker/cost.go pushLocalVar).
+    this.scopes.push(new Map([[args[0].exprKind.value.name, { type: o.type.element ?? DYN }]]));
     const body = this.check(args[1]);
     this.scopes.pop();
-    // hasValue() + value() + optional.of()/none(), the target evaluated twice.
-    const cost = 2 * o.cost + 3 + body.cost;
+    const cost = optMapCost(fn as "optMap" | "optFlatMap", o.cost, body.cost);
     if (fn === "optMap") return { type: optionalType(body.type), cost };
     if (body.type.name !== "optional" && body.type.name !== "dyn") {
       return this.report("cel/type", expr, `found no matching overload for '_?_:_' applied to '(bool, ${typeToString(body.type)}, optional_type(dyn))'`);
@@ -385,10 +474,14 @@ class ExpressionChecker {
     if (types === undefined) {
       return this.report("cel/type", target, `expression of type '${typeToString(range.type)}' cannot be range of a comprehension (must be list, map, or dynamic)`);
     }
-    this.scopes.push(new Map([[k, types[0]], [v, types[1]]]));
+    // checker/cost.go pushIterKey/pushIterValue: the range's path and @indices/@items or @keys/@values.
+    const isList = range.type.name === "list";
+    const within = (sub: string) => [...(range.path ?? []), sub];
+    this.scopes.push(new Map([[k, { type: types[0], path: within(isList ? "@indices" : "@keys") }], [v, { type: types[1], path: within(isList ? "@items" : "@values") }]]));
     const body = args.slice(2).map((e) => this.check(e));
     this.scopes.pop();
-    const cost = range.cost + this.size(range.type) * (3 + sum(body.map((b) => b.cost)));
+    const iterations = this.celSize(range);
+    const cost = comprehensionMacroCost(fn, true, range.cost, iterations, body.map((b) => b.cost)) ?? 0;
     const predicates = fn.startsWith("transform") ? body.slice(0, -1) : body;
     for (const [i, p] of predicates.entries()) {
       if (p.type.name !== "bool" && p.type.name !== "dyn") this.report("cel/type", args[i + 2], `expected type 'bool' but found '${typeToString(p.type)}'`);
@@ -397,14 +490,14 @@ class ExpressionChecker {
     const transform = body[body.length - 1].type;
     switch (fn) {
       case "transformList":
-        return { type: sized(listOf(transform)), cost };
+        return { type: sized(listOf(transform)), cost, computedSize: iterations };
       case "transformMap":
-        return { type: sized({ ...mapOf(transform), key: types[0] }), cost };
+        return { type: sized({ ...mapOf(transform), key: types[0] }), cost, computedSize: iterations };
       case "transformMapEntry":
         if (transform.name !== "map" && transform.name !== "dyn") {
           return this.report("cel/type", args[args.length - 1], `found no matching overload for 'cel.@mapInsert' applied to '(map(${typeToString(types[0])}, dyn), ${typeToString(transform)})'`);
         }
-        return { type: sized({ ...mapOf(transform.element ?? DYN), key: transform.key ?? DYN }), cost };
+        return { type: sized({ ...mapOf(transform.element ?? DYN), key: transform.key ?? DYN }), cost, computedSize: iterations };
       default:
         return { type: simpleType("bool"), cost };
     }
@@ -416,16 +509,15 @@ class ExpressionChecker {
     if (list.type.name !== "list" && list.type.name !== "dyn") {
       return this.report("cel/type", target, `found no matching overload for 'sortBy' applied to '${typeToString(list.type)}'`);
     }
-    this.scopes.push(new Map([[iterVar, list.type.element ?? DYN]]));
+    // The map() ranges over @__sortBy_input__, bound to the target: the target's path and @items.
+    this.scopes.push(new Map([[iterVar, { type: list.type.element ?? DYN, path: [...(list.path ?? []), "@items"] }]]));
     const key = this.check(keyExpr);
     this.scopes.pop();
     if (!["int", "uint", "double", "bool", "string", "bytes", "timestamp", "duration", "dyn"].includes(key.type.name)) {
       return this.report("cel/type", keyExpr, `found no matching overload for '@sortByAssociatedKeys' applied to '${typeToString(list.type)}.(list(${typeToString(key.type)}))'`);
     }
-    const n = this.size(list.type);
-    const mapCost = n * (3 + key.cost);
-    const sortCost = Math.ceil(n * n * sortFactor(key.type)) + 1 + LIST_CREATE;
-    return { type: { ...list.type, maxElements: n * n }, cost: list.cost + mapCost + sortCost };
+    const n = this.celSize(list);
+    return { type: { ...list.type, maxElements: n * n }, cost: sortByCost(list.cost, n, key.cost, sortFactor(key.type)), computedSize: Math.min(UNKNOWN_SIZE, n * n) };
   }
 
   private checkMacro(expr: Expr, fn: string, target: Expr | undefined, args: Expr[]): Typed {
@@ -448,12 +540,12 @@ class ExpressionChecker {
       default:
         return this.report("cel/type", target, `expression of type '${typeToString(range.type)}' cannot be range of a comprehension (must be list, map, or dynamic)`);
     }
-    const iterations = this.size(range.type);
-    this.scopes.push(new Map([[iterVar, element]]));
+    const iterations = this.celSize(range);
+    // checker/cost.go pushIterSingle: the range's path and @items (a list) or @keys.
+    this.scopes.push(new Map([[iterVar, { type: element, path: [...(range.path ?? []), range.type.name === "list" ? "@items" : "@keys"] }]]));
     const body = args.slice(1).map((e) => this.check(e));
     this.scopes.pop();
-    const perIteration = 3 + sum(body.map((b) => b.cost));
-    const cost = range.cost + iterations * perIteration;
+    const cost = comprehensionMacroCost(fn, false, range.cost, iterations, body.map((b) => b.cost)) ?? 0;
     const predicate = fn === "map" ? body.slice(0, -1) : body;
     for (const [i, p] of predicate.entries()) {
       if (p.type.name !== "bool" && p.type.name !== "dyn") {
@@ -467,9 +559,9 @@ class ExpressionChecker {
       case "existsOne":
         return { type: simpleType("bool"), cost };
       case "map":
-        return { type: { ...listOf(body[body.length - 1]?.type ?? DYN, range.type.maxElements), bounded: range.type.bounded, origin: range.type.origin }, cost };
+        return { type: { ...listOf(body[body.length - 1]?.type ?? DYN, range.type.maxElements), bounded: range.type.bounded, origin: range.type.origin }, cost, computedSize: iterations };
       case "filter":
-        return { type: { ...listOf(element, range.type.maxElements), bounded: range.type.bounded, origin: range.type.origin }, cost };
+        return { type: { ...listOf(element, range.type.maxElements), bounded: range.type.bounded, origin: range.type.origin }, cost, computedSize: iterations };
       default:
         return this.report("cel/unsupported-function", expr, `macro ${fn} is not supported by protoc-gen-crd-ts`);
     }
@@ -508,6 +600,16 @@ export function qualifiedName(expr: Expr): string | undefined {
     return operand === undefined ? undefined : `${operand}.${expr.exprKind.value.field}`;
   }
   return undefined;
+}
+
+/**
+ * cel-go checker/cost.go costSelect: has() costs the presence test, 1 (Kubernetes leaves
+ * PresenceTestHasCost on), whatever its operand; a field select costs 1 on a map or an object (MapKind,
+ * StructKind) and nothing on a dyn or an optional (an opaque type).
+ */
+function selectCost(operand: DeclType, testOnly: boolean): number {
+  if (testOnly) return 1;
+  return operand.name === "map" || operand.name === "object" ? 1 : 0;
 }
 
 function optionalType(element: DeclType): DeclType {

@@ -97,15 +97,32 @@ describe("checkCelRules", () => {
   });
 
   it("cel/message-expression warns about oldSelf the rule does not use", () => {
-    expect(checkCelRules(spec({ rule: "self.replicas > 0", messageExpression: "'was ' + string(oldSelf.replicas)" }))).toEqual([
+    expect(checkCelRules(spec({ rule: "self.replicas > 0", messageExpression: "'was ' + oldSelf.name" }))).toEqual([
       {
         severity: "warning",
         rule: "cel/message-expression",
         path: [...SPEC_PATH, "x-kubernetes-validations", 0, "messageExpression"],
         message:
-          "messageExpression: Invalid value: \"'was ' + string(oldSelf.replicas)\": messageExpression refers to oldSelf but the rule does not, so oldSelf is never bound when it is evaluated",
+          "messageExpression: Invalid value: \"'was ' + oldSelf.name\": messageExpression refers to oldSelf but the rule does not, so oldSelf is never bound when it is evaluated",
       },
     ]);
+  });
+
+  it("cel/cost-budget: string() of a number has no size, so concatenating it is priced at math.MaxUint64", () => {
+    // cel-go gives `string(int)` no result size (checker/cost.go functionCost, computeSize), and AddString
+    // traverses the sum: ⌈(4 + MaxUint64) × 0.1⌉, as kube-apiserver answers for the documentation's
+    // `"..." + string(self.maxLimit)`.
+    expect(checkCelRules(spec({ rule: "self.replicas > 0", messageExpression: "'was ' + string(self.replicas)" }))).toEqual([
+      {
+        severity: "error",
+        rule: "cel/cost-budget",
+        path: [...SPEC_PATH, "x-kubernetes-validations", 0, "messageExpression"],
+        message:
+          "messageExpression: Forbidden: estimated messageExpression cost exceeds budget by factor of more than 100x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)",
+      },
+    ]);
+    // format() has a cost of the format string only (ExtFormatString).
+    expect(checkCelRules(spec({ rule: "self.replicas > 0", messageExpression: "'was %d'.format([self.replicas])" }))).toEqual([]);
   });
 
   it("cel/cost-budget: the apiserver's static limit, multiplied by the enclosing lists", () => {
@@ -174,14 +191,16 @@ describe("checkCelRules", () => {
       { type: "array", maxItems: 10, items: { type: "string", maxLength: 10 } },
       { rule: "size(self) > 0", messageExpression: "self.exists(t, t.matches('^[a-z]+$')) ? 'lowercase' : 'other'" },
     );
-    // (1 + 10 × (3 + 1 + ⌈41 × 0.1⌉ × ⌈8 × 0.25⌉) = 141) × (3 MiB - 2) / 3 possible items of the outer list
+    // exists costs through its expansion (checker/cost.go costComprehension): self 1 + result `@result` 1
+    // + 10 × (@not_strictly_false(!@result) 3 + `@result || p` 1 + t 1 + ⌈41 × 0.1⌉ × ⌈8 × 0.25⌉) = 152,
+    // × (3 MiB - 2) / 3 possible items of the outer list, against 10M
     expect(checkCelRules(crdWithSpec({ type: "object", properties: { tags: { type: "array", items: tags } } }))).toEqual([
       {
         severity: "error",
         rule: "cel/cost-budget",
         path: [...SPEC_PATH, "properties", "tags", "items", "x-kubernetes-validations", 0, "messageExpression"],
         message:
-          "messageExpression: Forbidden: estimated messageExpression cost exceeds budget by factor of 14.8x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)",
+          "messageExpression: Forbidden: estimated messageExpression cost exceeds budget by factor of 15.9x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)",
       },
     ]);
   });

@@ -33,8 +33,6 @@ describe("compileCelRule errors", () => {
     ["self.count == oldSelf.cnt", "cel/unknown-field", "compilation failed: ERROR: <input>:1:22: undefined field 'cnt'"],
     ["self.tags.all(t, t.foo == 1)", "cel/type", "compilation failed: ERROR: <input>:1:19: type 'string' does not support field selection"],
     ["base64.encode(b'x') == ''", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:7: function base64.encode is not supported by protoc-gen-crd-ts"],
-    ["isSemver(self.name)", "cel/kubernetes-version", "compilation failed: ERROR: <input>:1:1: undeclared reference to 'isSemver' (in container ''): isSemver needs Kubernetes 1.33, kubernetes_version is 1.31"],
-    ["self.tags.all(i, t, t != '')", "cel/kubernetes-version", "compilation failed: ERROR: <input>:1:10: undeclared reference to 'all' (in container ''): all with two variables needs Kubernetes 1.32, kubernetes_version is 1.31"],
     ["cel.bind(x, 1, x > 0)", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:4: function cel.bind is not supported by protoc-gen-crd-ts"],
     ["self.?nmae.orValue('') == ''", "cel/unknown-field", "compilation failed: ERROR: <input>:1:5: undefined field 'nmae'"],
     ["frobnicate(self.name)", "cel/unsupported-function", "compilation failed: ERROR: <input>:1:1: undeclared reference to 'frobnicate' (in container '')"],
@@ -47,6 +45,20 @@ describe("compileCelRule errors", () => {
     ["self.count + 1", "cel/type", "cel expression must evaluate to a bool, not int"],
   ])("%s", (rule, expectedRule, message) => {
     expect(problems(rule)).toEqual([{ rule: expectedRule, message }]);
+  });
+
+  it.each([
+    ["isSemver(self.name)", "compilation failed: ERROR: <input>:1:1: undeclared reference to 'isSemver' (in container ''): isSemver needs Kubernetes 1.33, kubernetes_version is 1.31"],
+    ["self.tags.all(i, t, t != '')", "compilation failed: ERROR: <input>:1:10: undeclared reference to 'all' (in container ''): all with two variables needs Kubernetes 1.32, kubernetes_version is 1.31"],
+  ])("%s needs a later kubernetes_version than 1.31", (rule, message) => {
+    try {
+      compileCelRule(schema, { rule }, { kubernetesVersion: "1.31" });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as CelCompileError).problems).toEqual([{ rule: "cel/kubernetes-version", message }]);
+    }
+    // The default is the newest version, which has both.
+    expect(problems(rule)).toEqual([]);
   });
 
   it("checks messageExpression: it must compile and return a string", () => {
@@ -117,8 +129,10 @@ describe("analyzeCelRule cost estimate", () => {
       items: { type: "string", maxLength },
     });
     const cost = (s: JSONSchemaProps) => analyzeCelRule(s, { rule: "self.all(x, x.contains('a'))" }).estimatedCost;
-    // range 1 + 10 × (3 per iteration + x 1 + contains 1 + ⌈0.1 × 40 bytes⌉ + ⌈0.1 × 1⌉)
-    expect(cost(sized(10, 10))).toBe(1 + 10 * (3 + 1 + 1 + 4 + 1));
+    // all() expanded (checker/cost.go costComprehension): range 1 + result `@result` 1 + 10 × (loop
+    // condition @not_strictly_false(@result) 2 + `@result && p` 1 + x 1 + ContainsString ⌈0.1 × 40⌉ × ⌈0.1 × 1⌉),
+    // 40 the 4 bytes per character Kubernetes allows for maxLength 10
+    expect(cost(sized(10, 10))).toBe(1 + 1 + 10 * (2 + 1 + 1 + 4 * 1));
     expect(cost(sized(100, 10))).toBeGreaterThan(cost(sized(10, 10)));
     expect(cost(sized(10, 100))).toBeGreaterThan(cost(sized(10, 10)));
   });

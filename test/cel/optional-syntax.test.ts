@@ -64,6 +64,35 @@ describe("optional field selection a.?f", () => {
   });
 });
 
+describe("has() of a field of an optional (checker checkSelectField, interpreter evalTestOnly)", () => {
+  // The presence test qualifies the optional's value: none is false, else whether the field is there.
+  it.each([
+    ["has(self.?spec.tls)", true],
+    ["has(self.?spec.tls.mode)", true],
+    ["has(self.?spec.tls.port)", false],
+    ["has(optional.of(self.spec).tls)", true],
+    ["has(optional.none().tls)", false],
+    ["has(self.rules[?0].name)", true],
+    ["has(self.rules[?1].name)", false],
+    ["has(self.rules[?7].name)", false],
+  ] as const)("%s is %s", (rule, expected) => {
+    expect(evaluate(`${rule} == true`)).toEqual(expected ? PASS : { kind: "fail", message: `failed rule: ${rule} == true` });
+  });
+
+  it("type-checks the field on the optional's value", () => {
+    expect(errors("has(self.labels[?'app'].x)")).toEqual([expect.stringContaining("type 'string' does not support field selection")]);
+  });
+
+  it("is false, not an error, when the parent is absent", () => {
+    expect(evaluate("!has(self.?spec.tls)", {})).toEqual(PASS);
+    expect(evaluate("has(self.spec.tls)", {})).toEqual({ kind: "error", message: "no such key: spec evaluating rule: has(self.spec.tls)" });
+  });
+
+  it("costs the presence test 1 plus its operand (checker/cost.go costSelect): `_?._` 1 + self 1", () => {
+    expect(analyzeCelRule(schema, { rule: "has(self.?spec.tls)" }).estimatedCost).toBe(3);
+  });
+});
+
 describe("optional index a[?k]", () => {
   it.each([
     "self.labels[?'app'] == optional.of('web')",

@@ -2,6 +2,7 @@
 // estimateAllocatingListCall(factor, size) = ceil(size × factor) + 1 (call) + 10 (common.ListCreateBaseCost),
 // with size the result size cel-go carries on. Kubernetes' CostEstimator (library/cost.go) returns nil
 // for these functions, so cel-go's own estimators apply.
+import { add, byFactor, LIST_CREATE, multiply, STRING_TRAVERSAL, UNKNOWN_SIZE } from "../cost-model.js";
 import type { DeclType } from "../decl-type.js";
 
 export interface ListsExtArgument {
@@ -10,10 +11,8 @@ export interface ListsExtArgument {
   intConstant?: bigint;
 }
 
-const LIST_CREATE = 10;
-const STRING_TRAVERSAL = 0.1;
 /** math.MaxUint for an argument that is not a literal. */
-const UNKNOWN = Number.MAX_SAFE_INTEGER;
+const UNKNOWN = UNKNOWN_SIZE;
 
 /** nodeAsUintValue: a literal int (negative as 0), else the default. */
 function literal(arg: ListsExtArgument | undefined, fallback: number): number {
@@ -22,22 +21,29 @@ function literal(arg: ListsExtArgument | undefined, fallback: number): number {
 }
 
 function allocating(factor: number, size: number): { cost: number; resultSize: number } {
-  return { cost: Math.ceil(size * factor) + 1 + LIST_CREATE, resultSize: size };
+  return { cost: add(byFactor(size, factor), 1 + LIST_CREATE), resultSize: size };
 }
 
-/** The sort factor: 2, plus the string traversal factor for strings and bytes (estimateListSortCost). */
+/**
+ * The sort factor: 2, plus the string traversal factor for strings and bytes (estimateListSortCost). A dyn
+ * element matches every overload, and checker/cost.go costCall takes the union of their estimates, so the
+ * string one.
+ */
 export function sortFactor(element: DeclType | undefined): number {
-  return element?.name === "string" || element?.name === "bytes" ? 2 + STRING_TRAVERSAL : 2;
+  const name = element?.name ?? "dyn";
+  return name === "string" || name === "bytes" || name === "dyn" ? 2 + STRING_TRAVERSAL : 2;
 }
 
 /** Cost and result size of a lists extension call, or undefined for other functions. */
-export function listsExtCallCost(fn: string, target: DeclType | undefined, args: readonly ListsExtArgument[], size: (t: DeclType) => number): { cost: number; resultSize: number } | undefined {
-  const targetSize = target === undefined ? 0 : size(target);
+export function listsExtCallCost(fn: string, target: DeclType | undefined, args: readonly ListsExtArgument[], targetSizeOf: () => number): { cost: number; resultSize: number } | undefined {
+  if (!["slice", "lists.range", "reverse", "flatten", "distinct", "sort"].includes(fn)) return undefined;
+  const targetSize = target === undefined ? 0 : targetSizeOf();
   switch (fn) {
     case "slice": {
       const start = literal(args[0], 0);
       const end = literal(args[1], targetSize);
-      return allocating(1, Math.max(0, end - start));
+      // end − start in uint64: an end before the start wraps around to about math.MaxUint64.
+      return allocating(1, end >= start ? end - start : UNKNOWN);
     }
     case "lists.range":
       return allocating(1, literal(args[0], UNKNOWN));
@@ -46,9 +52,9 @@ export function listsExtCallCost(fn: string, target: DeclType | undefined, args:
     case "flatten":
       return allocating(args.length === 1 ? literal(args[0], UNKNOWN) : 1, targetSize);
     case "distinct":
-      return allocating(2, targetSize * targetSize);
+      return allocating(2, multiply(targetSize, targetSize));
     case "sort":
-      return allocating(sortFactor(target?.element), targetSize * targetSize);
+      return allocating(sortFactor(target?.element), multiply(targetSize, targetSize));
     default:
       return undefined;
   }

@@ -8,7 +8,7 @@
 // optional.of(value).
 import { celFunc, celList, celMethod, celMap, CelScalar, isCelList, isCelMap, isCelUint, listType, type CelFunc, type CelList, type CelValue } from "@bufbuild/cel";
 
-const { DYN, STRING } = CelScalar;
+const { BOOL, DYN, STRING } = CelScalar;
 const LIST = listType(DYN);
 const NONE = (): CelList => celList([]);
 const of = (v: CelValue): CelList => celList([v]);
@@ -54,6 +54,8 @@ function unwrap(list: CelList): CelList {
 export const OPTIONAL_SYNTAX_FUNCTIONS: CelFunc[] = [
   celFunc("@optSelect", [DYN, STRING], DYN, (operand: CelValue, field: string) => selectIfPresent(operand, field)),
   celFunc("@optSelectOnOptional", [DYN, STRING], DYN, (operand: CelValue, field: string) => throughOptional(operand, field)),
+  // has(o.f) on an optional o (cel-go interpreter evalTestOnly over applyQualifiers): none is false.
+  celFunc("@optHas", [DYN, STRING], BOOL, (operand: CelValue, field: string) => throughOptional(operand, field).size > 0),
   celFunc("@optIndex", [DYN, DYN], DYN, (operand: CelValue, key: CelValue) => selectIfPresent(operand, key)),
   celFunc("@optIndexOnOptional", [DYN, DYN], DYN, (operand: CelValue, key: CelValue) => throughOptional(operand, key)),
   // `[?x]`: the element list of one optional, empty for none (concatenated with its neighbours).

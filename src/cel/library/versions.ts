@@ -8,10 +8,11 @@ export const KUBERNETES_VERSIONS = ["1.28", "1.29", "1.30", "1.31", "1.32", "1.3
 export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
 
 /**
- * The plugin's default for `kubernetes_version`: the newest version whose CEL environment is implemented
- * exactly (1.32–1.34 functions exist, but their comprehension costs are estimated roughly).
+ * The plugin's default for `kubernetes_version`: the newest version known. Every version's functions and
+ * estimated costs follow cel-go and Kubernetes, macros included (macro-cost.ts); a cluster older than
+ * that sets `kubernetes_version` to its own.
  */
-export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = "1.31";
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = "1.34";
 
 /**
  * The newest version known: what crd-eval (so `crd-ts validate --crd` and `crd-ts serve`) and the
