@@ -603,12 +603,13 @@ export function qualifiedName(expr: Expr): string | undefined {
 }
 
 /**
- * cel-go checker/cost.go costSelect: has() costs the presence test, 1 (Kubernetes leaves
- * PresenceTestHasCost on), whatever its operand; a field select costs 1 on a map or an object (MapKind,
+ * cel-go checker/cost.go costSelect: has() costs only its operand, since Kubernetes turns the presence
+ * test's cost off (k8s.io/apiserver/pkg/cel/environment/base.go, every version:
+ * cel.CostEstimatorOptions(checker.PresenceTestHasCost(false)), as runtime-cost.ts does at run time); a field select costs 1 on a map or an object (MapKind,
  * StructKind) and nothing on a dyn or an optional (an opaque type).
  */
 function selectCost(operand: DeclType, testOnly: boolean): number {
-  if (testOnly) return 1;
+  if (testOnly) return 0;
   return operand.name === "map" || operand.name === "object" ? 1 : 0;
 }
 
