@@ -3,7 +3,7 @@
 // own checker only handles constants and identifiers, so this walks the AST itself.
 import type { parse } from "@bufbuild/cel";
 import { DYN, listOf, mapOf, simpleType, typeToString, type DeclType, type DeclTypeName } from "./decl-type.js";
-import { callCost, LIST_CREATE, MAP_CREATE, UNKNOWN_SIZE, type SizedOperand } from "./cost-model.js";
+import { callCost, LIST_CREATE, MAP_CREATE, multiply, UNKNOWN_SIZE, type SizedOperand } from "./cost-model.js";
 import { commonType, resolveOverload } from "./overload-resolution.js";
 import { OVERLOADS, UNSUPPORTED_FUNCTIONS } from "./signatures.js";
 import { RegexError, re2ToRegExp } from "./re2-to-js.js";
@@ -205,7 +205,7 @@ class ExpressionChecker {
         const cost = operand.cost + selectCost(operand.type, kind.value.testOnly);
         if (kind.value.testOnly) return { type: simpleType("bool"), cost };
         // checker/cost.go costSelect: the operand's path (none: an empty one) and the field.
-        return { type: field, cost, path: [...(operand.path ?? []), kind.value.field] };
+        return { type: field, cost, path: pathWithin(operand, kind.value.field) };
       }
       case "callExpr":
         if (kind.value.function === OPT_SELECT) return this.checkOptSelect(expr, kind.value.args);
@@ -381,7 +381,7 @@ class ExpressionChecker {
     const result: Typed = { type, cost: cost + estimate.cost, computedSize: estimate.resultSize };
     if (fn === "_[_]" && (a[0]?.type.name === "list" || a[0]?.type.name === "map")) {
       // checker/cost.go costCall, IndexList/IndexMap: the size of a literal's entries, else the path's.
-      result.path = [...(a[0].path ?? []), a[0].type.name === "list" ? "@items" : "@values"];
+      result.path = pathWithin(a[0], a[0].type.name === "list" ? "@items" : "@values");
       result.computedSize = a[0].entrySize;
     }
     return result;
@@ -476,8 +476,7 @@ class ExpressionChecker {
     }
     // checker/cost.go pushIterKey/pushIterValue: the range's path and @indices/@items or @keys/@values.
     const isList = range.type.name === "list";
-    const within = (sub: string) => [...(range.path ?? []), sub];
-    this.scopes.push(new Map([[k, { type: types[0], path: within(isList ? "@indices" : "@keys") }], [v, { type: types[1], path: within(isList ? "@items" : "@values") }]]));
+    this.scopes.push(new Map([[k, { type: types[0], path: pathWithin(range, isList ? "@indices" : "@keys") }], [v, { type: types[1], path: pathWithin(range, isList ? "@items" : "@values") }]]));
     const body = args.slice(2).map((e) => this.check(e));
     this.scopes.pop();
     const iterations = this.celSize(range);
@@ -510,14 +509,14 @@ class ExpressionChecker {
       return this.report("cel/type", target, `found no matching overload for 'sortBy' applied to '${typeToString(list.type)}'`);
     }
     // The map() ranges over @__sortBy_input__, bound to the target: the target's path and @items.
-    this.scopes.push(new Map([[iterVar, { type: list.type.element ?? DYN, path: [...(list.path ?? []), "@items"] }]]));
+    this.scopes.push(new Map([[iterVar, { type: list.type.element ?? DYN, path: pathWithin(list, "@items") }]]));
     const key = this.check(keyExpr);
     this.scopes.pop();
     if (!["int", "uint", "double", "bool", "string", "bytes", "timestamp", "duration", "dyn"].includes(key.type.name)) {
       return this.report("cel/type", keyExpr, `found no matching overload for '@sortByAssociatedKeys' applied to '${typeToString(list.type)}.(list(${typeToString(key.type)}))'`);
     }
     const n = this.celSize(list);
-    return { type: { ...list.type, maxElements: n * n }, cost: sortByCost(list.cost, n, key.cost, sortFactor(key.type)), computedSize: Math.min(UNKNOWN_SIZE, n * n) };
+    return { type: { ...list.type, maxElements: n * n }, cost: sortByCost(list.cost, n, key.cost, sortFactor(key.type)), computedSize: multiply(n, n) };
   }
 
   private checkMacro(expr: Expr, fn: string, target: Expr | undefined, args: Expr[]): Typed {
@@ -542,7 +541,7 @@ class ExpressionChecker {
     }
     const iterations = this.celSize(range);
     // checker/cost.go pushIterSingle: the range's path and @items (a list) or @keys.
-    this.scopes.push(new Map([[iterVar, { type: element, path: [...(range.path ?? []), range.type.name === "list" ? "@items" : "@keys"] }]]));
+    this.scopes.push(new Map([[iterVar, { type: element, path: pathWithin(range, range.type.name === "list" ? "@items" : "@keys") }]]));
     const body = args.slice(1).map((e) => this.check(e));
     this.scopes.pop();
     const cost = comprehensionMacroCost(fn, false, range.cost, iterations, body.map((b) => b.cost)) ?? 0;
@@ -605,12 +604,18 @@ export function qualifiedName(expr: Expr): string | undefined {
 /**
  * cel-go checker/cost.go costSelect: has() costs only its operand, since Kubernetes turns the presence
  * test's cost off (k8s.io/apiserver/pkg/cel/environment/base.go, every version:
- * cel.CostEstimatorOptions(checker.PresenceTestHasCost(false)), as runtime-cost.ts does at run time); a field select costs 1 on a map or an object (MapKind,
- * StructKind) and nothing on a dyn or an optional (an opaque type).
+ * cel.CostEstimatorOptions(checker.PresenceTestHasCost(false)); runtime-cost.ts does the same at run
+ * time); a field select costs 1 on a map or an object (MapKind, StructKind) and nothing on a dyn or an
+ * optional (an opaque type).
  */
 function selectCost(operand: DeclType, testOnly: boolean): number {
   if (testOnly) return 0;
   return operand.name === "map" || operand.name === "object" ? 1 : 0;
+}
+
+/** The path Kubernetes' size estimator follows one step below `t` (none above it: an empty one). */
+function pathWithin(t: Typed, step: string): string[] {
+  return [...(t.path ?? []), step];
 }
 
 function optionalType(element: DeclType): DeclType {

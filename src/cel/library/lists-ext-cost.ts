@@ -11,8 +11,6 @@ export interface ListsExtArgument {
   intConstant?: bigint;
 }
 
-/** math.MaxUint for an argument that is not a literal. */
-const UNKNOWN = UNKNOWN_SIZE;
 
 /** nodeAsUintValue: a literal int (negative as 0), else the default. */
 function literal(arg: ListsExtArgument | undefined, fallback: number): number {
@@ -43,14 +41,14 @@ export function listsExtCallCost(fn: string, target: DeclType | undefined, args:
       const start = literal(args[0], 0);
       const end = literal(args[1], targetSize);
       // end − start in uint64: an end before the start wraps around to about math.MaxUint64.
-      return allocating(1, end >= start ? end - start : UNKNOWN);
+      return allocating(1, end >= start ? end - start : UNKNOWN_SIZE);
     }
     case "lists.range":
-      return allocating(1, literal(args[0], UNKNOWN));
+      return allocating(1, literal(args[0], UNKNOWN_SIZE));
     case "reverse":
       return allocating(1, targetSize);
     case "flatten":
-      return allocating(args.length === 1 ? literal(args[0], UNKNOWN) : 1, targetSize);
+      return allocating(args.length === 1 ? literal(args[0], UNKNOWN_SIZE) : 1, targetSize);
     case "distinct":
       return allocating(2, multiply(targetSize, targetSize));
     case "sort":
